@@ -1,0 +1,84 @@
+"""Arithmetic balance of 表三 and 表四 (B3xx).
+
+One rule per identity (see identities.py).  An identity with a blank, "/" or
+text cell is not evaluated here — blank is never 0; ``balance_unevaluable``
+says which identities could not be checked.
+
+PASS (表三 column 自然人)::
+
+    new_received: [3, …]   carried_over: [1, …]   results.total: [4, …]   carried_forward: [0, …]
+
+FAIL::
+
+    new_received: [3, …]   carried_over: [1, …]   results.total: [3, …]   carried_forward: [0, …]
+    # 一 + 二 = 4, （七）总计 + 四 = 3, 相差 1
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from .base import Context, Problem
+from .identities import Identity, all_identities
+
+KINDS = ("column", "results_total", "row_total", "appeals_total")
+
+
+def _describe(terms) -> str:
+    return " + ".join(f"「{t.label}」{t.value}" for t in terms)
+
+
+def _problem(identity: Identity) -> Problem:
+    left, right = identity.sides()
+    args = {
+        "table": identity.table,
+        "row": identity.row or "",
+        "col": identity.col or "",
+        "left": left,
+        "right": right,
+        "delta": abs(left - right),
+        "left_terms": _describe(identity.left),
+        "right_terms": _describe(identity.right) if len(identity.right) <= 4 else f"{len(identity.right)} 项之和",
+    }
+    evidence = {
+        "left": {t.pointer: t.value for t in identity.left},
+        "right": {t.pointer: t.value for t in identity.right},
+        "left_sum": left, "right_sum": right, "difference": left - right,
+    }
+    return Problem(identity.pointer, args, evidence=evidence, cells=identity.cells,
+                   table=identity.table, row=identity.row, col=identity.col)
+
+
+def balance(ctx: Context, params: dict) -> Iterator[Problem]:
+    """B301–B304: the identity named by ``params['identity']`` holds wherever it can be evaluated."""
+    kind = params["identity"]
+    for identity in all_identities(ctx):
+        if identity.kind != kind or identity.unevaluable():
+            continue
+        left, right = identity.sides()
+        if left != right:
+            yield _problem(identity)
+
+
+def _identity_name(identity: Identity) -> str:
+    if identity.kind == "column":
+        return f"「{identity.col}」列 一 + 二 = （七）总计 + 四"
+    if identity.kind == "results_total":
+        return f"「{identity.col}」列（七）总计 = 各项办理结果之和"
+    return f"“{identity.row}”的总计"
+
+
+def balance_unevaluable(ctx: Context, params: dict) -> Iterator[Problem]:
+    """B309: per table, the identities that blank/"/"/text cells keep from being checked."""
+    by_table: dict[str, list[tuple[Identity, list]]] = {}
+    for identity in all_identities(ctx):
+        missing = identity.unevaluable()
+        if missing:
+            by_table.setdefault(identity.table, []).append((identity, missing))
+    for table, entries in by_table.items():
+        pointer = "/tables/applications" if table == "表三" else "/tables/appeals"
+        cells = sorted({t.pointer for _, missing in entries for t in missing})
+        examples = "；".join(_identity_name(i) for i, _ in entries[:3])
+        yield Problem(pointer, {"table": table, "count": len(entries), "cells": len(cells),
+                                "examples": examples},
+                      evidence={"unevaluable_cells": cells}, table=table)

@@ -1,0 +1,115 @@
+"""Completeness and values of the cells of 表二, 表三 and 表四 (T2xx).
+
+Every cell of the national tables must be present and hold a non-negative
+whole number (表二's fee amount in 万元 may be a fraction).  Blank, "/", text,
+negative and decimal cells are each reported for what they are, one finding
+per row listing the columns concerned.
+
+PASS::
+
+    new_received: [1, 0, 0, 0, 0, 0, 1]
+
+FAIL::
+
+    new_received: [1, null, "/", 详见附件, -1, 0.5]   # blank, "/", text, negative, decimal, one cell missing
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from .. import labels as L
+from .base import MISSING, Context, Problem, classify
+
+
+def _table_rows(ctx: Context) -> Iterator[tuple[str, str, str, list[str], Any, set[int], set[int]]]:
+    """(table name, row pointer, row label, column labels, row value, decimal columns, signed columns)."""
+    if ctx.table("proactive") is not None:
+        for block in L.proactive_blocks(ctx.format):
+            for row_key, row_label in block.rows:
+                pointer = f"/tables/proactive/{row_key}"
+                cols = [ctx.label(f"{pointer}/{ck}", cl) for ck, cl in block.columns]
+                value = ctx.get(pointer)
+                decimal = {i for i, (ck, _) in enumerate(block.columns) if (row_key, ck) in L.PROACTIVE_DECIMAL}
+                signed = {i for i, (ck, _) in enumerate(block.columns) if ck in L.PROACTIVE_SIGNED}
+                if isinstance(value, dict):
+                    value = [value.get(ck, MISSING) for ck, _ in block.columns]
+                yield "表二", pointer, ctx.label(pointer, row_label), cols, value, decimal, signed
+    if ctx.table("applications") is not None:
+        cols = [ctx.column_label(i) for i in range(7)]
+        for pointer, row in ctx.applications_rows():
+            yield "表三", pointer, ctx.row_label(pointer, row), cols, ctx.get(pointer), set(), set()
+    if ctx.table("appeals") is not None:
+        cols = list(L.APPEAL_COLUMNS)
+        for key, label, _en in L.APPEAL_GROUPS:
+            pointer = f"/tables/appeals/{key}"
+            yield "表四", pointer, ctx.label(pointer, label), cols, ctx.get(pointer), set(), set()
+
+
+def _cell_pointer(row_pointer: str, table: str, index: int, ctx: Context) -> str:
+    if table == "表二":
+        for block in L.proactive_blocks(ctx.format):
+            for row_key, _ in block.rows:
+                if row_pointer.endswith("/" + row_key):
+                    return f"{row_pointer}/{block.columns[index][0]}"
+    return f"{row_pointer}/{index}"
+
+
+def table_shape(ctx: Context, params: dict) -> Iterator[Problem]:
+    """T201: every row and every cell of the national tables is present; no extra cells."""
+    for table, pointer, row_label, cols, value, _dec, _sig in _table_rows(ctx):
+        base = {"table": table, "row": row_label}
+        if value is MISSING or value is None:
+            yield Problem(pointer, base, variant="row_missing", table=table, row=row_label)
+            continue
+        if not isinstance(value, list):
+            continue  # a wrong type is a schema finding
+        missing = [i for i, v in enumerate(value[: len(cols)]) if v is MISSING]
+        missing += list(range(len(value), len(cols)))
+        if missing:
+            yield Problem(pointer, {**base, "cols": "、".join(f"「{cols[i]}」" for i in missing),
+                                    "count": len(missing)},
+                          variant="cells_missing", evidence={"missing_columns": [cols[i] for i in missing]},
+                          table=table, row=row_label)
+        if len(value) > len(cols):
+            yield Problem(f"{pointer}/{len(cols)}", {**base, "count": len(value) - len(cols), "expected": len(cols)},
+                          variant="extra_cells", table=table, row=row_label)
+
+
+def cell_values(ctx: Context, params: dict) -> Iterator[Problem]:
+    """T202–T206: cells holding ``params['value_class']`` (blank, na, text, negative, decimal)."""
+    wanted = params["value_class"]
+    only_tables = set(params.get("tables", ["表二", "表三", "表四"]))
+    for table, pointer, row_label, cols, value, decimal, signed in _table_rows(ctx):
+        if table not in only_tables or not isinstance(value, list):
+            continue
+        hits = []
+        for i, cell in enumerate(value[: len(cols)]):
+            if cell is MISSING:
+                continue
+            if classify(cell, allow_decimal=i in decimal, allow_sign=i in signed) == wanted:
+                hits.append(i)
+        if not hits:
+            continue
+        first = _cell_pointer(pointer, table, hits[0], ctx)
+        target = first if len(hits) == 1 else pointer
+        yield Problem(target, {
+            "table": table, "row": row_label, "count": len(hits),
+            "cols": "、".join(f"「{cols[i]}」" for i in hits),
+            "values": "、".join(repr(value[i]) if not isinstance(value[i], str) else f"“{value[i]}”" for i in hits),
+        }, evidence={"columns": [cols[i] for i in hits], "values": [value[i] for i in hits]},
+            cells=tuple(_cell_pointer(pointer, table, i, ctx) for i in hits),
+            table=table, row=row_label, col=cols[hits[0]] if len(hits) == 1 else None)
+
+
+def blank_total(ctx: Context, params: dict) -> Iterator[Problem]:
+    """T207: a 表三 总计 cell left blank while the row's other cells are not all zero."""
+    for table, pointer, row_label, cols, value, _dec, _sig in _table_rows(ctx):
+        if table != "表三" or not isinstance(value, list) or len(value) < 7:
+            continue
+        if classify(value[6]) not in ("blank", "na"):
+            continue
+        parts = [v for v in value[:6] if isinstance(v, int) and not isinstance(v, bool) and v > 0]
+        if parts:
+            yield Problem(f"{pointer}/6", {"table": table, "row": row_label, "col": cols[6], "sum": sum(parts)},
+                          table=table, row=row_label, col=cols[6])

@@ -1,0 +1,128 @@
+"""The arithmetic identities of 表三 and 表四, shared by the balance checks (B3xx).
+
+表三, for every column:   一 + 二 = （七）总计 + 四            (the note printed in the table)
+表三, for every column:   （七）总计 = the sum of every 办理结果 row
+表三, for every row:      总计 = 自然人 + 商业企业 + … + 其他
+表四, for every group:    总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator
+
+from .. import labels as L
+from .base import MISSING, Context, classify, numeric, NUMBER
+
+
+@dataclass
+class Term:
+    pointer: str
+    label: str
+    value: object
+
+
+@dataclass
+class Identity:
+    kind: str  # column | results_total | row_total | appeals_total
+    pointer: str  # where a finding about it points
+    table: str
+    row: str | None
+    col: str | None
+    left: list[Term]
+    right: list[Term]
+
+    @property
+    def terms(self) -> list[Term]:
+        return self.left + self.right
+
+    @property
+    def cells(self) -> tuple[str, ...]:
+        return tuple(t.pointer for t in self.terms)
+
+    def unevaluable(self) -> list[Term]:
+        """Terms that hold no number: blank, "/", text, or absent."""
+        return [t for t in self.terms if t.value is MISSING or classify(t.value) != NUMBER]
+
+    def sides(self) -> tuple[int, int]:
+        return (sum(numeric(t.value) for t in self.left), sum(numeric(t.value) for t in self.right))
+
+
+def _cell(ctx: Context, row_pointer: str, index: int) -> object:
+    row = ctx.get(row_pointer)
+    if isinstance(row, list) and index < len(row):
+        return row[index]
+    return MISSING
+
+
+def applications(ctx: Context) -> Iterator[Identity]:
+    if ctx.table("applications") is None:
+        return
+    rows = ctx.applications_rows()
+    by_key = {row.path: (pointer, row) for pointer, row in rows}
+    first = by_key[L.NEW_RECEIVED.path]
+    second = by_key[L.CARRIED_OVER.path]
+    total = by_key[L.RESULTS_TOTAL.path]
+    fourth = by_key[L.CARRIED_FORWARD.path]
+    items = [(p, r) for p, r in rows if r.path not in
+             {L.NEW_RECEIVED.path, L.CARRIED_OVER.path, L.RESULTS_TOTAL.path, L.CARRIED_FORWARD.path}]
+
+    def term(entry: tuple[str, L.Row], col: int) -> Term:
+        pointer, row = entry
+        return Term(f"{pointer}/{col}", ctx.row_label(pointer, row), _cell(ctx, pointer, col))
+
+    for col in range(7):
+        col_label = ctx.column_label(col)
+        yield Identity("column", f"{total[0]}/{col}", "表三", None, col_label,
+                       [term(first, col), term(second, col)], [term(total, col), term(fourth, col)])
+    for col in range(7):
+        col_label = ctx.column_label(col)
+        yield Identity("results_total", f"{total[0]}/{col}", "表三", ctx.row_label(*total), col_label,
+                       [term(total, col)], [term(item, col) for item in items])
+    for entry in rows:
+        pointer, row = entry
+        if ctx.get(pointer) is MISSING:
+            continue  # a missing row is a completeness finding, not six unbalanced sums
+        yield Identity("row_total", f"{pointer}/{L.TOTAL_COLUMN}", "表三", ctx.row_label(pointer, row),
+                       ctx.column_label(L.TOTAL_COLUMN),
+                       [term(entry, L.TOTAL_COLUMN)], [term(entry, col) for col in range(6)])
+
+
+def appeals(ctx: Context) -> Iterator[Identity]:
+    if ctx.table("appeals") is None:
+        return
+    for key, group_label, _en in L.APPEAL_GROUPS:
+        pointer = f"/tables/appeals/{key}"
+        if ctx.get(pointer) is MISSING:
+            continue
+        row_label = ctx.label(pointer, group_label)
+
+        def term(i: int) -> Term:
+            return Term(f"{pointer}/{i}", ctx.label(f"{pointer}/{i}", L.APPEAL_COLUMNS[i]), _cell(ctx, pointer, i))
+
+        yield Identity("appeals_total", f"{pointer}/4", "表四", row_label, L.APPEAL_COLUMNS[4],
+                       [term(4)], [term(i) for i in range(4)])
+
+
+def all_identities(ctx: Context) -> Iterator[Identity]:
+    yield from applications(ctx)
+    yield from appeals(ctx)
+
+
+def describe_cell(ctx: Context, pointer: str) -> tuple[str, str, str]:
+    """(table, row label, column label) of a 表三/表四 cell pointer, as printed where known."""
+    parts = pointer.strip("/").split("/")
+    if pointer.startswith("/tables/appeals/") and len(parts) == 4:
+        group = parts[2]
+        labels = {k: label for k, label, _ in L.APPEAL_GROUPS}
+        row_pointer = "/" + "/".join(parts[:3])
+        index = int(parts[3])
+        return ("表四", ctx.label(row_pointer, labels.get(group, group)),
+                ctx.label(pointer, L.APPEAL_COLUMNS[index]) if index < 5 else parts[3])
+    if pointer.startswith("/tables/applications/"):
+        row_pointer = "/" + "/".join(parts[:-1])
+        index = int(parts[-1])
+        for row_ptr, row in ctx.applications_rows():
+            if row_ptr == row_pointer:
+                return "表三", ctx.row_label(row_ptr, row), ctx.column_label(index) if index < 7 else parts[-1]
+    return "", pointer, ""

@@ -1,0 +1,118 @@
+"""Year, statistical period and format version (M6xx).
+
+The title year, the 统计期限 and ``year`` must agree; a report of the 2021
+format must not print the superseded 2019 tables or labels.
+
+PASS::
+
+    year: 2024
+    title: 某某局2024年政府信息公开工作年度报告
+    intro: 本报告中所列数据的统计期限自2024年1月1日起至2024年12月31日止。
+
+FAIL::
+
+    year: 2024
+    title: 某某局2023年政府信息公开工作年度报告      # title year differs
+    intro: 统计期限自2023年1月1日起至2023年12月31日止。   # period of another year
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Iterator
+
+from .. import labels as L
+from .base import Context, Problem
+
+_TITLE_YEAR = re.compile(r"(\d{4})\s*年(度)?")
+_PERIOD = re.compile(
+    r"统计(期限|时限|时间段|时段|区间|范围|期间|日期|截止时间)[^。]{0,20}?(\d{4})年(\d{1,2})月(\d{1,2})日"
+    r"[^。\d]{0,12}?(至|到|—|-|～|~)[^。\d]{0,6}?(\d{4})年(\d{1,2})月(\d{1,2})日")
+
+
+def _flat(text: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or ""))
+
+
+def title_year(ctx: Context, params: dict) -> Iterator[Problem]:
+    """M601: the year printed in the title is the report's year."""
+    title = ctx.report.get("title")
+    if not isinstance(title, str) or ctx.year is None:
+        return
+    match = _TITLE_YEAR.search(_flat(title))
+    if match and int(match.group(1)) != ctx.year:
+        yield Problem("/title", {"title_year": int(match.group(1)), "year": ctx.year, "title": title.strip()},
+                      evidence={"title_year": int(match.group(1)), "year": ctx.year})
+
+
+def _find_period(ctx: Context) -> tuple[str, re.Match] | None:
+    for pointer, text in (("/intro", ctx.report.get("intro")), ("/sections/overview/text", ctx.section_text("overview"))):
+        if isinstance(text, str):
+            match = _PERIOD.search(_flat(text))
+            if match:
+                return pointer, match
+    return None
+
+
+def statistical_period(ctx: Context, params: dict) -> Iterator[Problem]:
+    """M602 (``missing: false``): the 统计期限 is 1 Jan – 31 Dec of the year.
+    M603 (``missing: true``): the report states a 统计期限 at all."""
+    if ctx.year is None:
+        return
+    found = _find_period(ctx)
+    if params.get("missing"):
+        if found is None:
+            yield Problem("/intro", {"year": ctx.year})
+        return
+    if found is None:
+        return
+    pointer, m = found
+    start = (int(m.group(2)), int(m.group(3)), int(m.group(4)))
+    end = (int(m.group(6)), int(m.group(7)), int(m.group(8)))
+    if start != (ctx.year, 1, 1) or end != (ctx.year, 12, 31):
+        yield Problem(pointer, {"period": f"{start[0]}年{start[1]}月{start[2]}日至{end[0]}年{end[1]}月{end[2]}日",
+                                "year": ctx.year},
+                      evidence={"start": "%04d-%02d-%02d" % start, "end": "%04d-%02d-%02d" % end})
+
+
+LEGACY_2019_SIGNALS = ("本年新公开数量", "对外公开总数量", "上一年项目数量", "本年增/减", "其他对外管理服务事项",
+                       "政府集中采购", "采购项目数量", "采购总金额")
+LEGACY_LABELS = {"本年新制作数量": "本年制发件数", "规范性文件": "行政规范性文件", "处理决定数量": "本年处理决定数量"}
+
+
+def legacy_tables(ctx: Context, params: dict) -> Iterator[Problem]:
+    """M604: a report of ``min_year`` or later prints a table of the superseded 2019 format."""
+    if ctx.year is None or ctx.year < params.get("min_year", 2021):
+        return
+    if ctx.applications_layout() == "2019" and ctx.table("applications") is not None:
+        yield Problem("/tables/applications", {"table": "表三", "what": "单行的“（六）其他处理”",
+                                               "what_en": "the single-row （六）其他处理"}, table="表三")
+    labels = ctx.report.get("labels") if isinstance(ctx.report.get("labels"), dict) else {}
+    proactive = ctx.table("proactive") or {}
+    found = sorted({v for v in labels.values() if isinstance(v, str) and L.normalize_label(v) in
+                    {L.normalize_label(s) for s in LEGACY_2019_SIGNALS}})
+    if any(k in proactive for k in ("other_services", "procurement")) or found:
+        yield Problem("/tables/proactive", {"table": "表二", "what": "、".join(f"“{s}”" for s in found) or "2019年版栏目",
+                                            "what_en": ", ".join(found) or "2019 columns"}, table="表二")
+
+
+def legacy_labels(ctx: Context, params: dict) -> Iterator[Problem]:
+    """M605: a 2021-format table printing a few leftover 2019 labels (a hybrid)."""
+    if ctx.format != "2021":
+        return
+    labels = ctx.report.get("labels")
+    if not isinstance(labels, dict):
+        return
+    legacy = {L.normalize_label(k): (k, v) for k, v in LEGACY_LABELS.items()}
+    hits = []
+    for pointer, printed in labels.items():
+        if isinstance(printed, str) and L.normalize_label(printed) in legacy:
+            hits.append((pointer, *legacy[L.normalize_label(printed)]))
+    if not hits:
+        return
+    tables = sorted({p.split("/")[2] for p, _, _ in hits if p.startswith("/tables/") and len(p.split("/")) > 2})
+    pointer = f"/tables/{tables[0]}" if len(tables) == 1 else "/tables"
+    yield Problem(pointer, {"labels": "、".join(f"“{old}”（应为“{new}”）" for _, old, new in hits),
+                            "labels_en": ", ".join(f"{old} (should be {new})" for _, old, new in hits)},
+                  evidence={p: old for p, old, _ in hits})

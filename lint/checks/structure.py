@@ -1,0 +1,49 @@
+"""Required sections and tables (S1xx).
+
+The six sections of 条例 Art. 50 / 国办公开办函〔2021〕30号 must each be there, and
+so must 表二, 表三 and 表四.  A table that is absent is reported as missing, never
+read as all zeros; a table the importer could not read says why.
+
+PASS::
+
+    sections: {overview: {title: 一、总体情况, text: …}, …all six…}
+    tables: {proactive: {…}, applications: {…}, appeals: {…}}
+
+FAIL::
+
+    sections: {overview: …}          # 二–六 missing → one finding each
+    tables: {}                        # 表二/三/四 missing → one finding each
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from .. import labels as L
+from .base import Context, Problem
+
+SECTION_NUMBERS = dict(zip(L.SECTION_KEYS, "一二三四五六"))
+
+
+def required_sections(ctx: Context, params: dict) -> Iterator[Problem]:
+    """S101: each required section is present."""
+    for key in params.get("sections", L.SECTION_KEYS):
+        if ctx.section(key) is None:
+            yield Problem("/sections/" + key, {
+                "number": SECTION_NUMBERS[key], "title": L.SECTION_TITLES[key],
+                "title_en": L.SECTION_TITLES_EN[key]})
+
+
+def required_tables(ctx: Context, params: dict) -> Iterator[Problem]:
+    """S102: 表二/三/四 are present and readable."""
+    unreadable = ctx.report.get("unreadable")
+    unreadable = unreadable if isinstance(unreadable, dict) else {}
+    for key in params.get("tables", L.TABLE_KEYS):
+        pointer = "/tables/" + key
+        args = {"table": L.TABLE_NAMES[key], "table_en": L.TABLE_NAMES_EN[key],
+                "section": L.SECTION_TITLES[key]}
+        if pointer in unreadable:
+            yield Problem(pointer, {**args, "reason": unreadable[pointer]}, variant="unreadable",
+                          table=L.TABLE_NAMES[key])
+        elif ctx.table(key) is None:
+            yield Problem(pointer, args, table=L.TABLE_NAMES[key])

@@ -1,0 +1,131 @@
+"""The command line: ``xxgk-lint check``, ``xxgk-lint rules``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Sequence, TextIO
+
+from . import __version__, errors
+from .errors import InputError
+from .model import FileResult, Finding, Location, Severity
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # usage errors exit 2, as the contract says
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"xxgk-lint: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="xxgk-lint", description="政府信息公开工作年度报告合规检查 / compliance linter for "
+                     "government information-disclosure annual reports")
+    parser.add_argument("--version", action="version", version=f"xxgk-lint {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    check = sub.add_parser("check", help="check reports / 检查报告")
+    check.add_argument("paths", nargs="+", metavar="PATH", help="report files or folders")
+    check.add_argument("--format", choices=["rich", "text", "json"], default=None,
+                       help="output format (default: rich on a terminal, text otherwise)")
+    check.add_argument("--lang", choices=["zh", "en"], default="zh", help="message language (default zh)")
+    check.add_argument("--fail-on", choices=["error", "warning", "info"], default="error",
+                       help="exit 1 when a finding at or above this severity exists (default error)")
+    _pack_options(check)
+
+    rules = sub.add_parser("rules", help="list the rules of the active packs / 列出规则")
+    rules.add_argument("--lang", choices=["zh", "en"], default="zh")
+    _pack_options(rules)
+    return parser
+
+
+def _pack_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--pack", action="append", default=None, metavar="PACK",
+                        help="rule pack name or path; repeatable (default: national-2021)")
+    parser.add_argument("--disable", action="append", default=[], metavar="CODE",
+                        help="switch off rules by code or prefix (e.g. T202 or T2); repeatable, comma-separated")
+    parser.add_argument("--severity", action="append", default=[], metavar="CODE=LEVEL",
+                        help="change the severity of a rule (or prefix), e.g. B309=warning")
+
+
+def _engine(args: argparse.Namespace):
+    from .engine import Engine
+    from .packs import DEFAULT_PACKS, ConfigError, load_pack
+
+    packs = [load_pack(ref) for ref in (args.pack or DEFAULT_PACKS)]
+    known = {r.code for p in packs for r in p.rules}
+    disabled = [c.strip() for item in args.disable for c in item.split(",") if c.strip()]
+    severities: dict[str, Severity] = {}
+    for item in args.severity:
+        code, _, level = item.partition("=")
+        try:
+            severities[code.strip()] = Severity.parse(level)
+        except ValueError as exc:
+            raise ConfigError(f"--severity {item}: {exc}") from None
+    for code in disabled + list(severities):
+        if not any(k.startswith(code) for k in known):
+            raise ConfigError(f"unknown rule code {code!r}: no rule of the active packs starts with it")
+    return Engine(packs, lang=args.lang, disabled=disabled, severities=severities)
+
+
+def check_file(engine, path: str) -> FileResult:
+    """Every problem with one file ends as findings of that file; nothing escapes to the batch."""
+    from .inputs import load_report
+
+    report = None
+    try:
+        report, source_map = load_report(path)
+        findings = engine.check(report, source_map, path)
+    except InputError as exc:
+        finding = engine.input_finding(path, exc)
+        findings = [finding] if finding else []
+    except Exception as exc:  # an importer bug must not cost the rest of the batch
+        finding = engine.input_finding(path, InputError(
+            errors.INTERNAL, f"读取或检查时出错：{type(exc).__name__}: {exc}",
+            f"failed while reading or checking: {type(exc).__name__}: {exc}"))
+        findings = [finding] if finding else []
+    meta = report if isinstance(report, dict) else {}
+    year = meta.get("year") if isinstance(meta.get("year"), int) else None
+    return FileResult(path, findings, format=meta.get("format") if isinstance(meta.get("format"), str) else None,
+                      agency=meta.get("agency") if isinstance(meta.get("agency"), str) else None, year=year)
+
+
+def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
+    from .inputs import expand_paths
+    from .report import get
+
+    engine = _engine(args)
+    fmt = args.format or ("rich" if out.isatty() else "text")
+    results = [check_file(engine, path) for path in expand_paths(args.paths)]
+    get(fmt)(results, out, args.lang)
+    threshold = Severity.parse(args.fail_on)
+    failing = any(f.severity >= threshold for r in results for f in r.findings)
+    return EXIT_FINDINGS if failing else EXIT_OK
+
+
+def cmd_rules(args: argparse.Namespace, out: TextIO) -> int:
+    engine = _engine(args)
+    for code, rule in sorted(engine.rules.items()):
+        state = "" if rule.enabled else (" (关闭)" if args.lang == "zh" else " (off)")
+        summary = rule.summary.get(args.lang) or rule.summary.get("zh") or rule.template(None, args.lang)
+        out.write(f"{code}  {rule.severity.label:<7} {rule.name:<30} {summary}{state}\n")
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
+    from .packs import ConfigError
+
+    out = out or sys.stdout
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "check":
+            return cmd_check(args, out)
+        if args.command == "rules":
+            return cmd_rules(args, out)
+    except ConfigError as exc:
+        sys.stderr.write(f"xxgk-lint: configuration error: {exc}\n")
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    return EXIT_USAGE

@@ -1,0 +1,174 @@
+"""The engine: runs the rules of the active packs on one report and stamps severities.
+
+Rules never decide their own severity; the engine applies the pack's default and
+then the user's overrides.  A crash inside one rule becomes an E099 finding for
+that file and every other rule still runs.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+from typing import Any, Iterable
+
+from . import errors
+from .checks import REGISTRY
+from .checks.base import Context, Problem
+from .checks.identities import describe_cell
+from .errors import InputError
+from .model import Finding, Location, Severity, SourceMap
+from .packs import Pack, Rule, render
+
+REPORT_KEYS = {"format", "year", "agency", "title", "sections", "tables", "intro"}
+
+_ROOT_CAUSE = {
+    "zh": "疑似{table}「{row}」行「{col}」列的数字有误：它同时使 {n} 项勾稽核对不平（其余各项列在下面）。{first}",
+    "en": "The figure in {table} row 「{row}」, column 「{col}」 looks wrong: it breaks {n} checks at once "
+          "(the others are listed below). {first}",
+}
+
+
+class Engine:
+    def __init__(self, packs: Iterable[Pack], *, lang: str = "zh", disabled: Iterable[str] = (),
+                 severities: dict[str, Severity] | None = None) -> None:
+        self.packs = list(packs)
+        self.lang = lang
+        rules: dict[str, Rule] = {}
+        for pack in self.packs:
+            for rule in pack.rules:
+                rules[rule.code] = rule
+        severities = severities or {}
+        disabled = set(disabled)
+        for code, rule in list(rules.items()):
+            if _selected(code, disabled):
+                rules[code] = replace(rule, enabled=False)
+            for prefix, severity in severities.items():
+                if code.startswith(prefix):
+                    rules[code] = replace(rules[code], severity=severity)
+        self.rules = rules
+        from jsonschema import Draft202012Validator
+
+        from .resources import schema
+
+        self._validator = Draft202012Validator(schema("report.schema.json"))
+
+    # ---------------------------------------------------------------- findings
+
+    def _finding(self, rule: Rule | None, code: str, message: str, location: Location, **extra: Any) -> Finding:
+        return Finding(
+            code=code,
+            name=rule.name if rule else code.lower(),
+            severity=rule.severity if rule else Severity.ERROR,
+            message=message,
+            location=location,
+            hint=rule.hint_text(self.lang) if rule else "",
+            source=rule.source if rule else "",
+            **extra,
+        )
+
+    def input_finding(self, path: str, exc: InputError) -> Finding | None:
+        rule = self.rules.get(exc.code)
+        if rule is not None and not rule.enabled:
+            return None
+        detail = exc.zh if self.lang == "zh" else exc.en
+        message = render(rule.template(None, self.lang), {"detail": detail, "path": path}) if rule else detail
+        return self._finding(rule, exc.code, message,
+                             Location(pointer=exc.pointer, line=exc.line, column=exc.column, page=exc.page))
+
+    def from_problem(self, rule: Rule, problem: Problem, source_map: SourceMap) -> Finding:
+        loc = source_map.lookup(problem.pointer)
+        loc = replace(loc, table=loc.table or problem.table, row=loc.row or problem.row, col=loc.col or problem.col)
+        return self._finding(rule, rule.code, render(rule.template(problem.variant, self.lang), problem.args), loc,
+                             evidence=problem.evidence, cells=problem.cells)
+
+    # ---------------------------------------------------------------- running
+
+    def applicable_rules(self, report: dict) -> list[Rule]:
+        fmt = report.get("format") if report.get("format") in ("2021", "2019") else None
+        year = report.get("year") if isinstance(report.get("year"), int) else None
+        level = report.get("level") if isinstance(report.get("level"), str) else None
+        active_packs = [p for p in self.packs if p.applies.matches(fmt, year, level)]
+        codes = {r.code for p in active_packs for r in p.rules}
+        return [r for code, r in self.rules.items()
+                if code in codes and r.enabled and REGISTRY[r.kind].run is not None and r.when.matches(fmt, year, level)]
+
+    def schema_findings(self, report: dict, source_map: SourceMap) -> list[Finding]:
+        rule = self.rules.get(errors.SCHEMA)
+        if rule is not None and not rule.enabled:
+            return []
+        out = []
+        for err in self._validator.iter_errors(report):
+            pointer = "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in err.absolute_path)
+            detail = _schema_message(err, self.lang)
+            message = render(rule.template(None, self.lang), {"detail": detail, "path": pointer}) if rule else detail
+            out.append(self._finding(rule, errors.SCHEMA, message, source_map.lookup(pointer)))
+        return out
+
+    def check(self, report: Any, source_map: SourceMap, path: str = "") -> list[Finding]:
+        if not isinstance(report, dict) or not (REPORT_KEYS & set(report)):
+            what = type(report).__name__ if not isinstance(report, dict) else "mapping without report keys"
+            exc = InputError(errors.NOT_A_REPORT,
+                             "这不是一份结构化的年度报告（顶层应包含 year、agency、sections、tables 等键）",
+                             f"not a structured annual report ({what}; expected keys such as year, agency, "
+                             "sections, tables)", line=1, column=1)
+            finding = self.input_finding(path, exc)
+            return [finding] if finding else []
+        findings = self.schema_findings(report, source_map)
+        ctx = Context(report, source_map, path)
+        grouped: list[Finding] = []
+        for rule in self.applicable_rules(report):
+            try:
+                for problem in REGISTRY[rule.kind].run(ctx, rule.params):
+                    finding = self.from_problem(rule, problem, source_map)
+                    (grouped if rule.kind == "balance" else findings).append(finding)
+            except Exception as exc:  # a rule bug must not cost the user the other findings
+                internal = self.rules.get(errors.INTERNAL)
+                msg = {"zh": f"规则 {rule.code} 运行出错，已跳过：{type(exc).__name__}: {exc}",
+                       "en": f"rule {rule.code} failed and was skipped: {type(exc).__name__}: {exc}"}[self.lang]
+                findings.append(self._finding(internal, errors.INTERNAL, msg, Location()))
+        findings.extend(self.group_root_causes(ctx, grouped))
+        return sorted(findings, key=Finding.sort_key)
+
+    def group_root_causes(self, ctx: Context, findings: list[Finding]) -> list[Finding]:
+        """When one cell explains several broken identities, show it once with the rest attached."""
+        remaining = list(findings)
+        out: list[Finding] = []
+        while True:
+            counts = Counter(cell for f in remaining for cell in set(f.cells))
+            shared = [(n, cell) for cell, n in counts.items() if n >= 2]
+            if not shared:
+                break
+            best = max(n for n, _ in shared)
+            cell = sorted(c for n, c in shared if n == best)[0]
+            group = [f for f in remaining if cell in f.cells]
+            remaining = [f for f in remaining if cell not in f.cells]
+            primary = group[0]
+            table, row, col = describe_cell(ctx, cell)
+            message = render(_ROOT_CAUSE[self.lang], {"table": table, "row": row, "col": col,
+                                                       "n": len(group), "first": primary.message})
+            loc = ctx.source_map.lookup(cell)
+            loc = replace(loc, table=loc.table or table, row=loc.row or row, col=loc.col or col)
+            evidence = {**primary.evidence, "suspect_cell": cell, "suspect_value": ctx.get(cell)}
+            out.append(replace(primary, message=message, location=loc, evidence=evidence,
+                               consequences=group[1:]))
+        return out + remaining
+
+
+def _selected(code: str, patterns: set[str]) -> bool:
+    return any(code.startswith(p) for p in patterns)
+
+
+def _schema_message(err: Any, lang: str) -> str:
+    where = "/".join(str(p) for p in err.absolute_path) or "（顶层）"
+    if err.validator == "type":
+        expected = err.validator_value if isinstance(err.validator_value, str) else "、".join(err.validator_value)
+        if lang == "zh":
+            return f"“{where}”的值 {err.instance!r} 类型不对，应为 {expected}"
+        return f"value {err.instance!r} at {where} has the wrong type; expected {expected}"
+    if err.validator == "enum":
+        if lang == "zh":
+            return f"“{where}”的值 {err.instance!r} 不在允许的取值 {err.validator_value} 之中"
+        return f"value {err.instance!r} at {where} is not one of {err.validator_value}"
+    if lang == "zh":
+        return f"“{where}”不符合报告结构：{err.message}"
+    return f"{where}: {err.message}"

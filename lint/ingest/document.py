@@ -1,0 +1,61 @@
+"""The intermediate form every importer produces: paragraphs and table grids with their places.
+
+Each input form (text, Markdown, HTML, Word, PDF) has its own extractor that
+turns the file into a :class:`Document`.  One assembler then reads any
+Document into the structured report (Contract 1) and its SourceMap, so the
+template matching of 表二/三/四 and the splitting into sections is written once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Place:
+    """Where a piece of text stands in the source file (any field may be unknown)."""
+
+    line: int | None = None  # 1-based line in text and Markdown
+    column: int | None = None
+    page: int | None = None  # 1-based PDF page
+    table_index: int | None = None  # 0-based table number in the document (HTML, Word)
+    row_index: int | None = None  # 0-based row within that table
+    col_index: int | None = None
+
+
+@dataclass
+class Cell:
+    """One grid cell.  ``text`` is exactly what was printed ('' for blank)."""
+
+    text: str
+    place: Place = field(default_factory=Place)
+    #: True where this grid position is covered by a merged cell that starts elsewhere
+    #: (rowspan/colspan, Word vMerge/gridSpan); ``text`` then repeats the merged cell's text.
+    merged: bool = False
+
+
+@dataclass
+class Paragraph:
+    text: str
+    place: Place = field(default_factory=Place)
+
+
+@dataclass
+class Table:
+    """A table as a rectangular-ish grid of rows of cells, merged cells expanded in place."""
+
+    rows: list[list[Cell]]
+    place: Place = field(default_factory=Place)
+
+
+Block = Paragraph | Table
+
+
+@dataclass
+class Document:
+    path: str
+    blocks: list[Block]
+    #: the form it came from: "text", "markdown", "html", "docx", "pdf"
+    kind: str = "text"
+    #: problems met while extracting that do not stop reading (e.g. a page with no text)
+    notes: list[str] = field(default_factory=list)

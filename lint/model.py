@@ -1,0 +1,147 @@
+"""Findings, severities and locations: the records every part of xxgk-lint shares."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+
+class Severity(enum.IntEnum):
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    @classmethod
+    def parse(cls, text: str) -> "Severity":
+        try:
+            return cls[text.strip().upper()]
+        except KeyError:
+            raise ValueError(f"unknown severity {text!r} (use error, warning or info)") from None
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+
+SEVERITY_ZH = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a finding points: a JSON pointer into the report and, where known, the source."""
+
+    pointer: str = ""
+    line: int | None = None  # 1-based
+    column: int | None = None  # 1-based
+    page: int | None = None
+    table: str | None = None  # table label as printed, e.g. 表三
+    row: str | None = None  # row label as printed
+    col: str | None = None  # column label as printed
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"pointer": self.pointer}
+        for key in ("line", "column", "page", "table", "row"):
+            value = getattr(self, key)
+            if value is not None:
+                out[key] = value
+        if self.col is not None:
+            out["column_label"] = self.col
+        return out
+
+
+class SourceMap:
+    """Maps JSON pointers of a report to places in the file it came from.
+
+    A pointer with no entry of its own takes the place of its nearest ancestor,
+    so a finding about a missing cell still points at its row.
+    """
+
+    def __init__(self, entries: dict[str, Location] | None = None) -> None:
+        self._entries: dict[str, Location] = dict(entries or {})
+
+    def add(self, pointer: str, location: Location) -> None:
+        self._entries[pointer] = location
+
+    def __contains__(self, pointer: str) -> bool:
+        return pointer in self._entries
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def items(self):
+        return self._entries.items()
+
+    def lookup(self, pointer: str) -> Location:
+        probe = pointer
+        while True:
+            found = self._entries.get(probe)
+            if found is not None:
+                return replace(found, pointer=pointer)
+            if not probe:
+                return Location(pointer=pointer)
+            probe = probe.rsplit("/", 1)[0]
+
+
+@dataclass
+class Finding:
+    code: str
+    name: str
+    severity: Severity
+    message: str
+    location: Location
+    hint: str = ""
+    evidence: dict[str, Any] = field(default_factory=dict)
+    source: str = ""
+    #: findings that follow from this one (the same wrong cell breaking other identities)
+    consequences: list["Finding"] = field(default_factory=list)
+    #: cells (JSON pointers) the finding rests on; the engine uses them to find a root cause
+    cells: tuple[str, ...] = ()
+
+    def sort_key(self) -> tuple:
+        loc = self.location
+        return (loc.line or 0, loc.column or 0, loc.page or 0, loc.pointer, self.code)
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "code": self.code,
+            "name": self.name,
+            "severity": self.severity.label,
+            "message": self.message,
+            "location": self.location.to_dict(),
+        }
+        if self.evidence:
+            out["evidence"] = self.evidence
+        if self.hint:
+            out["hint"] = self.hint
+        if self.source:
+            out["source"] = self.source
+        if self.consequences:
+            out["consequences"] = [c.to_dict() for c in self.consequences]
+        return out
+
+
+@dataclass
+class FileResult:
+    """What checking one input file produced."""
+
+    path: str
+    findings: list[Finding]
+    format: str | None = None
+    agency: str | None = None
+    year: int | None = None
+
+    def counts(self) -> dict[str, int]:
+        counts = {s.label: 0 for s in Severity}
+        for finding in self.findings:
+            counts[finding.severity.label] += 1
+        return counts
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "format": self.format,
+            "agency": self.agency,
+            "year": self.year,
+            "findings": [f.to_dict() for f in self.findings],
+        }

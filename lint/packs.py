@@ -1,0 +1,197 @@
+"""Rule packs (Contract 3): YAML data, validated, with ``extends`` and per-rule overrides.
+
+A pack never contains code.  Message templates are filled by plain ``{name}``
+substitution, never by ``str.format`` or eval, so pack text cannot reach Python.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from .errors import InputError
+from .loader import load_structured
+from .model import Severity
+from .resources import pack_path, schema, shipped_packs
+
+DEFAULT_PACKS = ("national-2021",)
+
+
+class ConfigError(Exception):
+    """A usage or configuration problem: exit code 2, with a message naming the file and place."""
+
+
+@dataclass(frozen=True)
+class Applies:
+    formats: tuple[str, ...] = ()
+    year_min: int | None = None
+    year_max: int | None = None
+    levels: tuple[str, ...] = ()
+
+    @classmethod
+    def from_dict(cls, data: dict | None) -> "Applies":
+        data = data or {}
+        years = data.get("years") or {}
+        return cls(tuple(data.get("formats") or ()), years.get("min"), years.get("max"), tuple(data.get("levels") or ()))
+
+    def matches(self, fmt: str | None, year: int | None, level: str | None) -> bool:
+        if self.formats and fmt is not None and fmt not in self.formats:
+            return False
+        if year is not None:
+            if self.year_min is not None and year < self.year_min:
+                return False
+            if self.year_max is not None and year > self.year_max:
+                return False
+        if self.levels and level is not None and level not in self.levels:
+            return False
+        return True
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    kind: str
+    severity: Severity
+    message: dict[str, str]
+    source: str
+    params: dict[str, Any] = field(default_factory=dict)
+    variants: dict[str, dict[str, str]] = field(default_factory=dict)
+    hint: dict[str, str] = field(default_factory=dict)
+    summary: dict[str, str] = field(default_factory=dict)
+    examples: dict[str, Any] = field(default_factory=dict)
+    when: Applies = Applies()
+    enabled: bool = True
+    pack: str = ""
+
+    def template(self, variant: str | None, lang: str) -> str:
+        text = self.variants.get(variant, self.message) if variant else self.message
+        return text.get(lang) or text["zh"]
+
+    def hint_text(self, lang: str) -> str:
+        return self.hint.get(lang) or self.hint.get("zh", "")
+
+
+_FIELD = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+def render(template: str, args: dict[str, Any]) -> str:
+    """Fill ``{name}`` fields from ``args``; unknown fields stay as written."""
+    return _FIELD.sub(lambda m: str(args[m.group(1)]) if m.group(1) in args else m.group(0), template)
+
+
+@dataclass
+class Pack:
+    name: str
+    path: str
+    applies: Applies
+    rules: list[Rule]
+
+    def by_code(self) -> dict[str, Rule]:
+        return {r.code: r for r in self.rules}
+
+
+def _where(path: str, exc: InputError) -> str:
+    place = f":{exc.line}:{exc.column}" if exc.line else ""
+    return f"{path}{place}"
+
+
+def _validate(instance: Any, schema_doc: dict, path: str, source_map, what: str) -> None:
+    from jsonschema import Draft202012Validator
+
+    validator = Draft202012Validator(schema_doc)
+    errs = sorted(validator.iter_errors(instance), key=lambda e: list(e.absolute_path))
+    if errs:
+        err = errs[0]
+        pointer = "".join(f"/{p}" for p in err.absolute_path)
+        loc = source_map.lookup(pointer) if source_map is not None else None
+        place = f":{loc.line}:{loc.column}" if loc and loc.line else ""
+        raise ConfigError(f"{path}{place}: {what}: {err.message} (at {pointer or '/'})")
+
+
+def _read_pack_file(path: Path) -> tuple[dict, Any]:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read rule pack: {exc.strerror or exc}") from None
+    try:
+        doc, source_map = load_structured(str(path), data)
+    except InputError as exc:
+        raise ConfigError(f"{_where(str(path), exc)}: rule pack is not valid YAML: {exc.en}") from None
+    if not isinstance(doc, dict):
+        raise ConfigError(f"{path}: a rule pack is a mapping with name, version and rules")
+    _validate(doc, schema("rule-pack.schema.json"), str(path), source_map, "invalid rule pack")
+    return doc, source_map
+
+
+def resolve_pack_ref(ref: str, base: Path | None = None) -> Path:
+    """A pack reference is a shipped pack name or a path (relative to ``base``)."""
+    if ref in shipped_packs():
+        return pack_path(ref)
+    candidate = Path(ref)
+    if base is not None and not candidate.is_absolute():
+        candidate = base / candidate
+    if candidate.is_file():
+        return candidate
+    raise ConfigError(f"unknown rule pack {ref!r}: not a shipped pack ({', '.join(shipped_packs())}) and no such file")
+
+
+def load_pack(ref: str, base: Path | None = None, _seen: tuple[str, ...] = ()) -> Pack:
+    from .checks import REGISTRY, load_entry_points
+
+    path = resolve_pack_ref(ref, base)
+    key = str(path.resolve())
+    if key in _seen:
+        raise ConfigError(f"{path}: rule packs extend each other in a circle")
+    doc, source_map = _read_pack_file(path)
+
+    rules: dict[str, Rule] = {}
+    parent = load_pack(doc["extends"], path.parent, _seen + (key,)) if doc.get("extends") else None
+    if parent is not None:
+        rules = {r.code: r for r in parent.rules}
+    applies = Applies.from_dict(doc.get("applies")) if "applies" in doc else (
+        parent.applies if parent is not None else Applies())
+
+    for index, raw in enumerate(doc.get("rules") or []):
+        kind = REGISTRY.get(raw["kind"])
+        if kind is None:
+            load_entry_points()
+            kind = REGISTRY.get(raw["kind"])
+        where = source_map.lookup(f"/rules/{index}/kind")
+        if kind is None:
+            raise ConfigError(f"{path}:{where.line}:{where.column}: rule {raw['code']}: unknown check kind "
+                              f"{raw['kind']!r} (known: {', '.join(sorted(REGISTRY))})")
+        params = raw.get("params") or {}
+        _validate(params, kind.params, str(path), None, f"rule {raw['code']}: parameters of kind {kind.name!r}")
+        if raw["code"] in rules and not doc.get("extends"):
+            raise ConfigError(f"{path}:{where.line}: rule code {raw['code']} defined twice")
+        rules[raw["code"]] = Rule(
+            code=raw["code"], name=raw["name"], kind=raw["kind"], severity=Severity.parse(raw["severity"]),
+            message=raw["message"], source=raw["source"], params=params, variants=raw.get("variants") or {},
+            hint=raw.get("hint") or {}, summary=raw.get("summary") or {}, examples=raw.get("examples") or {},
+            when=Applies.from_dict(raw.get("when")), enabled=raw.get("enabled", True), pack=doc["name"])
+
+    for code, change in (doc.get("overrides") or {}).items():
+        if code not in rules:
+            where = source_map.lookup(f"/overrides/{code}")
+            raise ConfigError(f"{path}:{where.line}:{where.column}: override for unknown rule {code}")
+        rules[code] = apply_override(rules[code], change)
+        if "params" in change:
+            _validate(rules[code].params, REGISTRY[rules[code].kind].params, str(path), None,
+                      f"override of {code}: parameters of kind {rules[code].kind!r}")
+    return Pack(doc["name"], str(path), applies, list(rules.values()))
+
+
+def apply_override(rule: Rule, change: dict) -> Rule:
+    updates: dict[str, Any] = {}
+    if "severity" in change:
+        updates["severity"] = Severity.parse(change["severity"])
+    if "enabled" in change:
+        updates["enabled"] = bool(change["enabled"])
+    if "params" in change:
+        updates["params"] = {**rule.params, **change["params"]}
+    if "when" in change:
+        updates["when"] = Applies.from_dict(change["when"])
+    return replace(rule, **updates)

@@ -1,0 +1,38 @@
+"""``file:line:col: CODE [severity] message`` — one line per finding, for editors and hooks."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from ..model import SEVERITY_ZH, FileResult, Finding
+
+
+def place(path: str, finding: Finding) -> str:
+    loc = finding.location
+    out = path
+    if loc.page is not None:
+        out += f":p{loc.page}"
+    if loc.line is not None:
+        out += f":{loc.line}:{loc.column or 1}"
+    return out
+
+
+def where_in_table(finding: Finding) -> str:
+    """表三 / row / column as printed, for documents with no line numbers."""
+    loc = finding.location
+    parts = [p for p in (loc.table, loc.row and f"「{loc.row}」行", loc.col and f"「{loc.col}」列") if p]
+    return " ".join(parts)
+
+
+def severity_label(finding: Finding, lang: str) -> str:
+    return SEVERITY_ZH[finding.severity] if lang == "zh" else finding.severity.label
+
+
+def write(results: list[FileResult], out: TextIO, lang: str) -> None:
+    for result in results:
+        for finding in result.findings:
+            pointer = f" [{finding.location.pointer}]" if finding.location.pointer else ""
+            out.write(f"{place(result.path, finding)}: {finding.code} {severity_label(finding, lang)}: "
+                      f"{finding.message}{pointer}\n")
+            for consequence in finding.consequences:
+                out.write(f"    ↳ {consequence.code}: {consequence.message}\n")
