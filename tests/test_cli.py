@@ -1,0 +1,152 @@
+"""The command line end to end: what a user types, what they see, the exit code."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from lint.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+
+
+def run(*argv: str) -> tuple[int, str]:
+    out = io.StringIO()
+    code = main(list(argv), out=out)
+    return code, out.getvalue()
+
+
+def test_seed_example_has_no_errors_and_one_warning_for_old_labels():
+    code, out = run("check", str(EXAMPLES / "zibo-2024.yaml"), "--format", "text")
+    assert code == 0
+    lines = out.splitlines()
+    assert len(lines) == 1 and " M605 警告: " in lines[0]
+    assert "“本年新制作数量”（应为“本年制发件数”）" in lines[0]
+
+
+@pytest.mark.parametrize("name,codes", [
+    ("balance", {"B301", "B304"}),
+    ("blank-cells", {"T202", "T203", "T204", "T207", "B309"}),
+    ("missing-parts", {"S101", "S102"}),
+    ("section-six", {"F401", "P501"}),
+    ("wrong-year", {"M601", "M602"}),
+    ("old-table", {"M604"}),
+])
+def test_each_broken_example_shows_its_rule_family(name, codes):
+    code, out = run("check", str(EXAMPLES / "broken" / f"{name}.yaml"), "--format", "json")
+    assert code == 1
+    found = {f["code"] for f in json.loads(out)["files"][0]["findings"]}
+    assert codes <= found, found
+
+
+def test_text_lines_carry_file_line_col_for_every_finding():
+    code, out = run("check", str(EXAMPLES / "broken"), "--format", "text")
+    assert code == 1
+    findings = [l for l in out.splitlines() if not l.startswith("    ↳")]
+    assert findings
+    for line in findings:
+        assert re.match(r"^\S+\.yaml:\d+:\d+: [A-Z]\d{3} (错误|警告|提示): ", line), line
+
+
+def test_json_output_shape_and_locations():
+    code, out = run("check", str(EXAMPLES / "broken" / "balance.yaml"), "--format", "json")
+    doc = json.loads(out)
+    assert doc["tool"]["name"] == "xxgk-lint" and doc["tool"]["output_version"] == 1
+    assert doc["summary"]["files"] == 1 and doc["summary"]["error"] >= 2
+    (entry,) = doc["files"]
+    assert (entry["agency"], entry["year"], entry["format"]) == ("淄博市投资促进局", 2024, "2021")
+    for finding in entry["findings"]:
+        assert set(finding) >= {"code", "name", "severity", "message", "location"}
+        assert finding["location"]["line"] >= 1 and finding["location"]["column"] >= 1
+    root = next(f for f in entry["findings"] if f["code"] == "B301")
+    assert root["location"]["pointer"] == "/tables/applications/new_received/0"
+    assert root["evidence"]["suspect_value"] == 3
+    assert [c["code"] for c in root["consequences"]] == ["B303"]
+
+
+def test_schema_errors_carry_line_and_column(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("year: 二〇二四\nagency: 某局\ntables:\n  appeals:\n    reconsideration: {a: 1}\n", encoding="utf-8")
+    code, out = run("check", str(bad), "--format", "json")
+    findings = json.loads(out)["files"][0]["findings"]
+    schema = [f for f in findings if f["code"] == "E007"]
+    assert {(f["location"]["pointer"], f["location"]["line"]) for f in schema} >= {
+        ("/year", 1), ("/tables/appeals/reconsideration", 5)}
+    assert all(f["location"]["column"] >= 1 for f in schema)
+
+
+def test_english_messages():
+    code, out = run("check", str(EXAMPLES / "broken" / "wrong-year.yaml"), "--format", "text", "--lang", "en")
+    assert "M601 error: The title says 2023 but the report year is 2024" in out
+    assert "错误" not in out
+
+
+def test_fail_on_warning_turns_warnings_into_exit_1():
+    assert run("check", str(EXAMPLES / "zibo-2024.yaml"), "--format", "text")[0] == 0
+    assert run("check", str(EXAMPLES / "zibo-2024.yaml"), "--format", "text", "--fail-on", "warning")[0] == 1
+
+
+def test_disable_and_severity_overrides():
+    code, out = run("check", str(EXAMPLES / "zibo-2024.yaml"), "--format", "text", "--disable", "M605")
+    assert (code, out) == (0, "")
+    code, out = run("check", str(EXAMPLES / "zibo-2024.yaml"), "--format", "text", "--severity", "M605=error")
+    assert code == 1 and "M605 错误" in out
+
+
+def test_unknown_rule_code_is_a_configuration_error(capsys):
+    code, out = run("check", str(EXAMPLES / "zibo-2024.yaml"), "--disable", "Z999")
+    assert code == 2
+    assert "unknown rule code 'Z999'" in capsys.readouterr().err
+
+
+def test_bad_files_are_findings_and_the_batch_goes_on(tmp_path):
+    (tmp_path / "a-syntax.yaml").write_text("year: [2024\n", encoding="utf-8")
+    (tmp_path / "b-binary.yaml").write_bytes(b"\x00\xff\x00\xfe" * 50)
+    (tmp_path / "c-list.yaml").write_text("- 1\n- 2\n", encoding="utf-8")
+    (tmp_path / "d-deep.json").write_text("[" * 20000 + "]" * 20000, encoding="utf-8")
+    (tmp_path / "e-huge.yaml").write_text("year: " + "1" * 5000 + "\n", encoding="utf-8")
+    (tmp_path / "f-good.yaml").write_bytes((EXAMPLES / "zibo-2024.yaml").read_bytes())
+    (tmp_path / "g.xlsx").write_bytes(b"PK\x03\x04")
+    code, out = run("check", str(tmp_path), str(tmp_path / "g.xlsx"), str(tmp_path / "missing.yaml"),
+                    "--format", "json")
+    assert code == 1
+    by_file = {Path(f["path"]).name: [x["code"] for x in f["findings"]] for f in json.loads(out)["files"]}
+    assert by_file == {
+        "a-syntax.yaml": ["E004"], "b-binary.yaml": ["E002"], "c-list.yaml": ["E006"],
+        "d-deep.json": ["E005"], "e-huge.yaml": ["E005"], "f-good.yaml": ["M605"],
+        "g.xlsx": ["E003"], "missing.yaml": ["E001"],
+    }
+
+
+def test_rules_lists_every_rule():
+    code, out = run("rules")
+    assert code == 0
+    assert re.search(r"^B301\s+error\s+applications-balance\s+表三每列", out, re.M)
+    assert len(out.splitlines()) >= 30
+
+
+def test_usage_error_exit_2():
+    proc = subprocess.run([sys.executable, "-m", "lint", "check"], capture_output=True, text=True)
+    assert proc.returncode == 2 and "usage:" in proc.stderr
+
+
+def test_rich_output_groups_by_file_and_shows_the_fix():
+    code, out = run("check", str(EXAMPLES / "broken" / "balance.yaml"), "--format", "rich")
+    assert "examples/broken/balance.yaml" in out.replace("\\", "/")
+    assert "57:27" in out and "修改建议" in out and "共检查 1 个文件" in out
+
+
+def test_yaml_check_does_not_import_document_parsers_or_rich():
+    code = ("import sys, io\nfrom lint.cli import main\n"
+            f"main(['check', {str(EXAMPLES / 'zibo-2024.yaml')!r}, '--format', 'text'], out=io.StringIO())\n"
+            "heavy = [m for m in ('docx', 'pdfplumber', 'pdfminer', 'bs4', 'lxml', 'charset_normalizer', 'rich')"
+            " if m in sys.modules]\nprint(heavy)\n")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert proc.stdout.strip() == "[]"

@@ -1,0 +1,78 @@
+"""Rule packs are data: validated, extended, overridden — and their errors name the place."""
+
+from __future__ import annotations
+
+import pytest
+
+from lint.model import Severity, SourceMap
+from lint.packs import ConfigError, load_pack, render
+from tests.factory import clean_report
+
+RULE = """
+  - code: P590
+    name: extra-topic
+    kind: section_mentions
+    params: {section: other, any: [政务公开工作要点]}
+    severity: warning
+    message: {zh: "第六部分没有提到{phrases}。", en: "Section 6 does not mention {phrases}."}
+    source: 省级通知
+"""
+
+
+def write(tmp_path, text, name="pack.yaml"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def test_national_pack_loads_and_every_rule_has_both_languages():
+    pack = load_pack("national-2021")
+    assert len(pack.rules) >= 30
+    for rule in pack.rules:
+        assert rule.message["zh"] and rule.message["en"] and rule.source
+
+
+def test_extends_overrides_and_adds(tmp_path):
+    path = write(tmp_path, "name: province\nversion: 1\nextends: national-2021\noverrides:\n"
+                 "  B309: {severity: warning}\n  T202: {enabled: false}\nrules:" + RULE)
+    pack = load_pack(path)
+    rules = pack.by_code()
+    assert rules["B309"].severity == Severity.WARNING
+    assert rules["T202"].enabled is False
+    assert rules["P590"].params["any"] == ["政务公开工作要点"]
+
+    from lint.engine import Engine
+
+    findings = Engine([pack]).check(clean_report(), SourceMap(), "r.yaml")
+    assert [f.code for f in findings] == ["P590"]
+    assert findings[0].message == "第六部分没有提到“政务公开工作要点”。"
+
+
+@pytest.mark.parametrize("text,fragment", [
+    ("name: p\nversion: 1\nrules:\n  - {code: X801, name: x, kind: no_such_kind, severity: error,"
+     " message: {zh: a, en: b}, source: s}\n", "unknown check kind 'no_such_kind'"),
+    ("name: p\nversion: 1\nrules:\n  - {code: X801, name: x, kind: balance, params: {identity: diagonal},"
+     " severity: error, message: {zh: a, en: b}, source: s}\n", "parameters of kind 'balance'"),
+    ("name: p\nversion: 1\nrules:\n  - {code: X801, name: x, kind: balance, severity: fatal,"
+     " message: {zh: a, en: b}, source: s}\n", "invalid rule pack"),
+    ("name: p\nversion: 1\nextends: national-2021\noverrides:\n  Q123: {severity: info}\n", "invalid rule pack"),
+    ("name: p\nversion: 1\nextends: national-2021\noverrides:\n  S199: {severity: info}\n", "unknown rule S199"),
+    ("name: p\nversion: 1\nrules: [\n", "not valid YAML"),
+])
+def test_bad_packs_are_configuration_errors_naming_the_place(tmp_path, text, fragment):
+    path = write(tmp_path, text)
+    with pytest.raises(ConfigError) as info:
+        load_pack(path)
+    assert fragment in str(info.value)
+    assert str(info.value).startswith(path)
+
+
+def test_circular_extends_is_refused(tmp_path):
+    write(tmp_path, "name: a\nversion: 1\nextends: b.yaml\n", "a.yaml")
+    write(tmp_path, "name: b\nversion: 1\nextends: a.yaml\n", "b.yaml")
+    with pytest.raises(ConfigError, match="circle"):
+        load_pack(str(tmp_path / "a.yaml"))
+
+
+def test_templates_are_substituted_never_evaluated():
+    assert render("{a} {a.__class__} {0} {b}", {"a": "x"}) == "x {a.__class__} {0} {b}"

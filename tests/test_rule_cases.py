@@ -1,0 +1,68 @@
+"""Per-rule case files: tests/rules/<CODE>.yaml, each with passing and failing snippets.
+
+A case is a JSON merge patch applied to the clean report of tests/factory.py
+(``report:`` replaces the base instead).  ``expect`` lists the exact findings of
+the rule under test — code, pointer and, where given, severity and message — and
+no others of that rule may appear.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from ruamel.yaml import YAML
+
+from tests.factory import clean_report, merge_patch
+
+CASE_DIR = Path(__file__).parent / "rules"
+
+
+def _cases():
+    yaml = YAML(typ="safe")
+    for path in sorted(CASE_DIR.glob("*.yaml")):
+        doc = yaml.load(path.read_text(encoding="utf-8"))
+        for case in doc["cases"]:
+            yield pytest.param(doc["rule"], case, id=f"{path.stem}: {case['name']}")
+
+
+CASES = list(_cases())
+
+
+def test_every_rule_has_a_case_file(engine):
+    codes = {code for code, rule in engine.rules.items() if rule.kind not in ("input", "schema")}
+    have = {p.stem for p in CASE_DIR.glob("*.yaml")}
+    assert codes - have == set(), "rules without a case file"
+
+
+def test_every_case_file_has_pass_and_fail():
+    by_rule: dict[str, set[bool]] = {}
+    for param in CASES:
+        code, case = param.values
+        by_rule.setdefault(code, set()).add(bool(case["expect"]))
+    assert {code for code, kinds in by_rule.items() if kinds != {True, False}} == set()
+
+
+@pytest.mark.parametrize("code,case", CASES)
+def test_case(code, case, engine, engine_en, lint_report):
+    report = case["report"] if "report" in case else merge_patch(clean_report(case.get("year", 2024)), case.get("patch", {}))
+    eng = engine_en if case.get("lang") == "en" else engine
+    from lint.model import SourceMap
+
+    findings = [f for f in eng.check(report, SourceMap(), "case.yaml") if f.code == code
+                or any(c.code == code for c in f.consequences)]
+    got = []
+    for f in findings:
+        got.append(f)
+    expected = case["expect"]
+    assert [(f.code, f.location.pointer) for f in got] == [(e["code"], e["pointer"]) for e in expected], \
+        "\n".join(f"{f.code} {f.location.pointer} {f.message}" for f in got)
+    for finding, exp in zip(got, expected):
+        if "severity" in exp:
+            assert finding.severity.label == exp["severity"]
+        if "message" in exp:
+            assert finding.message == exp["message"]
+        for fragment in exp.get("message_contains", []):
+            assert fragment in finding.message
+        if "consequences" in exp:
+            assert [c.code for c in finding.consequences] == exp["consequences"]
