@@ -34,6 +34,12 @@ def build_parser() -> argparse.ArgumentParser:
                        help="exit 1 when a finding at or above this severity exists (default error)")
     _pack_options(check)
 
+    convert = sub.add_parser("convert", help="write a document as a structured report / 转换为结构化报告")
+    convert.add_argument("path", metavar="FILE", help="report document (.txt .md .html .docx .pdf) or YAML/JSON")
+    convert.add_argument("-o", "--output", metavar="OUT", help="OUT.yaml or OUT.json (default: YAML on stdout)")
+    convert.add_argument("--force", action="store_true", help="overwrite OUT if it exists")
+    convert.add_argument("--lang", choices=["zh", "en"], default="zh")
+
     rules = sub.add_parser("rules", help="list the rules of the active packs / 列出规则")
     rules.add_argument("--lang", choices=["zh", "en"], default="zh")
     _pack_options(rules)
@@ -98,10 +104,46 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     engine = _engine(args)
     fmt = args.format or ("rich" if out.isatty() else "text")
     results = [check_file(engine, path) for path in expand_paths(args.paths)]
-    get(fmt)(results, out, args.lang)
+    get(fmt)(results, out, args.lang, engine.rules)
     threshold = Severity.parse(args.fail_on)
     failing = any(f.severity >= threshold for r in results for f in r.findings)
     return EXIT_FINDINGS if failing else EXIT_OK
+
+
+def cmd_convert(args: argparse.Namespace, out: TextIO) -> int:
+    import os
+
+    from .inputs import load_report
+    from .output import OutputExists, write_atomic
+    from .serialize import to_json, to_yaml
+
+    suffix = os.path.splitext(args.output or "")[1].lower()
+    if args.output and suffix not in (".yaml", ".yml", ".json"):
+        sys.stderr.write(f"xxgk-lint: error: {args.output}: the output must end in .yaml, .yml or .json\n")
+        return EXIT_USAGE
+    try:
+        report, _ = load_report(args.path)
+    except InputError as exc:
+        place = f":{exc.line}:{exc.column or 1}" if exc.line else (f":p{exc.page}" if exc.page else "")
+        sys.stderr.write(f"{args.path}{place}: {exc.code} {exc.zh if args.lang == 'zh' else exc.en}\n")
+        return EXIT_FINDINGS
+    if not isinstance(report, dict):
+        sys.stderr.write(f"{args.path}: {errors.NOT_A_REPORT} "
+                         f"{'不是一份结构化报告' if args.lang == 'zh' else 'not a structured report'}\n")
+        return EXIT_FINDINGS
+    text = to_json(report) if suffix == ".json" else to_yaml(report)
+    if not args.output:
+        out.write(text)
+        return EXIT_OK
+    try:
+        write_atomic(args.output, text, force=args.force)
+    except OutputExists:
+        sys.stderr.write(f"xxgk-lint: error: {args.output} exists; use --force to overwrite it\n")
+        return EXIT_USAGE
+    except OSError as exc:
+        sys.stderr.write(f"xxgk-lint: error: cannot write {args.output}: {exc.strerror or exc}\n")
+        return EXIT_USAGE
+    return EXIT_OK
 
 
 def cmd_rules(args: argparse.Namespace, out: TextIO) -> int:
@@ -121,6 +163,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     try:
         if args.command == "check":
             return cmd_check(args, out)
+        if args.command == "convert":
+            return cmd_convert(args, out)
         if args.command == "rules":
             return cmd_rules(args, out)
     except ConfigError as exc:

@@ -9,7 +9,9 @@ from ..model import FileResult
 
 FORMATS = {"rich": "rich_", "text": "text", "json": "json_"}
 
-Reporter = Callable[[list[FileResult], TextIO, str], None]
+#: write(results, out, lang, rules): ``rules`` maps code -> lint.packs.Rule, for formats
+#: that carry rule metadata (SARIF help text, JUnit test names).
+Reporter = Callable[..., None]
 
 
 def get(name: str) -> Reporter:

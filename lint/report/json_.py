@@ -23,6 +23,6 @@ def document(results: list[FileResult]) -> dict:
     }
 
 
-def write(results: list[FileResult], out: TextIO, lang: str) -> None:
+def write(results: list[FileResult], out: TextIO, lang: str, rules: dict | None = None) -> None:
     json.dump(document(results), out, ensure_ascii=False, indent=2)
     out.write("\n")

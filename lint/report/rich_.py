@@ -10,7 +10,7 @@ from .text import place, severity_label, where_in_table
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
 
-def write(results: list[FileResult], out: TextIO, lang: str) -> None:
+def write(results: list[FileResult], out: TextIO, lang: str, rules: dict | None = None) -> None:
     from rich.console import Console
     from rich.markup import escape
 

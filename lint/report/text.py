@@ -28,7 +28,7 @@ def severity_label(finding: Finding, lang: str) -> str:
     return SEVERITY_ZH[finding.severity] if lang == "zh" else finding.severity.label
 
 
-def write(results: list[FileResult], out: TextIO, lang: str) -> None:
+def write(results: list[FileResult], out: TextIO, lang: str, rules: dict | None = None) -> None:
     for result in results:
         for finding in result.findings:
             pointer = f" [{finding.location.pointer}]" if finding.location.pointer else ""
