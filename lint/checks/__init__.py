@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable, Iterator
 
-from . import balance, cells, metadata, narrative, structure
+from . import balance, cells, consistency, content, metadata, narrative, structure
 from .base import Context, Problem
 
 CheckFn = Callable[[Context, dict], Iterator[Problem]]
@@ -62,6 +62,47 @@ REGISTRY: dict[str, Kind] = {k.name: k for k in [
     _kind("legacy_tables", metadata.legacy_tables, {
         "type": "object", "additionalProperties": False, "properties": {"min_year": {"type": "integer"}}}),
     _kind("legacy_labels", metadata.legacy_labels),
+    _kind("section_order", content.section_order),
+    _kind("section_titles", content.section_titles, {
+        "type": "object", "additionalProperties": False, "properties": {"report": {"enum": ["variant", "unknown"]}}}),
+    _kind("empty_sections", content.empty_sections, {
+        "type": "object", "additionalProperties": False,
+        "properties": {"sections": {"type": "array", "items": {"enum": list(structure.SECTION_NUMBERS)}}}}),
+    _kind("report_title", content.report_title),
+    _kind("topics", content.topics, {
+        "type": "object", "additionalProperties": False, "required": ["section", "topics"],
+        "properties": {"section": {"enum": list(structure.SECTION_NUMBERS)}, "anywhere": {"type": "boolean"},
+                       "topics": {"type": "array", "minItems": 1, "items": {"type": "object", "required": ["name"], "additionalProperties": False,
+                  "properties": {"name": {"type": "string"}, "en": {"type": "string"}, "any": _STR_LIST,
+                                 "all": {"type": "array", "items": _STR_LIST}}}}}}),
+    _kind("bare_none", content.bare_none, {
+        "type": "object", "additionalProperties": False,
+        "properties": {"section": {"enum": list(structure.SECTION_NUMBERS)}}}),
+    _kind("substance", content.substance, {
+        "type": "object", "additionalProperties": False,
+        "properties": {"section": {"enum": list(structure.SECTION_NUMBERS)}, "problems": _STR_LIST,
+                       "improvements": _STR_LIST, "min_chars": {"type": "integer", "minimum": 0}}}),
+    _kind("narrative_length", content.narrative_length, {
+        "type": "object", "additionalProperties": False,
+        "properties": {"sections": {"type": "array", "items": {"enum": list(structure.SECTION_NUMBERS)}},
+                       "min_chars": {"type": "integer", "minimum": 0}}}),
+    _kind("deadline", metadata.deadline, {
+        "type": "object", "additionalProperties": False,
+        "properties": {"deadlines": {"type": "object", "additionalProperties": False,
+                                     "properties": {k: {"type": "string", "pattern": "^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"}
+                                                    for k in ("department", "government", "other")}},
+                       "unknown_level": {"enum": ["latest", "skip"]}}}),
+    _kind("too_early", metadata.too_early),
+    _kind("stale_year", metadata.stale_year),
+    _kind("contact", metadata.contact),
+    _kind("narrative_numbers", consistency.narrative_numbers, {
+        "type": "object", "additionalProperties": False, "required": ["claims"],
+        "properties": {"claims": {"type": "array", "items": {"enum": [
+            "received", "handled", "carried_forward", "granted_partial", "reconsideration", "litigation"]}},
+            "sections": {"type": "array", "items": {"enum": ["intro", *structure.SECTION_NUMBERS]}}}}),
+    _kind("zero_statements", consistency.zero_statements, {
+        "type": "object", "additionalProperties": False, "required": ["subject"],
+        "properties": {"subject": {"enum": ["applications", "appeals"]}}}),
 ]}
 
 

@@ -116,3 +116,88 @@ def legacy_labels(ctx: Context, params: dict) -> Iterator[Problem]:
     yield Problem(pointer, {"labels": "、".join(f"“{old}”（应为“{new}”）" for _, old, new in hits),
                             "labels_en": ", ".join(f"{old} (should be {new})" for _, old, new in hits)},
                   evidence={p: old for p, old, _ in hits})
+
+
+def _published(ctx: Context):
+    import datetime as dt
+
+    text = ctx.report.get("published")
+    if not isinstance(text, str):
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None  # a malformed date is a schema finding
+
+
+def deadline(ctx: Context, params: dict) -> Iterator[Problem]:
+    """M606: published by the deadline for the agency's level (条例 Art. 49, or a local pack's dates).
+
+    ``deadlines`` maps a level to "MM-DD" of the year after the report year.  With
+    no ``level`` the latest deadline applies: a report later than that is late whatever it is.
+    """
+    import datetime as dt
+
+    published = _published(ctx)
+    if published is None or ctx.year is None:
+        return
+    deadlines = params.get("deadlines", {"department": "01-31", "government": "03-31"})
+    level = ctx.report.get("level")
+    if level in deadlines:
+        chosen = deadlines[level]
+    elif params.get("unknown_level", "latest") == "latest":
+        chosen = max(deadlines.values())
+    else:
+        return
+    month, day = (int(x) for x in chosen.split("-"))
+    due = dt.date(ctx.year + 1, month, day)
+    if published > due:
+        yield Problem("/published", {"published": published.isoformat(), "due": due.isoformat(),
+                                     "days": (published - due).days,
+                                     "level": {"department": "部门", "government": "人民政府"}.get(level, "")},
+                      evidence={"published": published.isoformat(), "deadline": due.isoformat()})
+
+
+def too_early(ctx: Context, params: dict) -> Iterator[Problem]:
+    """M607: published before the year it reports on had ended."""
+    published = _published(ctx)
+    if published is not None and ctx.year is not None and published.year <= ctx.year:
+        yield Problem("/published", {"published": published.isoformat(), "year": ctx.year})
+
+
+_STALE_OPENING = re.compile(r"^\s*(\d{4})年(度)?[，,]")
+_FUTURE = re.compile(r"(\d{4})年(度)?(将|要|计划|拟)")
+
+
+def stale_year(ctx: Context, params: dict) -> Iterator[Problem]:
+    """M608: narrative copied from last year — 一 opens with last year, or 五 plans for this year."""
+    if ctx.year is None:
+        return
+    overview = ctx.section_text("overview") or ""
+    match = _STALE_OPENING.match(unicodedata.normalize("NFKC", overview))
+    if match and int(match.group(1)) == ctx.year - 1:
+        yield Problem("/sections/overview/text", {"found": match.group(0).strip(" ，,"), "year": ctx.year})
+    problems = unicodedata.normalize("NFKC", ctx.section_text("problems") or "")
+    for found in _FUTURE.finditer(problems):
+        if int(found.group(1)) < ctx.year:
+            yield Problem("/sections/problems/text", {"found": found.group(0), "year": ctx.year})
+            break
+
+
+_CONTACT = re.compile(r"电话|邮箱|电子邮件|E-?mail|地址|邮编|联系方式|联系人|传真", re.I)
+_PHONE = re.compile(r"电话[:：]?\s*(\d[\d\-－ ]{5,})")
+
+
+def contact(ctx: Context, params: dict) -> Iterator[Problem]:
+    """M609: the report tells readers how to reach the agency; a phone number has its area code."""
+    text = unicodedata.normalize("NFKC", "\n".join(
+        t for t in (ctx.report.get("intro"), ctx.section_text("other"), ctx.section_text("overview"))
+        if isinstance(t, str)))
+    if not _CONTACT.search(text):
+        yield Problem("/intro", {})
+        return
+    for found in _PHONE.finditer(text):
+        digits = re.sub(r"\D", "", found.group(1))
+        if 7 <= len(digits) <= 8 and not found.group(1).startswith("0"):
+            yield Problem("/intro", {"phone": found.group(1).strip()}, variant="no_area_code")
+            return

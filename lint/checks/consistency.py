@@ -1,0 +1,252 @@
+"""Narrative statements and numbers against the tables (C7xx).
+
+A narrative number can mean several cells (收到 may be 新收 or 新收 + 结转), so a
+finding is made only when the number fits none of the cells the phrase can mean.
+Blank or "/" cells are not 0: they widen what a cell can hold, so they can hide
+a conflict but never create one.
+
+PASS::
+
+    sections.applications.text: 本年度共收到政府信息公开申请12件，办结11件，结转下年度1件。
+    tables.applications: new_received 总计 12, results.total 总计 11, carried_forward 总计 1
+
+FAIL::
+
+    sections.overview.text: 本年度未收到政府信息公开申请。
+    tables.applications: new_received 总计 3          # C701: says none, table says 3
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Iterable, Iterator
+
+from .. import labels as L
+from .base import MISSING, Context, Problem, classify
+
+INF = math.inf
+
+
+@dataclass(frozen=True)
+class Span:
+    """What a table quantity can be: exactly known, or bounded where cells are blank."""
+
+    lo: float
+    hi: float
+
+    def __add__(self, other: "Span") -> "Span":
+        return Span(self.lo + other.lo, self.hi + other.hi)
+
+    def contains(self, n: int) -> bool:
+        return self.lo <= n <= self.hi
+
+    def text(self) -> str:
+        if self.lo == self.hi:
+            return str(int(self.lo))
+        return f"≥{int(self.lo)}" if self.hi == INF else f"{int(self.lo)}–{int(self.hi)}"
+
+
+UNKNOWN = Span(0, INF)
+
+
+def _cell(value: object) -> Span:
+    if value is MISSING or classify(value) != "number":
+        return UNKNOWN
+    n = int(str(value).strip().lstrip("+")) if isinstance(value, str) else int(value)  # type: ignore[arg-type]
+    return Span(n, n)
+
+
+def row_total(ctx: Context, pointer: str, columns: int = 7) -> Span | None:
+    """The 总计 of a row; where it is blank, what its parts allow."""
+    row = ctx.get(pointer)
+    if not isinstance(row, list):
+        return None
+    if len(row) >= columns and classify(row[columns - 1]) == "number":
+        return _cell(row[columns - 1])
+    parts = [_cell(v) for v in row[: columns - 1]] + [UNKNOWN] * max(0, columns - 1 - len(row))
+    total = Span(0, 0)
+    for part in parts:
+        total = total + part
+    return total
+
+
+def _sum(spans: Iterable[Span | None]) -> Span | None:
+    total = Span(0, 0)
+    for span in spans:
+        if span is None:
+            return None
+        total = total + span
+    return total
+
+
+def _group(ctx: Context, prefix: str) -> Span | None:
+    node = ctx.get("/tables/applications/results/" + prefix)
+    if isinstance(node, list):
+        return row_total(ctx, "/tables/applications/results/" + prefix)
+    if not isinstance(node, dict):
+        return None
+    return _sum(row_total(ctx, f"/tables/applications/results/{prefix}/{k}") for k in node)
+
+
+def _t3(ctx: Context, key: str) -> Span | None:
+    return row_total(ctx, "/tables/applications/" + key)
+
+
+# ---------------------------------------------------------------- reading the narrative
+
+_YEAR = re.compile(r"(\d{4})年")
+_SKIP = re.compile(r"备案|各级|各部门|各单位|各地|各区|各县|同比|较上年|较去年|上一年度|上年度|去年|增长|减少|增加|下降")
+
+
+def _normalise(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text)
+    text = re.sub(r"(?<=\d)\s+(?=[件个条])|(?<=[^\x00-\x7f])\s+(?=\d)|(?<=\d)\s+(?=[^\x00-\x7f])", "", text)
+    return text.replace("\n", "")
+
+
+def clauses(text: str) -> Iterator[str]:
+    for sentence in re.split(r"[。；;！!？?\n]", text):
+        yield from (c for c in re.split(r"[，,]", sentence) if c)
+
+
+def sentences(text: str) -> Iterator[str]:
+    yield from (s for s in re.split(r"[。；;！!？?]", _normalise(text)) if s.strip())
+
+
+@dataclass(frozen=True)
+class Claim:
+    kind: str
+    number: int
+    quote: str
+
+
+_N = r"(\d{1,7})\s*件"
+PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("received", re.compile(r"(收到|受理|新收|接收|接到)[^，,\d]{0,24}?申请[^，,\d]{0,8}?" + _N)),
+    ("received", re.compile(r"(收到|受理|新收|接收|接到)[^，,\d]{0,6}?" + _N + r"[^，,]{0,14}申请")),
+    ("handled", re.compile(r"(办结|答复|办理完毕|完成办理|处理完毕)[^，,\d]{0,10}?" + _N)),
+    ("carried_forward", re.compile(r"(结转[至到入]?下(一)?年度?|转入下(一)?年度?|顺延至?下(一)?年度?|结转至?\d{4}年)"
+                                   r"[^，,\d]{0,10}?" + _N)),
+    ("granted_partial", re.compile(r"(予以公开|同意公开)(和|及|、|与)部分公开[^，,\d]{0,6}?" + _N)),
+    ("reconsideration", re.compile(r"行政复议(案件|申请)?[^，,\d、和及]{0,6}?" + _N)),
+    ("litigation", re.compile(r"行政诉讼(案件)?[^，,\d、和及]{0,6}?" + _N)),
+]
+
+
+def claims(text: str, year: int | None) -> Iterator[Claim]:
+    for sentence in sentences(text):
+        if _SKIP.search(sentence):
+            continue  # comparisons with last year, region-wide or filing counts are not this table
+        other_year = [int(y) for y in _YEAR.findall(sentence) if year is None or int(y) != year]
+        if other_year:
+            continue
+        for clause in re.split(r"[，,]", sentence):
+            for kind, pattern in PATTERNS:
+                if kind in ("received", "handled") and "申请" not in sentence:
+                    continue
+                for match in pattern.finditer(clause):
+                    yield Claim(kind, int(match.groups()[-1]), match.group(0))
+
+
+def candidates(ctx: Context, kind: str) -> list[tuple[str, Span | None]]:
+    r1, r2, total, r4 = _t3(ctx, "new_received"), _t3(ctx, "carried_over"), _t3(ctx, "results/total"), \
+        _t3(ctx, "carried_forward")
+    both = _sum([r1, r2])
+    if kind == "received":
+        return [("一、本年新收", r1), ("一 + 二（新收与上年结转）", both)]
+    if kind == "handled":
+        return [("（七）总计", total), ("一、本年新收", r1), ("一 + 二", both)]
+    if kind == "carried_forward":
+        return [("四、结转下年度继续办理", r4)]
+    if kind == "granted_partial":
+        return [("（一）予以公开 +（二）部分公开",
+                 _sum([row_total(ctx, "/tables/applications/results/granted"),
+                       row_total(ctx, "/tables/applications/results/partially_granted")]))]
+    if kind == "reconsideration":
+        return [("表四 行政复议 总计", row_total(ctx, "/tables/appeals/reconsideration", 5))]
+    if kind == "litigation":
+        direct = row_total(ctx, "/tables/appeals/litigation_direct", 5)
+        after = row_total(ctx, "/tables/appeals/litigation_after_reconsideration", 5)
+        return [("表四 行政诉讼 总计（直接起诉 + 复议后起诉）", _sum([direct, after]))]
+    return []
+
+
+KIND_TABLE = {"reconsideration": "appeals", "litigation": "appeals"}
+
+
+def _narrative_sections(ctx: Context, keys: Iterable[str]) -> Iterator[tuple[str, str]]:
+    intro = ctx.report.get("intro")
+    if isinstance(intro, str) and "intro" in keys:
+        yield "/intro", intro
+    for key in keys:
+        if key == "intro":
+            continue
+        text = ctx.section_text(key)
+        if text:
+            yield f"/sections/{key}/text", text
+
+
+def narrative_numbers(ctx: Context, params: dict) -> Iterator[Problem]:
+    """C702/C704: a number the narrative gives fits none of the cells it can mean."""
+    kinds = set(params["claims"])
+    for pointer, text in _narrative_sections(ctx, params.get("sections", L.SECTION_KEYS)):
+        seen: set[tuple[str, int]] = set()
+        for claim in claims(text, ctx.year):
+            if claim.kind not in kinds or (claim.kind, claim.number) in seen:
+                continue
+            seen.add((claim.kind, claim.number))
+            table = KIND_TABLE.get(claim.kind, "applications")
+            if ctx.table(table) is None:
+                continue  # a missing table is S102's finding; nothing to compare with
+            options = [(name, span) for name, span in candidates(ctx, claim.kind) if span is not None]
+            if not options or any(span.contains(claim.number) for _, span in options):
+                continue
+            yield Problem(pointer, {
+                "quote": claim.quote, "number": claim.number,
+                "candidates": "；".join(f"{name} = {span.text()}" for name, span in options),
+                "table": L.TABLE_NAMES[table]},
+                evidence={"narrative": claim.number, "candidates": {n: s.text() for n, s in options}})
+
+
+_NO_APPLICATIONS = re.compile(
+    r"(未|没有|无)(收到|受理|接到|发生)[^，,。；]{0,12}?(政府信息公开申请|依申请公开(申请|事项)?|信息公开申请)"
+    r"|(政府信息公开申请|依申请公开(申请|事项)?)[^，,。；]{0,6}?(为零|为0|为 0)")
+_NO_APPEALS = re.compile(
+    r"(未|没有|无)(发生|出现|产生|收到)?[^，,。；]{0,20}?(行政复议|行政诉讼)"
+    r"(和|及|、|或)?(行政诉讼)?(案件|情况)?")
+
+
+def zero_statements(ctx: Context, params: dict) -> Iterator[Problem]:
+    """C701 / C703: the narrative says there were none, the table counts some."""
+    subject = params["subject"]
+    if subject == "applications":
+        pattern, spans = _NO_APPLICATIONS, [("一、本年新收", _t3(ctx, "new_received"))]
+    else:
+        pattern = _NO_APPEALS
+        spans = [(label, row_total(ctx, f"/tables/appeals/{key}", 5)) for key, label, _ in L.APPEAL_GROUPS]
+    table = "applications" if subject == "applications" else "appeals"
+    if ctx.table(table) is None:
+        return
+    for pointer, text in _narrative_sections(ctx, ["intro", *L.SECTION_KEYS]):
+        for sentence in sentences(text):
+            match = pattern.search(sentence)
+            if match and subject == "appeals" and re.search(r"纠错|纠正|败诉|撤销|确认违法|维持", sentence):
+                match = None  # "没有被纠错的复议" speaks of outcomes, not of there being none
+            if not match or (subject == "appeals" and "政府信息公开" not in sentence and "本机关" not in sentence
+                             and pointer != "/sections/appeals/text"):
+                continue
+            nonzero = [(label, span) for label, span in spans if span is not None and span.lo > 0]
+            if subject == "appeals":
+                mentioned = match.group(0)
+                nonzero = [(label, span) for label, span in nonzero
+                           if ("复议" in mentioned and "复议" in label and "复议后" not in label)
+                           or ("诉讼" in mentioned and "诉讼" in label)]
+            if nonzero:
+                yield Problem(pointer, {
+                    "quote": match.group(0), "table": L.TABLE_NAMES[table],
+                    "counts": "；".join(f"{label} {span.text()} 件" for label, span in nonzero)},
+                    evidence={label: span.text() for label, span in nonzero})
+                return

@@ -1,0 +1,165 @@
+"""What the sections say: order, titles, substance, the items of 一 and 六 (S1xx, P5xx, N9xx).
+
+Topics are matched by keyword groups given in the pack, never by item number,
+so 六's items may come in any order and wording (seed reports number them
+differently).
+
+PASS::
+
+    sections.other.text: 1.未收取信息处理费。2.落实上级政务公开工作要点情况…3.人大代表建议和政协提案…4.创新情况…
+
+FAIL::
+
+    sections.other.text: 无。          # P505 from 2021: the fee statement alone is mandatory
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Iterator
+
+from .. import labels as L
+from .base import Context, Problem
+
+NUMBERS = dict(zip(L.SECTION_KEYS, "一二三四五六"))
+
+#: Known variants of the national section titles (domain-rules 7.1), as match keys.
+KNOWN_VARIANTS = {
+    "overview": ["概述"],
+    "appeals": ["政府信息公开行政复议和行政诉讼情况", "政府信息公开行政复议及行政诉讼情况",
+                "因政府信息公开工作被申请行政复议和提起行政诉讼情况",
+                "因政府信息公开工作被申请行政复议提起行政诉讼情况"],
+    "problems": ["政府信息公开工作存在的主要问题及改进情况", "存在问题及改进情况", "存在的主要问题和改进情况",
+                 "存在的主要问题及改进措施", "存在的主要问题和改进措施"],
+}
+
+
+def _compact(text: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or ""))
+
+
+def _title_key(title: str) -> str:
+    # drop the number (一、 / 一. / （一）) and punctuation for comparison
+    text = re.sub(r"^[\s（(]*[一二三四五六七八九十\d]+[、.．)）\s]*", "", unicodedata.normalize("NFKC", title))
+    return L.normalize_label(text)
+
+
+def section_order(ctx: Context, params: dict) -> Iterator[Problem]:
+    """S103: the sections appear in the order 一 to 六."""
+    sections = ctx.report.get("sections")
+    if not isinstance(sections, dict):
+        return
+    present = [k for k in sections if k in NUMBERS]
+    expected = [k for k in L.SECTION_KEYS if k in present]
+    if present != expected:
+        printed = "、".join(NUMBERS[k] for k in present)
+        yield Problem("/sections", {"order": printed, "order_en": ", ".join(NUMBERS[k] for k in present)})
+
+
+def section_titles(ctx: Context, params: dict) -> Iterator[Problem]:
+    """S104: titles as the format words them; known variants are ``variant``, others ``unknown``."""
+    wanted = params.get("report", "unknown")
+    for key in L.SECTION_KEYS:
+        section = ctx.section(key)
+        if section is None or not isinstance(section.get("title"), str) or not section["title"].strip():
+            continue
+        printed = section["title"].strip()
+        canonical = L.SECTION_TITLES[key]
+        got = _title_key(printed)
+        if got == _title_key(canonical):
+            continue
+        known = any(got == L.normalize_label(v) for v in KNOWN_VARIANTS.get(key, []))
+        if (known and wanted == "variant") or (not known and wanted == "unknown"):
+            yield Problem(f"/sections/{key}/title", {"printed": printed, "canonical": canonical})
+
+
+def empty_sections(ctx: Context, params: dict) -> Iterator[Problem]:
+    """S105: sections whose narrative is required (一, 五, 六) are not empty."""
+    for key in params.get("sections", ["overview", "problems", "other"]):
+        text = ctx.section_text(key)
+        if text is not None and not _compact(text):
+            section = ctx.section(key) or {}
+            yield Problem(f"/sections/{key}", {"title": section.get("title") or L.SECTION_TITLES[key]})
+
+
+def report_title(ctx: Context, params: dict) -> Iterator[Problem]:
+    """S106: the title reads 'X年政府信息公开工作年度报告' with the agency's name."""
+    title = ctx.report.get("title")
+    if not isinstance(title, str) or not title.strip():
+        yield Problem("/title", {"title": ""}, variant="missing")
+        return
+    flat = _compact(title)
+    if "政府信息公开工作年度报告" not in flat:
+        yield Problem("/title", {"title": title.strip()})
+
+
+def _has_topic(text: str, groups: list[list[str]]) -> bool:
+    """True when every group has at least one phrase in the text (AND of ORs)."""
+    return all(any(_compact(p) in text for p in group) for group in groups)
+
+
+def topics(ctx: Context, params: dict) -> Iterator[Problem]:
+    """N901 / P502–P504: each topic of ``params['topics']`` is covered in the section.
+
+    A topic is ``{name, any: [...], all: [[...], ...]}``: it is covered when one
+    phrase of ``any`` occurs, or when every group of ``all`` has one phrase in the text.
+    """
+    key = params["section"]
+    text = ctx.section_text(key)
+    if text is None:
+        return
+    haystack = _compact(text)
+    if params.get("anywhere"):
+        haystack = _compact(ctx.narrative())
+    section = ctx.section(key) or {}
+    for topic in params["topics"]:
+        hit = any(_compact(p) in haystack for p in topic.get("any", []))
+        if not hit and topic.get("all"):
+            hit = _has_topic(haystack, topic["all"])
+        if not hit:
+            yield Problem(f"/sections/{key}", {"topic": topic["name"], "topic_en": topic.get("en", topic["name"]),
+                                               "section": section.get("title") or L.SECTION_TITLES[key]})
+
+
+_BARE_NONE = re.compile(r"^[\d.、．（）()一二三四五六七]*(无|暂无|没有|无其他需要报告的事项|本年度无其他需要报告的事项|无需要报告的事项)[。.]?$")
+
+
+def bare_none(ctx: Context, params: dict) -> Iterator[Problem]:
+    """P505: section 六 consists only of “无”."""
+    key = params.get("section", "other")
+    text = ctx.section_text(key)
+    if text is None:
+        return
+    flat = _compact(text)
+    if flat and _BARE_NONE.match(flat):
+        yield Problem(f"/sections/{key}", {"text": text.strip(), "title": (ctx.section(key) or {}).get("title")
+                                           or L.SECTION_TITLES[key]})
+
+
+def substance(ctx: Context, params: dict) -> Iterator[Problem]:
+    """N903: section 五 names problems and improvements, with some substance."""
+    key = params.get("section", "problems")
+    text = ctx.section_text(key)
+    if text is None:
+        return
+    flat = _compact(text)
+    cjk = len(re.findall(r"[\u4e00-\u9fff]", flat))
+    missing = []
+    if not any(p in flat for p in params.get("problems", [])):
+        missing.append("存在的问题")
+    if not any(p in flat for p in params.get("improvements", [])):
+        missing.append("改进情况")
+    if cjk < params.get("min_chars", 60):
+        missing.append(f"内容过短（{cjk} 字）")
+    if missing:
+        yield Problem(f"/sections/{key}", {"missing": "、".join(missing), "chars": cjk,
+                                           "title": (ctx.section(key) or {}).get("title") or L.SECTION_TITLES[key]})
+
+
+def narrative_length(ctx: Context, params: dict) -> Iterator[Problem]:
+    """N905: sections 一, 五 and 六 together are long enough to say anything."""
+    keys = params.get("sections", ["overview", "problems", "other"])
+    total = sum(len(re.findall(r"[\u4e00-\u9fff]", ctx.section_text(k) or "")) for k in keys)
+    if total < params.get("min_chars", 300):
+        yield Problem("/sections", {"chars": total, "min": params.get("min_chars", 300)})
