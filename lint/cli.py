@@ -75,14 +75,16 @@ def _engine(args: argparse.Namespace):
     return Engine(packs, lang=args.lang, disabled=disabled, severities=severities)
 
 
-def check_file(engine, path: str) -> FileResult:
-    """Every problem with one file ends as findings of that file; nothing escapes to the batch."""
+def check_file(engine, path: str) -> tuple[FileResult, object]:
+    """(result, cross-report summary) of one file; every problem with it ends as its findings."""
     from .inputs import load_report
 
     report = None
+    summary = None
     try:
         report, source_map = load_report(path)
         findings = engine.check(report, source_map, path)
+        summary = engine.summarize(report, source_map, path)
     except InputError as exc:
         finding = engine.input_finding(path, exc)
         findings = [finding] if finding else []
@@ -94,7 +96,7 @@ def check_file(engine, path: str) -> FileResult:
     meta = report if isinstance(report, dict) else {}
     year = meta.get("year") if isinstance(meta.get("year"), int) else None
     return FileResult(path, findings, format=meta.get("format") if isinstance(meta.get("format"), str) else None,
-                      agency=meta.get("agency") if isinstance(meta.get("agency"), str) else None, year=year)
+                      agency=meta.get("agency") if isinstance(meta.get("agency"), str) else None, year=year), summary
 
 
 def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
@@ -103,7 +105,12 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
 
     engine = _engine(args)
     fmt = args.format or ("rich" if out.isatty() else "text")
-    results = [check_file(engine, path) for path in expand_paths(args.paths)]
+    checked = [check_file(engine, path) for path in expand_paths(args.paths)]
+    results = [result for result, _ in checked]
+    cross = engine.check_series(summary for _, summary in checked)
+    for result in results:
+        if result.path in cross:
+            result.findings = sorted(result.findings + cross[result.path], key=Finding.sort_key)
     get(fmt)(results, out, args.lang, engine.rules)
     threshold = Severity.parse(args.fail_on)
     failing = any(f.severity >= threshold for r in results for f in r.findings)

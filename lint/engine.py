@@ -90,7 +90,8 @@ class Engine:
         active_packs = [p for p in self.packs if p.applies.matches(fmt, year, level)]
         codes = {r.code for p in active_packs for r in p.rules}
         return [r for code, r in self.rules.items()
-                if code in codes and r.enabled and REGISTRY[r.kind].run is not None and r.when.matches(fmt, year, level)]
+                if code in codes and r.enabled and REGISTRY[r.kind].run is not None and not REGISTRY[r.kind].cross
+                and r.when.matches(fmt, year, level)]
 
     def schema_findings(self, report: dict, source_map: SourceMap) -> list[Finding]:
         rule = self.rules.get(errors.SCHEMA)
@@ -128,6 +129,41 @@ class Engine:
                 findings.append(self._finding(internal, errors.INTERNAL, msg, Location()))
         findings.extend(self.group_root_causes(ctx, grouped))
         return sorted(findings, key=Finding.sort_key)
+
+    # ---------------------------------------------------------------- across reports
+
+    def summarize(self, report: Any, source_map: SourceMap, path: str):
+        """The little a later cross-report pass needs of this report (None if it has no agency/year)."""
+        from .checks.crossyear import summarize
+
+        if not isinstance(report, dict):
+            return None
+        return summarize(Context(report, source_map, path), path)
+
+    def check_series(self, summaries: Iterable[Any]) -> dict[str, list[Finding]]:
+        """Cross-report findings, keyed by the path of the later report of each consecutive pair."""
+        from .checks.crossyear import agency_key
+
+        by_agency: dict[str, dict[int, Any]] = {}
+        for summary in summaries:
+            if summary is not None:
+                by_agency.setdefault(agency_key(summary.agency), {})[summary.year] = summary
+        rules = [r for r in self.rules.values() if r.enabled and REGISTRY[r.kind].cross]
+        out: dict[str, list[Finding]] = {}
+        for years in by_agency.values():
+            for year, current in sorted(years.items()):
+                previous = years.get(year - 1)
+                if previous is None:
+                    continue
+                for rule in rules:
+                    for problem in REGISTRY[rule.kind].run(previous, current, rule.params):
+                        loc = current.places.get(problem.pointer) or current.places.get("/sections") or Location()
+                        loc = replace(loc, pointer=problem.pointer, table=loc.table or problem.table,
+                                      row=loc.row or problem.row, col=loc.col or problem.col)
+                        out.setdefault(current.path, []).append(self._finding(
+                            rule, rule.code, render(rule.template(problem.variant, self.lang), problem.args), loc,
+                            evidence=problem.evidence))
+        return out
 
     def group_root_causes(self, ctx: Context, findings: list[Finding]) -> list[Finding]:
         """When one cell explains several broken identities, show it once with the rest attached."""

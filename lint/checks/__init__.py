@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable, Iterator
 
-from . import balance, cells, consistency, content, metadata, narrative, structure
+from . import balance, cells, consistency, content, crossyear, metadata, narrative, structure
 from .base import Context, Problem
 
 CheckFn = Callable[[Context, dict], Iterator[Problem]]
@@ -26,10 +26,12 @@ class Kind:
     run: CheckFn | None  # None: reserved for the engine (input errors)
     params: dict
     doc: str
+    #: True for kinds that compare two reports of one agency: run(previous, current, params)
+    cross: bool = False
 
 
-def _kind(name: str, fn: CheckFn | None, params: dict | None = None, doc: str = "") -> Kind:
-    return Kind(name, fn, params or _NONE, doc or (fn.__doc__ or "").strip())
+def _kind(name: str, fn: Any, params: dict | None = None, doc: str = "", cross: bool = False) -> Kind:
+    return Kind(name, fn, params or _NONE, doc or (fn.__doc__ or "").strip(), cross)
 
 
 REGISTRY: dict[str, Kind] = {k.name: k for k in [
@@ -95,6 +97,16 @@ REGISTRY: dict[str, Kind] = {k.name: k for k in [
     _kind("too_early", metadata.too_early),
     _kind("stale_year", metadata.stale_year),
     _kind("contact", metadata.contact),
+    _kind("carry_over", crossyear.carry_over, cross=True),
+    _kind("in_force_continuity", crossyear.in_force_continuity, cross=True),
+    _kind("year_on_year", crossyear.year_on_year, {
+        "type": "object", "additionalProperties": False,
+        "properties": {"ratio": {"type": "number", "exclusiveMinimum": 1}, "min_count": {"type": "integer"}}},
+        cross=True),
+    _kind("similarity", crossyear.similarity, {
+        "type": "object", "additionalProperties": False,
+        "properties": {"threshold": {"type": "number", "minimum": 0, "maximum": 1},
+                       "min_shingles": {"type": "integer", "minimum": 1}}}, cross=True),
     _kind("narrative_numbers", consistency.narrative_numbers, {
         "type": "object", "additionalProperties": False, "required": ["claims"],
         "properties": {"claims": {"type": "array", "items": {"enum": [

@@ -1,0 +1,139 @@
+"""Rules across reports of one agency in consecutive years (X8xx).
+
+They see a small summary of each report, not the whole report, so a batch of
+thousands of files keeps only what pairing needs.  A finding belongs to the
+later report and names the earlier file.
+
+PASS::
+
+    2023: carried_forward [1, 0, 0, 0, 0, 0, 1]      2024: carried_over [1, 0, 0, 0, 0, 0, 1]
+
+FAIL::
+
+    2023: carried_forward [1, 0, 0, 0, 0, 0, 1]      2024: carried_over [0, 0, 0, 0, 0, 0, 0]
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any, Iterator
+
+from .. import labels as L
+from ..model import Location
+from .base import Context, Problem, numeric
+
+
+@dataclass
+class Summary:
+    """What the cross-report rules need to know of one report."""
+
+    path: str
+    agency: str
+    year: int
+    carried_over: list[Any] | None = None
+    carried_forward: list[Any] | None = None
+    new_received_total: int | None = None
+    proactive: dict[str, dict[str, Any]] = field(default_factory=dict)
+    shingles: frozenset[int] = frozenset()
+    #: where the pointers cross-report findings use stand in the file
+    places: dict[str, Location] = field(default_factory=dict)
+
+
+PLACES = ("/tables/applications/carried_over", "/tables/applications/new_received/6",
+          "/tables/proactive/regulations/in_force", "/tables/proactive/normative_documents/in_force", "/sections")
+
+
+def agency_key(name: str) -> str:
+    text = unicodedata.normalize("NFKC", name)
+    return re.sub(r"[\s()（）]", "", text)
+
+
+def _shingles(text: str, size: int = 6) -> frozenset[int]:
+    # years and numbers change every year even in copied text; compare the words
+    text = re.sub(r"[\d\s，。；、：:,.;“”\"'（）()]", "", unicodedata.normalize("NFKC", text))
+    return frozenset(hash(text[i:i + size]) for i in range(max(0, len(text) - size + 1)))
+
+
+def summarize(ctx: Context, path: str) -> Summary | None:
+    agency, year = ctx.report.get("agency"), ctx.year
+    if not isinstance(agency, str) or not agency.strip() or year is None:
+        return None
+    def row(pointer: str) -> list | None:
+        value = ctx.get(pointer)
+        return list(value) if isinstance(value, list) else None
+    new_received = row("/tables/applications/new_received")
+    proactive = {}
+    for key in ("regulations", "normative_documents"):
+        value = ctx.get(f"/tables/proactive/{key}")
+        if isinstance(value, dict):
+            proactive[key] = dict(value)
+    text = "".join(ctx.section_text(k) or "" for k in ("overview", "problems"))
+    return Summary(path, agency, year, row("/tables/applications/carried_over"),
+                   row("/tables/applications/carried_forward"),
+                   numeric(new_received[6]) if new_received and len(new_received) == 7 else None,
+                   proactive, _shingles(text), {p: ctx.source_map.lookup(p) for p in PLACES})
+
+
+def carry_over(prev: Summary, cur: Summary, params: dict) -> Iterator[Problem]:
+    """X801: 二、上年结转 this year equals last year's 四、结转下年度继续办理, column by column."""
+    if prev.carried_forward is None or cur.carried_over is None:
+        return
+    differing = []
+    for i, label in enumerate(L.APPLICANT_COLUMNS):
+        before = numeric(prev.carried_forward[i]) if i < len(prev.carried_forward) else None
+        now = numeric(cur.carried_over[i]) if i < len(cur.carried_over) else None
+        if before is not None and now is not None and before != now:
+            differing.append((label, before, now))
+    if differing:
+        yield Problem("/tables/applications/carried_over", {
+            "prev_year": prev.year, "prev_path": prev.path, "year": cur.year,
+            "columns": "；".join(f"「{label}」{before} → {now}" for label, before, now in differing)},
+            evidence={"previous_report": prev.path,
+                      "columns": {label: {"previous_carried_forward": b, "carried_over": n}
+                                  for label, b, n in differing}},
+            table="表三", row="二、上年结转政府信息公开申请数量")
+
+
+def in_force_continuity(prev: Summary, cur: Summary, params: dict) -> Iterator[Problem]:
+    """X802: 现行有效 this year = last year's 现行有效 + 本年制发 − 本年废止 (2021 columns)."""
+    for key, label in (("regulations", "规章"), ("normative_documents", "行政规范性文件")):
+        before, now = prev.proactive.get(key, {}), cur.proactive.get(key, {})
+        values = [numeric(before.get("in_force")), numeric(now.get("issued")), numeric(now.get("repealed")),
+                  numeric(now.get("in_force"))]
+        if None in values:
+            continue
+        prev_in_force, issued, repealed, in_force = values
+        expected = prev_in_force + issued - repealed
+        if expected != in_force:
+            yield Problem(f"/tables/proactive/{key}/in_force", {
+                "row": label, "prev_year": prev.year, "prev_path": prev.path, "prev": prev_in_force,
+                "issued": issued, "repealed": repealed, "expected": expected, "in_force": in_force},
+                evidence={"previous_report": prev.path, "expected": expected, "printed": in_force},
+                table="表二", row=label, col="现行有效件数")
+
+
+def year_on_year(prev: Summary, cur: Summary, params: dict) -> Iterator[Problem]:
+    """X803: 本年新收 jumps by more than ``ratio`` times against last year (with a minimum count)."""
+    before, now = prev.new_received_total, cur.new_received_total
+    if before is None or now is None or max(before, now) < params.get("min_count", 10):
+        return
+    ratio = params.get("ratio", 5)
+    low, high = min(before, now), max(before, now)
+    if low == 0 or high / low > ratio:
+        yield Problem("/tables/applications/new_received/6", {
+            "prev_year": prev.year, "prev": before, "year": cur.year, "now": now, "prev_path": prev.path},
+            evidence={"previous_report": prev.path, "previous": before, "current": now}, table="表三")
+
+
+def similarity(prev: Summary, cur: Summary, params: dict) -> Iterator[Problem]:
+    """X804: sections 一 and 五 nearly identical to last year's (内容雷同)."""
+    a, b = prev.shingles, cur.shingles
+    if len(a) < params.get("min_shingles", 50) or len(b) < params.get("min_shingles", 50):
+        return
+    score = len(a & b) / len(a | b)
+    if score >= params.get("threshold", 0.8):
+        yield Problem("/sections", {"percent": round(score * 100), "prev_year": prev.year, "prev_path": prev.path},
+                      evidence={"previous_report": prev.path, "jaccard": round(score, 3)})
+
