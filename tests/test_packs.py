@@ -12,7 +12,7 @@ RULE = """
   - code: P590
     name: extra-topic
     kind: section_mentions
-    params: {section: other, any: [政务公开工作要点]}
+    params: {section: other, any: [政府开放日]}
     severity: warning
     message: {zh: "第六部分没有提到{phrases}。", en: "Section 6 does not mention {phrases}."}
     source: 省级通知
@@ -39,13 +39,13 @@ def test_extends_overrides_and_adds(tmp_path):
     rules = pack.by_code()
     assert rules["B309"].severity == Severity.WARNING
     assert rules["T202"].enabled is False
-    assert rules["P590"].params["any"] == ["政务公开工作要点"]
+    assert rules["P590"].params["any"] == ["政府开放日"]
 
     from lint.engine import Engine
 
     findings = Engine([pack]).check(clean_report(), SourceMap(), "r.yaml")
     assert [f.code for f in findings] == ["P590"]
-    assert findings[0].message == "第六部分没有提到“政务公开工作要点”。"
+    assert findings[0].message == "第六部分没有提到“政府开放日”。"
 
 
 @pytest.mark.parametrize("text,fragment", [
