@@ -9,6 +9,7 @@ from typing import Sequence, TextIO
 from . import __version__, errors
 from .errors import InputError
 from .model import FileResult, Finding, Location, Severity
+from .report import FORMATS
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -27,7 +28,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="check reports / 检查报告")
     check.add_argument("paths", nargs="+", metavar="PATH", help="report files or folders")
-    check.add_argument("--format", choices=["rich", "text", "json"], default=None,
+    check.add_argument("--format", choices=list(FORMATS), default=None,
                        help="output format (default: rich on a terminal, text otherwise)")
     check.add_argument("--lang", choices=["zh", "en"], default="zh", help="message language (default zh)")
     check.add_argument("--fail-on", choices=["error", "warning", "info"], default="error",

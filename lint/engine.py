@@ -166,17 +166,29 @@ class Engine:
         return out
 
     def group_root_causes(self, ctx: Context, findings: list[Finding]) -> list[Finding]:
-        """When one cell explains several broken identities, show it once with the rest attached."""
+        """When one cell explains several broken identities, show it once with the rest attached.
+
+        A cell is blamed only when no other cell explains an overlapping set of
+        broken identities equally well (two wrong cells can be swapped for two
+        others in the same rows and columns); otherwise the findings stay apart.
+        """
         remaining = list(findings)
         out: list[Finding] = []
         while True:
             counts = Counter(cell for f in remaining for cell in set(f.cells))
-            shared = [(n, cell) for cell, n in counts.items() if n >= 2]
-            if not shared:
+            best = max((n for n in counts.values() if n >= 2), default=0)
+            if not best:
                 break
-            best = max(n for n, _ in shared)
-            cell = sorted(c for n, c in shared if n == best)[0]
+            candidates = sorted(c for c, n in counts.items() if n == best)
+            cell = candidates[0]
             group = [f for f in remaining if cell in f.cells]
+            rivals = [c for c in candidates[1:] if any(c in f.cells for f in group)]
+            if rivals:
+                # ambiguous: leave every finding these cells touch as it is
+                touched = {id(f) for f in remaining for c in [cell, *rivals] if c in f.cells}
+                out.extend(f for f in remaining if id(f) in touched)
+                remaining = [f for f in remaining if id(f) not in touched]
+                continue
             remaining = [f for f in remaining if cell not in f.cells]
             primary = group[0]
             table, row, col = describe_cell(ctx, cell)

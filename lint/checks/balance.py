@@ -60,12 +60,14 @@ def balance(ctx: Context, params: dict) -> Iterator[Problem]:
             yield _problem(identity)
 
 
-def _identity_name(identity: Identity) -> str:
+def _identity_name(identity: Identity, lang: str = "zh") -> str:
     if identity.kind == "column":
-        return f"「{identity.col}」列 一 + 二 = （七）总计 + 四"
+        return (f"「{identity.col}」列 一 + 二 = （七）总计 + 四" if lang == "zh"
+                else f"column 「{identity.col}」: I + II = (7) total + IV")
     if identity.kind == "results_total":
-        return f"「{identity.col}」列（七）总计 = 各项办理结果之和"
-    return f"“{identity.row}”的总计"
+        return (f"「{identity.col}」列（七）总计 = 各项办理结果之和" if lang == "zh"
+                else f"column 「{identity.col}」: (7) total = sum of outcomes")
+    return f"“{identity.row}”的总计" if lang == "zh" else f"the total of “{identity.row}”"
 
 
 def balance_unevaluable(ctx: Context, params: dict) -> Iterator[Problem]:
@@ -78,7 +80,7 @@ def balance_unevaluable(ctx: Context, params: dict) -> Iterator[Problem]:
     for table, entries in by_table.items():
         pointer = "/tables/applications" if table == "表三" else "/tables/appeals"
         cells = sorted({t.pointer for _, missing in entries for t in missing})
-        examples = "；".join(_identity_name(i) for i, _ in entries[:3])
         yield Problem(pointer, {"table": table, "count": len(entries), "cells": len(cells),
-                                "examples": examples},
+                                "examples": "；".join(_identity_name(i) for i, _ in entries[:3]),
+                                "examples_en": "; ".join(_identity_name(i, "en") for i, _ in entries[:3])},
                       evidence={"unevaluable_cells": cells}, table=table)

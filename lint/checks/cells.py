@@ -19,7 +19,7 @@ from __future__ import annotations
 from typing import Any, Iterator
 
 from .. import labels as L
-from .base import MISSING, Context, Problem, classify
+from .base import MISSING, Context, Problem, classify, numeric
 
 
 def _table_rows(ctx: Context) -> Iterator[tuple[str, str, str, list[str], Any, set[int], set[int]]]:
@@ -109,7 +109,7 @@ def blank_total(ctx: Context, params: dict) -> Iterator[Problem]:
             continue
         if classify(value[6]) not in ("blank", "na"):
             continue
-        parts = [v for v in value[:6] if isinstance(v, int) and not isinstance(v, bool) and v > 0]
+        parts = [n for n in (numeric(v) for v in value[:6]) if n]
         if parts:
             yield Problem(f"{pointer}/6", {"table": table, "row": row_label, "col": cols[6], "sum": sum(parts)},
                           table=table, row=row_label, col=cols[6])

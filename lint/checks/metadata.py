@@ -28,7 +28,7 @@ from .base import Context, Problem
 _TITLE_YEAR = re.compile(r"(\d{4})\s*年(度)?")
 _PERIOD = re.compile(
     r"统计(期限|时限|时间段|时段|区间|范围|期间|日期|截止时间)[^。]{0,20}?(\d{4})年(\d{1,2})月(\d{1,2})日"
-    r"[^。\d]{0,12}?(至|到|—|-|～|~)[^。\d]{0,6}?(\d{4})年(\d{1,2})月(\d{1,2})日")
+    r"[^。\d]{0,12}?(至|到|—|-|～|~)[^。\d]{0,6}?(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日")
 
 
 def _flat(text: str) -> str:
@@ -69,7 +69,8 @@ def statistical_period(ctx: Context, params: dict) -> Iterator[Problem]:
         return
     pointer, m = found
     start = (int(m.group(2)), int(m.group(3)), int(m.group(4)))
-    end = (int(m.group(6)), int(m.group(7)), int(m.group(8)))
+    # "自2024年1月1日至12月31日": an end without a year is in the start's year
+    end = (int(m.group(6) or m.group(2)), int(m.group(7)), int(m.group(8)))
     if start != (ctx.year, 1, 1) or end != (ctx.year, 12, 31):
         yield Problem(pointer, {"period": f"{start[0]}年{start[1]}月{start[2]}日至{end[0]}年{end[1]}月{end[2]}日",
                                 "year": ctx.year},

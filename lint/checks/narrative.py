@@ -43,7 +43,9 @@ def section_mentions(ctx: Context, params: dict) -> Iterator[Problem]:
             "phrases": "、".join(f"“{p}”" for p in phrases)})
 
 
-_NO_FEE = re.compile(r"(未|没有|不|无|免)收(取|费)|未产生|零收费|无信息处理费|信息处理费[^。；;]{0,12}(为)?(0|零|无)")
+_NO_FEE = re.compile(r"(未|没有|不|无|免)收(取|费)|未产生|零收费|无信息处理费"
+                     r"|信息处理费[^。；;]{0,12}?(为|是)?(?<![\d.])(0|零|无)(元|万元)?(?![\d.])")
+_UNPAID_FEE = next(r for r in L.applications_rows("2021") if r.path[-1] == "unpaid_fee")
 
 
 def fee_notice(ctx: Context, params: dict) -> Iterator[Problem]:
@@ -54,11 +56,11 @@ def fee_notice(ctx: Context, params: dict) -> Iterator[Problem]:
     count = numeric(row[6])
     if not count:
         return
-    text = _compact(ctx.section_text("other") or ctx.narrative())
-    if "收费通知" in text or "缴费通知" in text:
+    raw = ctx.section_text("other") or ctx.narrative()
+    if "收费通知" in _compact(raw) or "缴费通知" in _compact(raw):
         return
-    sentences = [s for s in re.split(r"[。；;\n]", text) if "信息处理费" in s or "收费" in s]
+    sentences = [c for c in (_compact(s) for s in re.split(r"[。；;]", raw)) if "信息处理费" in c or "收费" in c]
     if any(_NO_FEE.search(s) for s in sentences):
         yield Problem("/sections/other", {"count": count,
-                                          "row": L.short_row_label(L.applications_rows("2021")[-5])},
+                                          "row": ctx.label("/tables/applications/results/other/unpaid_fee", _UNPAID_FEE.label)},
                       evidence={"unpaid_fee_total": count})

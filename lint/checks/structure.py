@@ -30,7 +30,7 @@ def required_sections(ctx: Context, params: dict) -> Iterator[Problem]:
     for key in params.get("sections", L.SECTION_KEYS):
         if ctx.section(key) is None:
             yield Problem("/sections/" + key, {
-                "number": SECTION_NUMBERS[key], "title": L.SECTION_TITLES[key],
+                "number": SECTION_NUMBERS[key], "number_en": L.SECTION_KEYS.index(key) + 1, "title": L.SECTION_TITLES[key],
                 "title_en": L.SECTION_TITLES_EN[key]})
 
 

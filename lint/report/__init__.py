@@ -7,7 +7,8 @@ from typing import Callable, TextIO
 
 from ..model import FileResult
 
-FORMATS = {"rich": "rich_", "text": "text", "json": "json_"}
+FORMATS = {"rich": "rich_", "text": "text", "json": "json_", "sarif": "sarif", "junit": "junit", "github": "github",
+           "csv": "csv_"}
 
 #: write(results, out, lang, rules): ``rules`` maps code -> lint.packs.Rule, for formats
 #: that carry rule metadata (SARIF help text, JUnit test names).
