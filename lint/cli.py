@@ -41,6 +41,11 @@ def build_parser() -> argparse.ArgumentParser:
     convert.add_argument("--force", action="store_true", help="overwrite OUT if it exists")
     convert.add_argument("--lang", choices=["zh", "en"], default="zh")
 
+    explain = sub.add_parser("explain", help="what a rule checks, why, and how to fix it / 规则说明")
+    explain.add_argument("code", metavar="CODE")
+    explain.add_argument("--lang", choices=["zh", "en"], default="zh")
+    _pack_options(explain)
+
     rules = sub.add_parser("rules", help="list the rules of the active packs / 列出规则")
     rules.add_argument("--lang", choices=["zh", "en"], default="zh")
     _pack_options(rules)
@@ -154,6 +159,18 @@ def cmd_convert(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def cmd_explain(args: argparse.Namespace, out: TextIO) -> int:
+    from .docs import explain
+
+    engine = _engine(args)
+    rule = engine.rules.get(args.code.upper())
+    if rule is None:
+        sys.stderr.write(f"xxgk-lint: error: no rule {args.code!r} in the active packs (see `xxgk-lint rules`)\n")
+        return EXIT_USAGE
+    out.write(explain(rule, args.lang))
+    return EXIT_OK
+
+
 def cmd_rules(args: argparse.Namespace, out: TextIO) -> int:
     engine = _engine(args)
     for code, rule in sorted(engine.rules.items()):
@@ -173,6 +190,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
             return cmd_check(args, out)
         if args.command == "convert":
             return cmd_convert(args, out)
+        if args.command == "explain":
+            return cmd_explain(args, out)
         if args.command == "rules":
             return cmd_rules(args, out)
     except ConfigError as exc:

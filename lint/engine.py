@@ -31,21 +31,22 @@ _ROOT_CAUSE = {
 class Engine:
     def __init__(self, packs: Iterable[Pack], *, lang: str = "zh", disabled: Iterable[str] = (),
                  severities: dict[str, Severity] | None = None) -> None:
-        self.packs = list(packs)
         self.lang = lang
-        rules: dict[str, Rule] = {}
-        for pack in self.packs:
-            for rule in pack.rules:
-                rules[rule.code] = rule
         severities = severities or {}
         disabled = set(disabled)
-        for code, rule in list(rules.items()):
-            if _selected(code, disabled):
-                rules[code] = replace(rule, enabled=False)
+
+        def user(rule: Rule) -> Rule:
+            # the user's choices come last: they beat every pack
+            if _selected(rule.code, disabled):
+                rule = replace(rule, enabled=False)
             for prefix, severity in severities.items():
-                if code.startswith(prefix):
-                    rules[code] = replace(rules[code], severity=severity)
-        self.rules = rules
+                if rule.code.startswith(prefix):
+                    rule = replace(rule, severity=severity)
+            return rule
+
+        self.packs = [replace(p, rules=[user(r) for r in p.rules]) for p in packs]
+        #: every rule of every pack, a later pack's rule replacing an earlier one of the same code
+        self.rules: dict[str, Rule] = {r.code: r for p in self.packs for r in p.rules}
         from jsonschema import Draft202012Validator
 
         from .resources import schema
@@ -87,10 +88,10 @@ class Engine:
         fmt = report.get("format") if report.get("format") in ("2021", "2019") else None
         year = report.get("year") if isinstance(report.get("year"), int) else None
         level = report.get("level") if isinstance(report.get("level"), str) else None
-        active_packs = [p for p in self.packs if p.applies.matches(fmt, year, level)]
-        codes = {r.code for p in active_packs for r in p.rules}
-        return [r for code, r in self.rules.items()
-                if code in codes and r.enabled and REGISTRY[r.kind].run is not None and not REGISTRY[r.kind].cross
+        # the packs that apply to this report; of two active packs defining a code, the later wins
+        active = {r.code: r for p in self.packs if p.applies.matches(fmt, year, level) for r in p.rules}
+        return [r for r in active.values()
+                if r.enabled and REGISTRY[r.kind].run is not None and not REGISTRY[r.kind].cross
                 and r.when.matches(fmt, year, level)]
 
     def schema_findings(self, report: dict, source_map: SourceMap) -> list[Finding]:

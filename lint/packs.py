@@ -16,7 +16,7 @@ from .loader import load_structured
 from .model import Severity
 from .resources import pack_path, schema, shipped_packs
 
-DEFAULT_PACKS = ("national-2021",)
+DEFAULT_PACKS = ("national-2019", "national-2021")
 
 
 class ConfigError(Exception):
