@@ -41,6 +41,13 @@ def build_parser() -> argparse.ArgumentParser:
     convert.add_argument("--force", action="store_true", help="overwrite OUT if it exists")
     convert.add_argument("--lang", choices=["zh", "en"], default="zh")
 
+    init = sub.add_parser("init", help="write a blank structured report to fill in / 生成空白报告模板")
+    init.add_argument("path", metavar="OUT.yaml")
+    init.add_argument("--agency", required=True, help="agency name as in the title, e.g. 某市某局")
+    init.add_argument("--year", type=int, required=True, help="the reporting year")
+    init.add_argument("--level", choices=["department", "government", "other"], default="department")
+    init.add_argument("--force", action="store_true", help="overwrite OUT.yaml if it exists")
+
     explain = sub.add_parser("explain", help="what a rule checks, why, and how to fix it / 规则说明")
     explain.add_argument("code", metavar="CODE")
     explain.add_argument("--lang", choices=["zh", "en"], default="zh")
@@ -159,6 +166,25 @@ def cmd_convert(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def cmd_init(args: argparse.Namespace, out: TextIO) -> int:
+    from .blank import blank_report
+    from .output import OutputExists, write_atomic
+
+    if not 2008 <= args.year <= 2100:
+        sys.stderr.write(f"xxgk-lint: error: --year {args.year} is not a reporting year\n")
+        return EXIT_USAGE
+    try:
+        write_atomic(args.path, blank_report(args.agency.strip(), args.year, args.level), force=args.force)
+    except OutputExists:
+        sys.stderr.write(f"xxgk-lint: error: {args.path} exists; use --force to overwrite it\n")
+        return EXIT_USAGE
+    except OSError as exc:
+        sys.stderr.write(f"xxgk-lint: error: cannot write {args.path}: {exc.strerror or exc}\n")
+        return EXIT_USAGE
+    out.write(f"已生成 {args.path}；填写后运行 xxgk-lint check {args.path}\n")
+    return EXIT_OK
+
+
 def cmd_explain(args: argparse.Namespace, out: TextIO) -> int:
     from .docs import explain
 
@@ -190,6 +216,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
             return cmd_check(args, out)
         if args.command == "convert":
             return cmd_convert(args, out)
+        if args.command == "init":
+            return cmd_init(args, out)
         if args.command == "explain":
             return cmd_explain(args, out)
         if args.command == "rules":

@@ -153,3 +153,32 @@ def test_yaml_check_does_not_import_document_parsers_or_rich():
             " if m in sys.modules]\nprint(heavy)\n")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert proc.stdout.strip() == "[]"
+
+
+def test_init_writes_a_blank_report_that_tells_what_to_fill(tmp_path):
+    target = tmp_path / "2025.yaml"
+    code, out = run("init", str(target), "--agency", "某市某局", "--year", "2025")
+    assert code == 0 and target.exists()
+    text = target.read_text(encoding="utf-8")
+    assert "# 一、本年新收政府信息公开申请数量" in text and "# 3.其他" in text
+    code, out = run("check", str(target), "--format", "json")
+    assert code == 1
+    findings = json.loads(out)["files"][0]["findings"]
+    codes = [f["code"] for f in findings]
+    # each empty narrative section once, each table row once, nothing about the input itself
+    assert codes.count("S106") == 3
+    assert not any(c.startswith("E") for c in codes)
+    blank_rows = [f for f in findings if f["code"] == "T202"]
+    assert len(blank_rows) == 6 + 26 + 3
+    assert all(f["location"]["line"] for f in findings)
+
+
+def test_init_refuses_to_overwrite_without_force(tmp_path, capsys):
+    target = tmp_path / "r.yaml"
+    target.write_text("keep me", encoding="utf-8")
+    code, _ = run("init", str(target), "--agency", "某局", "--year", "2025")
+    assert code == 2 and target.read_text(encoding="utf-8") == "keep me"
+    assert "use --force" in capsys.readouterr().err
+    code, _ = run("init", str(target), "--agency", "某局", "--year", "2025", "--force")
+    assert code == 0 and "某局2025年" in target.read_text(encoding="utf-8")
+    assert [p.name for p in tmp_path.iterdir()] == ["r.yaml"]  # no temporary file left behind

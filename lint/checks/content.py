@@ -107,8 +107,8 @@ def topics(ctx: Context, params: dict) -> Iterator[Problem]:
     """
     key = params["section"]
     text = ctx.section_text(key)
-    if text is None:
-        return
+    if not text or not _compact(text):
+        return  # a missing or empty section is S101's or S106's finding, not one per topic
     haystack = _compact(text)
     if params.get("anywhere"):
         haystack = _compact(ctx.narrative())
@@ -141,8 +141,8 @@ def substance(ctx: Context, params: dict) -> Iterator[Problem]:
     """N903: section 五 names problems and improvements, with some substance."""
     key = params.get("section", "problems")
     text = ctx.section_text(key)
-    if text is None:
-        return
+    if not text or not _compact(text):
+        return  # empty: S106 says so
     flat = _compact(text)
     cjk = len(re.findall(r"[\u4e00-\u9fff]", flat))
     missing = []
@@ -160,6 +160,8 @@ def substance(ctx: Context, params: dict) -> Iterator[Problem]:
 def narrative_length(ctx: Context, params: dict) -> Iterator[Problem]:
     """N905: sections 一, 五 and 六 together are long enough to say anything."""
     keys = params.get("sections", ["overview", "problems", "other"])
+    if any(not _compact(ctx.section_text(k) or "") for k in keys):
+        return  # a missing or empty section has its own finding
     total = sum(len(re.findall(r"[\u4e00-\u9fff]", ctx.section_text(k) or "")) for k in keys)
     if total < params.get("min_chars", 300):
         yield Problem("/sections", {"chars": total, "min": params.get("min_chars", 300)})

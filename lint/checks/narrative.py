@@ -35,8 +35,8 @@ def section_mentions(ctx: Context, params: dict) -> Iterator[Problem]:
     haystack = _compact(text or "")
     if params.get("anywhere"):
         haystack = _compact(ctx.narrative())
-    elif text is None:
-        return  # the missing section is S101's finding; saying it again here is noise
+    elif not text or not _compact(text):
+        return  # a missing or empty section is S101's or S106's finding; saying it again is noise
     if not any(_compact(p) in haystack for p in phrases):
         yield Problem("/sections/" + key, {
             "section": (ctx.section(key) or {}).get("title") or L.SECTION_TITLES[key],

@@ -1,0 +1,67 @@
+"""A blank structured report for ``xxgk-lint init``: every heading, every row, cells to fill."""
+
+from __future__ import annotations
+
+from . import labels as L
+
+_COLS = "［" + "，".join(L.APPLICANT_COLUMNS) + "］"
+_APPEAL_COLS = "［" + "，".join(L.APPEAL_COLUMNS) + "］"
+
+
+def _row(indent: int, key: str, cells: int, comment: str) -> str:
+    blank = ", ".join(["null"] * cells)
+    return f"{' ' * indent}{key}: [{blank}]  # {comment}\n"
+
+
+def blank_report(agency: str, year: int, level: str = "department") -> str:
+    out = [
+        f"# {agency}{year}年政府信息公开工作年度报告 — 结构化报告模板（xxgk-lint init 生成）\n",
+        "# 填写说明：null 表示尚未填写；没有发生的事项填 0，不要留空或写“/”。\n",
+        "# 填完后运行：xxgk-lint check 本文件\n",
+        'format: "2021"\n',
+        f"agency: {agency}\n",
+        f"year: {year}\n",
+        f"level: {level}        # department（部门）| government（人民政府）| other\n",
+        f"# published: {year + 1}-01-20   # 发布日期（ISO 格式），发布后填写\n",
+        f"title: {agency}{year}年政府信息公开工作年度报告\n",
+        f"intro: 本报告中所列数据的统计期限自{year}年1月1日起至{year}年12月31日止。"
+        "如对本报告有疑问，请与（机关名称）联系（地址：；电话：；邮箱：）。\n",
+        "sections:\n",
+    ]
+    hints = {
+        "overview": "写明主动公开、依申请公开、政府信息管理、政府信息公开平台建设、监督保障五个方面的情况",
+        "proactive": "表二见下方 tables.proactive",
+        "applications": "表三见下方 tables.applications",
+        "appeals": "表四见下方 tables.appeals",
+        "problems": "分别写明存在的主要问题和改进情况（含上年度问题的整改情况）",
+        "other": "逐项写明：信息处理费收取情况；落实上级年度政务公开工作要点情况；人大代表建议和政协提案办理结果公开情况；"
+                 "年度政务公开工作创新情况；数据统计需要说明的事项；其他需要报告的事项",
+    }
+    for key in L.SECTION_KEYS:
+        out.append(f"  {key}:\n    title: {L.SECTION_TITLES[key]}\n    text: \"\"   # {hints[key]}\n")
+    out.append("\ntables:\n  proactive:   # 表二 主动公开政府信息情况\n")
+    for block in L.PROACTIVE_2021:
+        out.append(f"    # {block.caption}\n")
+        for row_key, row_label in block.rows:
+            cells = ", ".join(f"{ck}: null" for ck, _ in block.columns)
+            cols = "，".join(cl for _, cl in block.columns)
+            out.append(f"    {row_key}: {{{cells}}}   # {row_label}：{cols}\n")
+    out.append(f"  applications:   # 表三 收到和处理政府信息公开申请情况；每行 7 栏 {_COLS}\n")
+    out.append(_row(4, "new_received", 7, L.NEW_RECEIVED.label))
+    out.append(_row(4, "carried_over", 7, L.CARRIED_OVER.label))
+    out.append("    results:   # 三、本年度办理结果\n")
+    groups: dict[str, list[L.Row]] = {}
+    for row in L.result_item_rows("2021"):
+        if len(row.path) == 2:
+            out.append(_row(6, row.path[1], 7, L.short_row_label(row)))
+        else:
+            if row.path[1] not in groups:
+                groups[row.path[1]] = []
+                out.append(f"      {row.path[1]}:   # {row.parent}\n")
+            out.append(_row(8, row.path[2], 7, row.label))
+    out.append(_row(6, "total", 7, L.RESULTS_TOTAL.label + "（= 上面各项之和）"))
+    out.append(_row(4, "carried_forward", 7, L.CARRIED_FORWARD.label + "（一 + 二 = （七）总计 + 四）"))
+    out.append(f"  appeals:   # 表四 政府信息公开行政复议、行政诉讼情况；每组 5 栏 {_APPEAL_COLS}\n")
+    for key, label, _ in L.APPEAL_GROUPS:
+        out.append(_row(4, key, 5, label))
+    return "".join(out)
