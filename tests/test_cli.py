@@ -169,7 +169,8 @@ def test_init_writes_a_blank_report_that_tells_what_to_fill(tmp_path):
     assert codes.count("S106") == 3
     assert not any(c.startswith("E") for c in codes)
     blank_rows = [f for f in findings if f["code"] == "T202"]
-    assert len(blank_rows) == 6 + 26 + 3
+    # 表二 6 rows; 表三 25 data rows (一, 二, 22 办理结果 rows, 四); 表四 3 groups
+    assert len(blank_rows) == 6 + 25 + 3
     assert all(f["location"]["line"] for f in findings)
 
 
