@@ -44,8 +44,8 @@ class Applies:
                 return False
             if self.year_max is not None and year > self.year_max:
                 return False
-        if self.levels and level is not None and level not in self.levels:
-            return False
+        if self.levels and level not in self.levels:
+            return False  # a rule for some levels does not run when the level is unknown
         return True
 
 

@@ -74,6 +74,7 @@ REGISTRY: dict[str, Kind] = {k.name: k for k in [
     _kind("topics", content.topics, {
         "type": "object", "additionalProperties": False, "required": ["section", "topics"],
         "properties": {"section": {"enum": list(structure.SECTION_NUMBERS)}, "anywhere": {"type": "boolean"},
+                       "same_sentence": {"type": "boolean"},
                        "topics": {"type": "array", "minItems": 1, "items": {"type": "object", "required": ["name"], "additionalProperties": False,
                   "properties": {"name": {"type": "string"}, "en": {"type": "string"}, "any": _STR_LIST,
                                  "all": {"type": "array", "items": _STR_LIST}}}}}}),

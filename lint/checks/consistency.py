@@ -136,6 +136,10 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
+_BREAKDOWN = re.compile(r"^其中|当场|延期|按期|按时|逾期|超期|当日|现场|平均")
+_APPEAL_OUTCOME = re.compile(r"结果|维持|纠正|纠错|审结|撤销|驳回|败诉|胜诉")
+
+
 def claims(text: str, year: int | None) -> Iterator[Claim]:
     for sentence in sentences(text):
         if _SKIP.search(sentence):
@@ -144,10 +148,14 @@ def claims(text: str, year: int | None) -> Iterator[Claim]:
         if other_year:
             continue
         for clause in re.split(r"[，,]", sentence):
+            if _BREAKDOWN.search(clause):
+                continue  # "其中当场答复3件" is a part, not the whole
             for kind, pattern in PATTERNS:
                 if kind in ("received", "handled") and "申请" not in sentence:
                     continue
                 for match in pattern.finditer(clause):
+                    if kind in ("reconsideration", "litigation") and _APPEAL_OUTCOME.search(match.group(0)):
+                        continue  # "行政复议结果维持1件" counts an outcome, not the cases
                     yield Claim(kind, int(match.groups()[-1]), match.group(0))
 
 
@@ -212,41 +220,67 @@ def narrative_numbers(ctx: Context, params: dict) -> Iterator[Problem]:
 
 
 _NO_APPLICATIONS = re.compile(
-    r"(未|没有|无)(收到|受理|接到|发生)[^，,。；]{0,12}?(政府信息公开申请|依申请公开(申请|事项)?|信息公开申请)"
-    r"|(政府信息公开申请|依申请公开(申请|事项)?)[^，,。；]{0,6}?(为零|为0|为 0)")
-_NO_APPEALS = re.compile(
-    r"(未|没有|无)(发生|出现|产生|收到)?[^，,。；]{0,20}?(行政复议|行政诉讼)"
-    r"(和|及|、|或)?(行政诉讼)?(案件|情况)?")
+    r"(未|没有)(收到|受理|接到|接收)(过|任何)?(政府信息公开申请|依申请公开(申请|事项)?|信息公开申请|公开申请)"
+    r"|(无|没有)(任何)?(政府信息公开申请|依申请公开(申请|事项)?)"
+    r"|(政府信息公开申请|依申请公开(申请|事项)?)(数量|件数)?(为零|为0)")
+_NEGATION = re.compile(r"(未|没有|无)(发生|出现|产生|收到|涉及)?")
+#: words that make a negated sentence speak of an outcome or a delay, not of there being none
+_OUTCOME = re.compile(r"纠错|纠正|败诉|撤销|确认违法|超期|逾期|延期|答复率|被诉|被复议")
+_LAST_YEAR = re.compile(r"上年|上一年|去年|往年|以前年度")
+
+_GROUP_KEYS = [key for key, _, _ in L.APPEAL_GROUPS]
+
+
+def _appeal_groups(clause: str) -> list[str]:
+    """The 表四 groups a clause denying reconsideration or litigation speaks of."""
+    if "复议后" in clause or "经复议" in clause or "经行政复议" in clause:
+        groups = ["litigation_after_reconsideration"]
+        if re.search(r"行政复议[、和及或与]", clause):
+            groups.insert(0, "reconsideration")
+        return groups
+    groups = []
+    if "行政复议" in clause:
+        groups.append("reconsideration")
+    if "行政诉讼" in clause:
+        groups += ["litigation_direct", "litigation_after_reconsideration"]
+    return groups
 
 
 def zero_statements(ctx: Context, params: dict) -> Iterator[Problem]:
     """C701 / C703: the narrative says there were none, the table counts some."""
     subject = params["subject"]
-    if subject == "applications":
-        pattern, spans = _NO_APPLICATIONS, [("一、本年新收", _t3(ctx, "new_received"))]
-    else:
-        pattern = _NO_APPEALS
-        spans = [(label, row_total(ctx, f"/tables/appeals/{key}", 5)) for key, label, _ in L.APPEAL_GROUPS]
     table = "applications" if subject == "applications" else "appeals"
     if ctx.table(table) is None:
         return
+    group_labels = {key: label for key, label, _ in L.APPEAL_GROUPS}
     for pointer, text in _narrative_sections(ctx, ["intro", *L.SECTION_KEYS]):
         for sentence in sentences(text):
-            match = pattern.search(sentence)
-            if match and subject == "appeals" and re.search(r"纠错|纠正|败诉|撤销|确认违法|维持", sentence):
-                match = None  # "没有被纠错的复议" speaks of outcomes, not of there being none
-            if not match or (subject == "appeals" and "政府信息公开" not in sentence and "本机关" not in sentence
-                             and pointer != "/sections/appeals/text"):
-                continue
-            nonzero = [(label, span) for label, span in spans if span is not None and span.lo > 0]
-            if subject == "appeals":
-                mentioned = match.group(0)
-                nonzero = [(label, span) for label, span in nonzero
-                           if ("复议" in mentioned and "复议" in label and "复议后" not in label)
-                           or ("诉讼" in mentioned and "诉讼" in label)]
-            if nonzero:
-                yield Problem(pointer, {
-                    "quote": match.group(0), "table": L.TABLE_NAMES[table],
-                    "counts": "；".join(f"{label} {span.text()} 件" for label, span in nonzero)},
-                    evidence={label: span.text() for label, span in nonzero})
-                return
+            if _LAST_YEAR.search(sentence) or any(int(y) != ctx.year for y in _YEAR.findall(sentence)
+                                                  if ctx.year is not None):
+                continue  # "上年度未收到申请" is about another year
+            for clause in re.split(r"[，,]", sentence):
+                if _OUTCOME.search(clause):
+                    continue
+                if subject == "applications":
+                    match = _NO_APPLICATIONS.search(clause)
+                    if not match:
+                        continue
+                    counted = [("一、本年新收", _t3(ctx, "new_received"))]
+                    quote = match.group(0)
+                else:
+                    negation = _NEGATION.search(clause)
+                    if not negation or not re.search(r"行政复议|行政诉讼", clause[negation.end():]):
+                        continue
+                    if "政府信息公开" not in sentence and "本机关" not in sentence and \
+                            pointer != "/sections/appeals/text":
+                        continue
+                    quote = clause[negation.start():].strip()
+                    counted = [(group_labels[g], row_total(ctx, f"/tables/appeals/{g}", 5))
+                               for g in _appeal_groups(clause[negation.start():])]
+                nonzero = [(label, span) for label, span in counted if span is not None and span.lo > 0]
+                if nonzero:
+                    yield Problem(pointer, {
+                        "quote": quote, "table": L.TABLE_NAMES[table],
+                        "counts": "；".join(f"{label} {span.text()} 件" for label, span in nonzero)},
+                        evidence={label: span.text() for label, span in nonzero})
+                    return

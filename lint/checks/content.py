@@ -58,7 +58,7 @@ def section_order(ctx: Context, params: dict) -> Iterator[Problem]:
 
 
 def section_titles(ctx: Context, params: dict) -> Iterator[Problem]:
-    """S104: titles as the format words them; known variants are ``variant``, others ``unknown``."""
+    """S104 (``unknown``) / S105 (``variant``): titles as the format words them."""
     wanted = params.get("report", "unknown")
     for key in L.SECTION_KEYS:
         section = ctx.section(key)
@@ -75,7 +75,7 @@ def section_titles(ctx: Context, params: dict) -> Iterator[Problem]:
 
 
 def empty_sections(ctx: Context, params: dict) -> Iterator[Problem]:
-    """S105: sections whose narrative is required (一, 五, 六) are not empty."""
+    """S106: sections whose narrative is required (一, 五, 六) are not empty."""
     for key in params.get("sections", ["overview", "problems", "other"]):
         text = ctx.section_text(key)
         if text is not None and not _compact(text):
@@ -84,7 +84,7 @@ def empty_sections(ctx: Context, params: dict) -> Iterator[Problem]:
 
 
 def report_title(ctx: Context, params: dict) -> Iterator[Problem]:
-    """S106: the title reads 'X年政府信息公开工作年度报告' with the agency's name."""
+    """S107: the title reads 'X年政府信息公开工作年度报告' with the agency's name."""
     title = ctx.report.get("title")
     if not isinstance(title, str) or not title.strip():
         yield Problem("/title", {"title": ""}, variant="missing")
@@ -97,6 +97,16 @@ def report_title(ctx: Context, params: dict) -> Iterator[Problem]:
 def _has_topic(text: str, groups: list[list[str]]) -> bool:
     """True when every group has at least one phrase in the text (AND of ORs)."""
     return all(any(_compact(p) in text for p in group) for group in groups)
+
+
+def _phrases(values: list, ctx: Context) -> list:
+    """Phrases may name the years around the report: {year}, {prev_year}."""
+    year = ctx.year
+    if year is None:
+        return values
+    def fill(p: str) -> str:
+        return p.replace("{year}", str(year)).replace("{prev_year}", str(year - 1))
+    return [fill(v) if isinstance(v, str) else [fill(x) for x in v] for v in values]
 
 
 def topics(ctx: Context, params: dict) -> Iterator[Problem]:
@@ -113,16 +123,21 @@ def topics(ctx: Context, params: dict) -> Iterator[Problem]:
     if params.get("anywhere"):
         haystack = _compact(ctx.narrative())
     section = ctx.section(key) or {}
+    units = [haystack]
+    if params.get("same_sentence"):
+        units = [_compact(s) for s in re.split(r"[。；;！？!?]", text)]
     for topic in params["topics"]:
-        hit = any(_compact(p) in haystack for p in topic.get("any", []))
-        if not hit and topic.get("all"):
-            hit = _has_topic(haystack, topic["all"])
+        any_of, all_of = _phrases(topic.get("any", []), ctx), _phrases(topic.get("all", []), ctx)
+        hit = any(any(_compact(p) in unit for p in any_of) or (all_of and _has_topic(unit, all_of))
+                  for unit in units)
         if not hit:
             yield Problem(f"/sections/{key}", {"topic": topic["name"], "topic_en": topic.get("en", topic["name"]),
                                                "section": section.get("title") or L.SECTION_TITLES[key]})
 
 
-_BARE_NONE = re.compile(r"^[\d.、．（）()一二三四五六七]*(无|暂无|没有|无其他需要报告的事项|本年度无其他需要报告的事项|无需要报告的事项)[。.]?$")
+_BARE_NONE = re.compile(
+    r"^[\d.、．（）()一二三四五六七]*(本(机关|单位|部门|局|委|办|院|厅)|我(局|委|办|单位|机关|院|厅))?(本年度|今年|\d{4}年度?)?"
+    r"(无|暂无|没有)(其他|其它)?(需要|需)?(报告|说明)?(的)?(事项|情况)?[。.]?$")
 
 
 def bare_none(ctx: Context, params: dict) -> Iterator[Problem]:

@@ -153,9 +153,10 @@ def deadline(ctx: Context, params: dict) -> Iterator[Problem]:
     month, day = (int(x) for x in chosen.split("-"))
     due = dt.date(ctx.year + 1, month, day)
     if published > due:
+        level_zh = {"department": "部门", "government": "人民政府"}.get(level, "")
         yield Problem("/published", {"published": published.isoformat(), "due": due.isoformat(),
                                      "days": (published - due).days,
-                                     "level": {"department": "部门", "government": "人民政府"}.get(level, "")},
+                                     "level": f"{level_zh}的" if level_zh else "最晚的法定"},
                       evidence={"published": published.isoformat(), "deadline": due.isoformat()})
 
 
@@ -167,7 +168,8 @@ def too_early(ctx: Context, params: dict) -> Iterator[Problem]:
 
 
 _STALE_OPENING = re.compile(r"^\s*(\d{4})年(度)?[，,]")
-_FUTURE = re.compile(r"(\d{4})年(度)?(将|要|计划|拟)")
+# "2024年将…" plans; "自2023年将…纳入" (将 = 把) does not
+_FUTURE = re.compile(r"(?<![自从于到至])(\d{4})年(度)?(将|要|计划|拟)")
 
 
 def stale_year(ctx: Context, params: dict) -> Iterator[Problem]:
@@ -176,29 +178,31 @@ def stale_year(ctx: Context, params: dict) -> Iterator[Problem]:
         return
     overview = ctx.section_text("overview") or ""
     match = _STALE_OPENING.match(unicodedata.normalize("NFKC", overview))
-    if match and int(match.group(1)) == ctx.year - 1:
+    if match and int(match.group(1)) < ctx.year:
         yield Problem("/sections/overview/text", {"found": match.group(0).strip(" ，,"), "year": ctx.year})
     problems = unicodedata.normalize("NFKC", ctx.section_text("problems") or "")
     for found in _FUTURE.finditer(problems):
-        if int(found.group(1)) < ctx.year:
+        if int(found.group(1)) <= ctx.year:  # a Y report plans for Y+1; "Y年将" was copied from Y-1
             yield Problem("/sections/problems/text", {"found": found.group(0), "year": ctx.year})
             break
 
 
 _CONTACT = re.compile(r"电话|邮箱|电子邮件|E-?mail|地址|邮编|联系方式|联系人|传真", re.I)
+_WEB_ADDRESS = re.compile(r"(网站|网页|网址|门户)(地址)?[:：]?\s*\S*")
 _PHONE = re.compile(r"电话[:：]?\s*(\d[\d\-－ ]{5,})")
 
 
 def contact(ctx: Context, params: dict) -> Iterator[Problem]:
     """M609: the report tells readers how to reach the agency; a phone number has its area code."""
-    text = unicodedata.normalize("NFKC", "\n".join(
-        t for t in (ctx.report.get("intro"), ctx.section_text("other"), ctx.section_text("overview"))
-        if isinstance(t, str)))
-    if not _CONTACT.search(text):
+    places = [(p, unicodedata.normalize("NFKC", t)) for p, t in (
+        ("/intro", ctx.report.get("intro")), ("/sections/other/text", ctx.section_text("other")),
+        ("/sections/overview/text", ctx.section_text("overview"))) if isinstance(t, str)]
+    if not any(_CONTACT.search(_WEB_ADDRESS.sub("", t)) for _, t in places):
         yield Problem("/intro", {})
         return
-    for found in _PHONE.finditer(text):
-        digits = re.sub(r"\D", "", found.group(1))
-        if 7 <= len(digits) <= 8 and not found.group(1).startswith("0"):
-            yield Problem("/intro", {"phone": found.group(1).strip()}, variant="no_area_code")
-            return
+    for pointer, text in places:
+        for found in _PHONE.finditer(text):
+            digits = re.sub(r"\D", "", found.group(1))
+            if 7 <= len(digits) <= 8 and not found.group(1).startswith("0"):
+                yield Problem(pointer, {"phone": found.group(1).strip()}, variant="no_area_code")
+                return
