@@ -34,6 +34,15 @@ def _yaml(value: Any) -> str:
 def example_reports(example: dict, year: int = 2024) -> tuple[dict, dict | None]:
     """(report, previous-year report or None) that a documented example stands for."""
     report = merge_patch(clean_report(example.get("year", year)), example.get("patch", {}))
+    # a merge patch cannot reorder keys; ``order`` gives the printed order of a mapping's keys
+    for pointer, keys in (example.get("order") or {}).items():
+        parent = report
+        for part in pointer.strip("/").split("/"):
+            parent = parent[part]
+        reordered = {k: parent[k] for k in keys if k in parent}
+        reordered.update({k: v for k, v in parent.items() if k not in reordered})
+        parent.clear()
+        parent.update(reordered)
     previous = None
     if "previous" in example:
         previous = merge_patch(clean_report(example.get("year", year) - 1), example["previous"])
@@ -64,6 +73,9 @@ def explain(rule: Rule, lang: str = "zh") -> str:
         lines += ["", f"{t[key]} {t['patch_note']}:"]
         if "year" in example:
             lines.append(f"  year: {example['year']}")
+        if "order" in example:
+            for pointer, keys in example["order"].items():
+                lines.append(f"  # {pointer} → {', '.join(keys)}")
         if "previous" in example:
             lines.append(f"  # {t['previous']}:")
             lines += ["  " + l for l in _yaml(example["previous"]).rstrip("\n").split("\n")]
@@ -78,8 +90,14 @@ def rules_markdown(packs: list[Pack]) -> str:
            "Each example is a JSON merge patch over the sample report in `lint/sample.py`, and a test runs it.", ""]
     for pack in packs:
         out += [f"## Pack `{pack.name}`", ""]
+        if pack.extends:
+            out += [f"Extends `{pack.extends}`. Changes:", ""]
+            for code, change in sorted(pack.overrides.items()):
+                what = ", ".join(f"{k}: {v}" for k, v in change.items())
+                out.append(f"- {code}: {what}")
+            out.append("")
         family = None
-        for rule in sorted(pack.rules, key=lambda r: r.code):
+        for rule in sorted((r for r in pack.rules if r.code in pack.own), key=lambda r: r.code):
             if rule.code[0] != family:
                 family = rule.code[0]
                 zh, en = FAMILIES.get(family, (family, family))

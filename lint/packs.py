@@ -88,6 +88,11 @@ class Pack:
     path: str
     applies: Applies
     rules: list[Rule]
+    extends: str | None = None
+    #: codes this pack's own file defines (the rest come from ``extends``)
+    own: frozenset[str] = frozenset()
+    #: the overrides this pack's own file makes, as written
+    overrides: dict[str, dict] = field(default_factory=dict)
 
     def by_code(self) -> dict[str, Rule]:
         return {r.code: r for r in self.rules}
@@ -181,7 +186,9 @@ def load_pack(ref: str, base: Path | None = None, _seen: tuple[str, ...] = ()) -
         if "params" in change:
             _validate(rules[code].params, REGISTRY[rules[code].kind].params, str(path), None,
                       f"override of {code}: parameters of kind {rules[code].kind!r}")
-    return Pack(doc["name"], str(path), applies, list(rules.values()))
+    own = frozenset(raw["code"] for raw in doc.get("rules") or [])
+    return Pack(doc["name"], str(path), applies, list(rules.values()), doc.get("extends"), own,
+                dict(doc.get("overrides") or {}))
 
 
 def apply_override(rule: Rule, change: dict) -> Rule:

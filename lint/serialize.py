@@ -45,6 +45,8 @@ def to_yaml(report: dict) -> str:
         return value
 
     yaml = YAML()
+    # a blank cell is written `null`, never as nothing: a reader must see it was left blank
+    yaml.representer.add_representer(type(None), lambda r, _: r.represent_scalar("tag:yaml.org,2002:null", "null"))
     yaml.width = 4096
     yaml.allow_unicode = True
     yaml.indent(mapping=2, sequence=4, offset=2)
