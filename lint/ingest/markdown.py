@@ -1,0 +1,124 @@
+"""Markdown reports: one Paragraph per non-blank line, runs of pipe rows as tables.
+
+Markdown made from PDFs (pdf→md converters) splits tables into fragments: a
+header row with the wrong number of columns, value rows cut off from their
+labels, a table broken into several pipe tables with label text between them.
+A Markdown parser following GFM would force every row to the header's width
+and drop the extra cells, so rows are read here one by one and keep their own
+width; the assembler puts fragments back together against the template.
+
+Lines are kept one per Paragraph (not joined into Markdown paragraphs)
+because converters put a heading and the text under it on adjacent lines
+without a blank line between them.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from lint.ingest.decode import decode_text
+from lint.ingest.document import Cell, Document, Paragraph, Place, Table
+
+_DELIMITER = re.compile(r"^\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?$")
+_HEADING = re.compile(r"^#{1,6}\s+(.*?)\s*#*$")
+_BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_TAG = re.compile(r"</?[A-Za-z][^>]*>")
+_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
+_FENCE = re.compile(r"^(```|~~~)")
+
+
+def extract(path: str, data: bytes) -> Document:
+    return extract_markdown(path, decode_text(data, path))
+
+
+def extract_markdown(path: str, text: str) -> Document:
+    """Split already-decoded Markdown into paragraphs and tables."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if lines and lines[0].startswith("\ufeff"):
+        lines[0] = lines[0][1:]
+    blocks: list[Paragraph | Table] = []
+    rows: list[list[Cell]] = []
+    in_fence = False
+    for number, line in enumerate(lines, start=1):
+        stripped = line.strip()
+        if _FENCE.match(stripped):
+            in_fence = not in_fence
+            continue
+        if not in_fence and _is_pipe_row(stripped):
+            if not _DELIMITER.match(stripped):
+                rows.append(_row(line, number, len(_tables(blocks)), len(rows)))
+            continue
+        if rows:
+            blocks.append(_table(rows))
+            rows = []
+        if stripped:
+            blocks.append(Paragraph(_inline(_heading_text(stripped)),
+                                    Place(line=number, column=len(line) - len(line.lstrip()) + 1)))
+    if rows:
+        blocks.append(_table(rows))
+    return Document(path=path, blocks=blocks, kind="markdown")
+
+
+def _is_pipe_row(stripped: str) -> bool:
+    return stripped.startswith("|") or bool(_DELIMITER.match(stripped) and "|" in stripped)
+
+
+def _tables(blocks: list[Paragraph | Table]) -> list[Table]:
+    return [block for block in blocks if isinstance(block, Table)]
+
+
+def _table(rows: list[list[Cell]]) -> Table:
+    first = rows[0][0].place if rows[0] else Place()
+    return Table(rows=rows, place=Place(line=first.line, column=first.column,
+                                        table_index=first.table_index))
+
+
+def _row(line: str, number: int, table_index: int, row_index: int) -> list[Cell]:
+    """The cells of one pipe row, each with its own column in the source line."""
+    cells: list[Cell] = []
+    for start, raw in _split_cells(line):
+        lead = len(raw) - len(raw.lstrip())
+        place = Place(line=number, column=start + lead + 1, table_index=table_index,
+                      row_index=row_index, col_index=len(cells))
+        cells.append(Cell(_cell_text(raw), place))
+    return cells
+
+
+def _split_cells(line: str) -> list[tuple[int, str]]:
+    """Split on unescaped pipes; drop the empty pieces outside the outer pipes."""
+    pieces: list[tuple[int, str]] = []
+    start = 0
+    index = 0
+    while index < len(line):
+        char = line[index]
+        if char == "\\" and index + 1 < len(line):
+            index += 2
+            continue
+        if char == "|":
+            pieces.append((start, line[start:index]))
+            start = index + 1
+        index += 1
+    pieces.append((start, line[start:]))
+    if pieces and not pieces[0][1].strip():
+        pieces = pieces[1:]
+    if pieces and not pieces[-1][1].strip():
+        pieces = pieces[:-1]
+    return pieces
+
+
+def _cell_text(raw: str) -> str:
+    text = _BR.sub("\n", raw.replace("\\|", "|"))
+    text = _TAG.sub("", text)
+    text = html.unescape(text)
+    return "\n".join(part.strip() for part in _inline(text).split("\n")).strip()
+
+
+def _heading_text(stripped: str) -> str:
+    match = _HEADING.match(stripped)
+    return match.group(1) if match else stripped
+
+
+def _inline(text: str) -> str:
+    """Drop bold markers, which converters put around headings and labels."""
+    return _EMPHASIS.sub(r"\2", text)

@@ -1,0 +1,133 @@
+"""Real text and Markdown reports against their recorded truth (../shared/corpus/truth.json).
+
+For every file: the format and year, and every 表三/表四 cell that truth.json
+gives (null = blank).  A file marked ``degraded`` may leave tables unread, but
+then they must be listed under ``unreadable``, and no cell that is read may
+differ from truth: a wrong number is worse than none.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any, Iterator
+
+import pytest
+
+from lint.ingest import markdown, text
+from lint.ingest.assemble import assemble
+
+CORPUS = Path(os.environ.get("XXGK_CORPUS", Path(__file__).resolve().parents[3] / "shared" / "corpus"))
+SEEDS = CORPUS.parent / "seeds"
+TRUTH = json.loads((CORPUS / "truth.json").read_text(encoding="utf-8"))["files"]
+
+
+def _seed(prefix: str) -> str:
+    return "../seeds/" + next(SEEDS.glob(f"{prefix}_*.txt")).name
+
+
+FILES = [_seed("000"), _seed("001"), "2020_pingtan.txt", "2024_shanghai_kewei.md"]
+
+
+def read(name: str) -> tuple[dict[str, Any], Any]:
+    path = CORPUS / name
+    extractor = markdown if name.endswith(".md") else text
+    return assemble(extractor.extract(str(path), path.read_bytes()))
+
+
+def cells(node: Any, pointer: str) -> Iterator[tuple[str, Any]]:
+    """(pointer, value) for every cell of a truth table, at any depth."""
+    if isinstance(node, dict):
+        for key, child in node.items():
+            yield from cells(child, f"{pointer}/{key}")
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield f"{pointer}/{index}", value
+
+
+def resolve(report: dict[str, Any], pointer: str) -> tuple[bool, Any]:
+    node: Any = report
+    for part in pointer.strip("/").split("/"):
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+        elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
+            node = node[int(part)]
+        else:
+            return False, None
+    return True, node
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_format_and_year(name):
+    report, _ = read(name)
+    assert report["format"] == TRUTH[name]["format"]
+    assert report["year"] == TRUTH[name]["year"]
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_every_truth_cell(name):
+    report, smap = read(name)
+    truth = TRUTH[name]
+    degraded = truth.get("degraded", False)
+    expected = list(cells(truth.get("tables", {}), "/tables"))
+    unreadable = report.get("unreadable", {})
+    wrong, missing = [], []
+    for pointer, want in expected:
+        found, have = resolve(report, pointer)
+        if not found:
+            missing.append(pointer)
+        elif have != want or type(have) is not type(want):
+            wrong.append(f"{pointer}: truth {want!r}, read {have!r}")
+    assert wrong == []  # never a wrong number, degraded or not
+    if degraded:
+        # what is not read must be declared unreadable, not silently dropped
+        for pointer in missing:
+            assert any(pointer.startswith(table + "/") for table in unreadable), pointer
+    else:
+        assert missing == []
+        for pointer, _ in expected:
+            assert smap.lookup(pointer).line is not None
+
+
+def test_seed_001_lost_tables_are_absent_not_zero():
+    report, _ = read(_seed("001"))
+    assert not {"proactive", "applications", "appeals"} & set(report["tables"])
+    assert "unreadable" not in report
+    # the headings are there, with nothing under them
+    assert report["sections"]["applications"]["text"] == ""
+    assert len(report["sections"]) == 6
+
+
+def test_seed_000_is_a_2021_hybrid_with_legacy_labels():
+    report, smap = read(_seed("000"))
+    assert report["format"] == "2021"
+    assert report["title"] == "淄博市投资促进局2024年政府信息公开工作年度报告"
+    assert report["agency"] == "淄博市投资促进局"
+    labels = report["labels"]
+    assert labels["/tables/proactive/normative_documents"] == "规范性文件"
+    assert labels["/tables/proactive/regulations/issued"] == "本年新制作数量"
+    assert report["tables"]["proactive"]["normative_documents"] == {"issued": 0, "repealed": 1, "in_force": 0}
+    location = smap.lookup("/tables/proactive/normative_documents/repealed")
+    assert (location.line, location.row, location.col) == (35, "规范性文件", "本年废止件数")
+    assert len(report["tables"]["applications"]["results"]["withheld"]) == 8
+
+
+def test_run_together_tables_are_declared_unreadable():
+    report, _ = read("2020_pingtan.txt")
+    assert set(report["unreadable"]) == {"/tables/proactive", "/tables/applications", "/tables/appeals"}
+    assert report["tables"] == {}
+    assert report["sections"]["overview"]["title"] == "一、总体情况"
+
+
+def test_kewei_fragments_and_blank_total():
+    report, smap = read("2024_shanghai_kewei.md")
+    applications = report["tables"]["applications"]
+    assert applications["carried_forward"][6] is None
+    assert report["labels"]["/tables/proactive/normative_documents"] == "规范性文件"
+    assert report["tables"]["proactive"]["licensing"] == {"decisions": 97}
+    # the re-numbered table sections map by topic; the agency's own headings are kept aside
+    assert report["sections"]["applications"]["title"] == "二、收到和处理政府信息公开申请情况"
+    assert "problems" not in report["sections"]
+    assert "二、工作机制保障" in [extra["title"] for extra in report["extra_sections"]]
+    assert smap.lookup("/tables/appeals/reconsideration/4").line == 189
