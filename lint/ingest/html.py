@@ -1,0 +1,377 @@
+"""Read a web page that carries an annual report into a :class:`Document`.
+
+Agencies publish the report as an article inside their site's chrome
+(navigation, breadcrumbs, sidebars, footers, sometimes a layout table around the
+whole page).  We walk the page once, turning block text into lines and data
+tables into grids, then keep only what lies inside the smallest element that
+holds every report marker (the 一、…六、 section headings and the tables whose
+text is a disclosure table).  The report title and a publication-date line just
+above that element are kept too, because article templates often put them in a
+header outside the article body.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Iterator
+
+from lint.errors import HOSTILE, NOT_A_REPORT, InputError
+from lint.ingest.decode import decode_text
+from lint.ingest.document import Block, Cell, Document, Paragraph, Place, Table
+
+if TYPE_CHECKING:  # lxml is imported lazily: linting a YAML file must not load it
+    from lxml.html import HtmlElement
+
+MAX_BYTES = 50 * 1024 * 1024  # a report page is well under 1 MB; beyond this we refuse
+MAX_COLSPAN = 200  # HTML caps colspan at 1000; a disclosure table has at most 15 columns
+MAX_GRID_CELLS = 200_000  # guards against rowspan/colspan bombs
+MAX_DAMAGED_SHARE = 0.01  # undecodable bytes tolerated in a page that declares its encoding
+
+_BLOCK_TAGS = frozenset("""
+    address article aside blockquote body caption center dd details dialog dir div dl dt fieldset
+    figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr html legend li main menu nav
+    ol p pre section summary table tbody td tfoot th thead tr ul
+""".split())
+# Never text of the report: scripts, styles, form widgets, embedded objects, navigation.
+_SKIP_TAGS = frozenset("""
+    script style noscript template head title iframe object embed svg canvas select option
+    button input textarea nav map audio video
+""".split())
+
+_SECTION_HEADING = re.compile(r"^\s*[一二三四五六七八九十]{1,3}\s*[、.．]")
+_HEADING_MAX_CHARS = 60
+# Words that only a disclosure table (表二/三/四) prints.
+_TABLE_WORDS = ("申请人情况", "本年新收", "办理结果", "第二十条", "信息内容", "行政复议", "结果维持")
+_TITLE_WORDS = ("年度报告", "年报")
+_DATE_LINE = re.compile(r"(\d{4}\s*[-./年]\s*\d{1,2}\s*[-./月]\s*\d{1,2})")
+_SPACE_RUN = re.compile(r"[ \t\r\n\f\u00a0\u3000]+")
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+_XML_DECLARATION = re.compile(r"^(\ufeff?\s*)<\?xml[^>]*\?>")
+_BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+# Chinese pages that declare gb2312/gbk routinely contain characters outside them.
+_CHARSET_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030",
+                    "big5": "big5hkscs", "iso-8859-1": "cp1252", "latin1": "cp1252", "ascii": "utf-8",
+                    "us-ascii": "utf-8"}
+
+
+def extract(path: str, data: bytes) -> Document:
+    """The report in an HTML page as paragraphs and expanded table grids."""
+    if len(data) > MAX_BYTES:
+        raise InputError(HOSTILE, f"文件“{path}”超过 {MAX_BYTES // 1024 // 1024} MB，不像一份年度报告网页，已拒绝读取。",
+                         f"{path}: larger than {MAX_BYTES // 1024 // 1024} MB; refused")
+    text = decode_html(path, data)
+    root = _parse(path, text)
+    raw = list(_Walker().walk(root))
+    kept = _report_part(path, raw)
+    return Document(path=path, blocks=_finish(path, kept), kind="html")
+
+
+# ---------------------------------------------------------------- decoding
+
+
+def decode_html(path: str, data: bytes) -> str:
+    """Bytes to text: a BOM wins, then the page's own <meta charset>, then UTF-8 or detection."""
+    declared = None if data.startswith(_BOMS) else _declared_charset(data)
+    if not declared:
+        return decode_text(data, path)
+    try:
+        return data.decode(declared)
+    except UnicodeDecodeError:
+        pass
+    # A few damaged bytes in a page that is otherwise in its declared encoding: read it as a
+    # browser would.  Many bad bytes mean the declaration is wrong: detect instead.
+    text = data.decode(declared, errors="replace")
+    if text.count("\ufffd") <= len(text) * MAX_DAMAGED_SHARE:
+        return text
+    return decode_text(data, path)
+
+
+def _declared_charset(data: bytes) -> str | None:
+    match = _META_CHARSET.search(data[:8192])
+    if not match:
+        return None
+    name = match.group(1).decode("ascii", "ignore").lower()
+    name = _CHARSET_ALIASES.get(name, name)
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+# ---------------------------------------------------------------- parsing
+
+
+def _parse(path: str, text: str) -> HtmlElement:
+    from lxml import etree
+    import lxml.html
+
+    # no_network: a page must never make us fetch anything; HTML parsing expands no custom entities.
+    parser = lxml.html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True,
+                                  recover=True, huge_tree=False)
+    # lxml refuses text that still declares a byte encoding (XHTML pages); the text is decoded already.
+    text = _XML_DECLARATION.sub(r"\1", text, count=1)  # keeps the line count: sourceline stays true
+    try:
+        root = lxml.html.document_fromstring(text, parser=parser)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
+        raise InputError(NOT_A_REPORT, f"文件“{path}”不是可读的网页，找不到年度报告正文。",
+                         f"{path}: not a readable HTML page ({exc})") from None
+    if root is None:
+        raise InputError(NOT_A_REPORT, f"文件“{path}”不是可读的网页，找不到年度报告正文。",
+                         f"{path}: not a readable HTML page")
+    return root
+
+
+# ---------------------------------------------------------------- walking
+
+
+@dataclass
+class _RawLine:
+    text: str
+    line: int | None
+    origin: Any  # the block element the line belongs to
+
+
+@dataclass
+class _RawTable:
+    element: Any
+
+
+_Raw = _RawLine | _RawTable
+
+
+@dataclass
+class _Walker:
+    """Turns an element tree into lines and data tables, in reading order."""
+
+    buffer: list[str] = field(default_factory=list)
+    line: int | None = None
+    origin: Any = None
+
+    def walk(self, root: HtmlElement) -> Iterator[_Raw]:
+        body = root.find("body")
+        yield from self._element(body if body is not None else root)
+        yield from self._flush()
+
+    def walk_inside(self, el: Any) -> Iterator[_Raw]:
+        """The lines of one element's content (a table cell), not of its tail."""
+        self._text(el.text, el)
+        for child in el:
+            yield from self._element(child)
+        yield from self._flush()
+
+    def _element(self, el: Any) -> Iterator[_Raw]:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        tag = tag.lower()
+        if tag in _SKIP_TAGS or not tag:
+            self._text(el.tail, el.getparent())
+            return
+        if tag == "table" and not _is_layout_table(el):
+            yield from self._flush()
+            yield _RawTable(el)
+            self._text(el.tail, el.getparent())
+            return
+        if tag == "br":
+            yield from self._flush()
+            self._text(el.tail, el.getparent())
+            return
+        block = tag in _BLOCK_TAGS
+        if block:
+            yield from self._flush()
+        self._text(el.text, el)
+        for child in el:
+            yield from self._element(child)
+        if block:
+            yield from self._flush()
+        self._text(el.tail, el.getparent())
+
+    def _text(self, text: str | None, owner: Any) -> None:
+        if text and (self.buffer or text.strip(" \t\r\n\f\u00a0\u3000")):
+            if not self.buffer:
+                self.line = getattr(owner, "sourceline", None)
+                self.origin = owner
+            self.buffer.append(text)
+
+    def _flush(self) -> Iterator[_Raw]:
+        text = _clean("".join(self.buffer))
+        origin, line = self.origin, self.line
+        self.buffer, self.origin, self.line = [], None, None
+        if text:
+            yield _RawLine(text, line, origin)
+
+
+def _clean(text: str) -> str:
+    """Collapse HTML whitespace (incl. &nbsp; and the full-width indent) to single spaces."""
+    return _SPACE_RUN.sub(" ", text).strip()
+
+
+def _is_layout_table(table: Any) -> bool:
+    """A table that lays out the page rather than holding data: it wraps tables or prose blocks."""
+    if table.find(".//table") is not None:
+        return True
+    rows = _rows(table)
+    if len(rows) == 1 and len(_cells(rows[0])) == 1:
+        return True  # a one-cell frame around content
+    for cell in table.iter("td", "th"):
+        for block in cell.iter("p", "div", "h1", "h2", "h3", "h4", "h5", "h6"):
+            if _is_heading_text(_clean(block.text_content())) and len(_cells(cell.getparent())) <= 2:
+                return True  # section headings inside a cell: the page is laid out with a table
+    return False
+
+
+def _is_heading_text(text: str) -> bool:
+    return len(text) <= _HEADING_MAX_CHARS and bool(_SECTION_HEADING.match(text))
+
+
+# ---------------------------------------------------------------- finding the report
+
+
+def _report_part(path: str, raw: list[_Raw]) -> list[_Raw]:
+    """The raw blocks inside the element that holds the report, plus its title and date lines."""
+    markers = [item for item in raw if _is_marker(item)]
+    if not markers:
+        raise InputError(
+            NOT_A_REPORT,
+            f"文件“{path}”中找不到政府信息公开工作年度报告的内容（没有“一、总体情况”等章节标题，也没有统计表格），"
+            "可能是错误页面或其他网页。",
+            f"{path}: no report found (no section headings and no disclosure tables)")
+    core = _common_ancestor([_origin(item) for item in markers])
+    inside = [i for i, item in enumerate(raw) if _within(_origin(item), core)]
+    first = inside[0]
+    kept = [raw[i] for i in inside]
+    return _title_lines(raw[:first], kept) + kept
+
+
+def _is_marker(item: _Raw) -> bool:
+    if isinstance(item, _RawTable):
+        text = _clean(item.element.text_content())
+        return any(word in text for word in _TABLE_WORDS)
+    return _is_heading_text(item.text)
+
+
+def _origin(item: _Raw) -> Any:
+    return item.element if isinstance(item, _RawTable) else item.origin
+
+
+def _ancestry(el: Any) -> list[Any]:
+    chain = [el]
+    chain.extend(el.iterancestors())
+    chain.reverse()
+    return chain
+
+
+def _common_ancestor(elements: list[Any]) -> Any:
+    chains = [_ancestry(el) for el in elements]
+    common = chains[0][0]
+    for depth in range(min(len(c) for c in chains)):
+        node = chains[0][depth]
+        if all(c[depth] is node for c in chains):
+            common = node
+        else:
+            break
+    # A marker that is itself the common ancestor (one heading, one table) is not a container.
+    if len(elements) == 1 or common.tag in ("p", "table", "h1", "h2", "h3", "h4", "h5", "h6", "span",
+                                            "strong", "b", "font"):
+        parent = common.getparent()
+        return parent if parent is not None else common
+    return common
+
+
+def _within(el: Any, container: Any) -> bool:
+    return el is container or any(a is container for a in el.iterancestors())
+
+
+def _title_lines(before: list[_Raw], kept: list[_Raw]) -> list[_Raw]:
+    """The report title (and a date line under it) printed above the body container."""
+    if any(isinstance(item, _RawLine) and _is_title(item.text) for item in kept[:5]):
+        return []
+    for index in range(len(before) - 1, max(-1, len(before) - 8), -1):
+        item = before[index]
+        if isinstance(item, _RawLine) and _is_title(item.text):
+            dates = [d for d in before[index + 1:] if isinstance(d, _RawLine)
+                     and len(d.text) <= 60 and _DATE_LINE.search(d.text)]
+            return [item, *dates[:1]]
+    return []
+
+
+def _is_title(text: str) -> bool:
+    return len(text) <= 80 and "政府信息公开" in text and any(w in text for w in _TITLE_WORDS)
+
+
+# ---------------------------------------------------------------- tables
+
+
+def _finish(path: str, raw: list[_Raw]) -> list[Block]:
+    blocks: list[Block] = []
+    table_index = 0
+    for item in raw:
+        if isinstance(item, _RawLine):
+            blocks.append(Paragraph(item.text, Place(line=item.line)))
+        else:
+            blocks.append(_table(path, item.element, table_index))
+            table_index += 1
+    return blocks
+
+
+def _rows(table: Any) -> list[Any]:
+    # Only this table's rows: a nested table's rows belong to that table.
+    return table.xpath("./tr|./thead/tr|./tbody/tr|./tfoot/tr")
+
+
+def _cells(row: Any) -> list[Any]:
+    return row.xpath("./td|./th")
+
+
+def _span(cell: Any, name: str, limit: int) -> int:
+    raw = (cell.get(name) or "1").strip()
+    digits = re.match(r"\d+", raw)
+    value = int(digits.group()) if digits else 1
+    return max(1, min(value, limit))
+
+
+def _table(path: str, el: Any, table_index: int) -> Table:
+    """Expand rowspan/colspan in place: every covered position repeats the text, merged=True."""
+    rows = _rows(el)
+    grid: dict[tuple[int, int], Cell] = {}
+    budget = MAX_GRID_CELLS
+    for r, row in enumerate(rows):
+        c = 0
+        for cell in _cells(row):
+            while (r, c) in grid:
+                c += 1
+            rowspan = _span(cell, "rowspan", len(rows) - r)
+            colspan = _span(cell, "colspan", MAX_COLSPAN)
+            budget -= rowspan * colspan
+            if budget < 0:
+                raise InputError(HOSTILE, f"文件“{path}”中的表格大得异常（合并单元格展开后超过 "
+                                 f"{MAX_GRID_CELLS} 格），已拒绝读取。",
+                                 f"{path}: a table expands to more than {MAX_GRID_CELLS} cells; refused")
+            text = _cell_text(cell)
+            line = getattr(cell, "sourceline", None)
+            for dr in range(rowspan):
+                for dc in range(colspan):
+                    place = Place(line=line, table_index=table_index, row_index=r + dr, col_index=c + dc)
+                    # Where spans overlap, the cell that claimed the position first keeps it (as browsers do).
+                    grid.setdefault((r + dr, c + dc), Cell(text, place, merged=(dr, dc) != (0, 0)))
+            c += colspan
+    return Table(rows=_grid_rows(grid, len(rows), table_index),
+                 place=Place(line=getattr(el, "sourceline", None), table_index=table_index))
+
+
+def _grid_rows(grid: dict[tuple[int, int], Cell], n_rows: int, table_index: int) -> list[list[Cell]]:
+    widths = [0] * n_rows
+    for r, c in grid:
+        widths[r] = max(widths[r], c + 1)
+    # A hole left of a placed cell (a row shorter than a rowspan expects) is a blank cell.
+    return [[grid.get((r, c)) or Cell("", Place(table_index=table_index, row_index=r, col_index=c))
+             for c in range(widths[r])] for r in range(n_rows)]
+
+
+def _cell_text(cell: Any) -> str:
+    """Cell text with its printed line breaks (<br>, <p> inside the cell) kept as '\\n'.
+
+    A cell holding only &nbsp; is blank: ''.
+    """
+    return "\n".join(item.text for item in _Walker().walk_inside(cell) if isinstance(item, _RawLine))
