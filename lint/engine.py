@@ -77,8 +77,9 @@ class Engine:
                              Location(pointer=exc.pointer, line=exc.line, column=exc.column, page=exc.page))
 
     def from_problem(self, rule: Rule, problem: Problem, source_map: SourceMap) -> Finding:
-        loc = source_map.lookup(problem.pointer)
-        loc = replace(loc, table=loc.table or problem.table, row=loc.row or problem.row, col=loc.col or problem.col)
+        loc = source_map.lookup(problem.place or problem.pointer)
+        loc = replace(loc, pointer=problem.pointer, table=loc.table or problem.table, row=loc.row or problem.row,
+                      col=loc.col or problem.col)
         return self._finding(rule, rule.code, render(rule.template(problem.variant, self.lang), problem.args), loc,
                              evidence=problem.evidence, cells=problem.cells)
 

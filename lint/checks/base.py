@@ -24,6 +24,9 @@ class Problem:
     table: str | None = None
     row: str | None = None
     col: str | None = None
+    #: where in the file to show the finding when that differs from ``pointer``'s own place:
+    #: a narrative sentence (in 一) that contradicts the table of another section (三)
+    place: str | None = None
 
 
 class Context:

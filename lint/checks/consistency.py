@@ -197,8 +197,19 @@ def _narrative_sections(ctx: Context, keys: Iterable[str]) -> Iterator[tuple[str
             yield f"/sections/{key}/text", text
 
 
+def _where(ctx: Context, pointer: str) -> str:
+    """The section a narrative pointer is in, as printed ("一、总体情况"), or 前言."""
+    if pointer == "/intro":
+        return "前言"
+    key = pointer.split("/")[2]
+    return (ctx.section(key) or {}).get("title") or L.SECTION_TITLES[key]
+
+
 def narrative_numbers(ctx: Context, params: dict) -> Iterator[Problem]:
-    """C702/C704: a number the narrative gives fits none of the cells it can mean."""
+    """C702/C704: a number the narrative gives fits none of the cells it can mean.
+
+    The finding belongs to the section of the table contradicted (三 or 四) and is
+    shown at the sentence, wherever in the narrative it stands."""
     kinds = set(params["claims"])
     for pointer, text in _narrative_sections(ctx, params.get("sections", L.SECTION_KEYS)):
         seen: set[tuple[str, int]] = set()
@@ -212,11 +223,12 @@ def narrative_numbers(ctx: Context, params: dict) -> Iterator[Problem]:
             options = [(name, span) for name, span in candidates(ctx, claim.kind) if span is not None]
             if not options or any(span.contains(claim.number) for _, span in options):
                 continue
-            yield Problem(pointer, {
-                "quote": claim.quote, "number": claim.number,
+            yield Problem(f"/sections/{table}", {
+                "quote": claim.quote, "number": claim.number, "where": _where(ctx, pointer),
                 "candidates": "；".join(f"{name} = {span.text()}" for name, span in options),
                 "table": L.TABLE_NAMES[table]},
-                evidence={"narrative": claim.number, "candidates": {n: s.text() for n, s in options}})
+                evidence={"narrative": claim.number, "narrative_pointer": pointer,
+                          "candidates": {n: s.text() for n, s in options}}, place=pointer)
 
 
 _NO_APPLICATIONS = re.compile(
@@ -279,8 +291,9 @@ def zero_statements(ctx: Context, params: dict) -> Iterator[Problem]:
                                for g in _appeal_groups(clause[negation.start():])]
                 nonzero = [(label, span) for label, span in counted if span is not None and span.lo > 0]
                 if nonzero:
-                    yield Problem(pointer, {
-                        "quote": quote, "table": L.TABLE_NAMES[table],
+                    yield Problem(f"/sections/{table}", {
+                        "quote": quote, "table": L.TABLE_NAMES[table], "where": _where(ctx, pointer),
                         "counts": "；".join(f"{label} {span.text()} 件" for label, span in nonzero)},
-                        evidence={label: span.text() for label, span in nonzero})
+                        evidence={"narrative_pointer": pointer, **{label: span.text() for label, span in nonzero}},
+                        place=pointer)
                     return

@@ -1,0 +1,71 @@
+"""Real published reports (../shared/corpus and the seeds) against their recorded truth.
+
+For every file: the defects truth.json lists are found by a finding of the right
+family at that pointer (warning or error); reports marked clean get no error;
+and converting to YAML then checking the YAML gives the same findings as
+checking the document, with locations in the YAML.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+import pytest
+
+from lint.cli import check_file, main
+from tests.ingest import CORPUS
+
+SEEDS = CORPUS.parent / "seeds"
+TRUTH_PATH = CORPUS / "truth.json"
+pytestmark = pytest.mark.skipif(not TRUTH_PATH.exists(), reason=f"corpus not found at {CORPUS}")
+TRUTH = json.loads(TRUTH_PATH.read_text(encoding="utf-8"))["files"] if TRUTH_PATH.exists() else {}
+
+
+def _path(name: str):
+    return (CORPUS / name).resolve()
+
+
+def _all(findings):
+    for finding in findings:
+        yield finding
+        yield from finding.consequences
+
+
+@pytest.fixture(scope="module")
+def results(engine):
+    return {name: check_file(engine, str(_path(name)))[0] for name in TRUTH}
+
+
+@pytest.mark.parametrize("name", sorted(TRUTH))
+def test_format_and_year(results, name):
+    result = results[name]
+    assert (result.format, result.year) == (TRUTH[name]["format"], TRUTH[name]["year"])
+
+
+@pytest.mark.parametrize("name,expected", [(n, e) for n in sorted(TRUTH) for e in TRUTH[n].get("expect", [])],
+                         ids=lambda v: v if isinstance(v, str) else f"{v['family']}@{v['pointer']}")
+def test_recorded_defect_is_found(results, name, expected):
+    hits = [f for f in _all(results[name].findings)
+            if f.code.startswith(expected["family"]) and f.location.pointer.startswith(expected["pointer"])
+            and f.severity.label in ("warning", "error")]
+    assert hits, f"{expected['why']}: no {expected['family']} finding at {expected['pointer']}"
+
+
+@pytest.mark.parametrize("name", sorted(n for n in TRUTH if TRUTH[n].get("clean")))
+def test_clean_report_has_no_error(results, name):
+    errors = [f"{f.code} {f.location.pointer} {f.message}" for f in results[name].findings
+              if f.severity.label == "error"]
+    assert errors == []
+
+
+@pytest.mark.parametrize("name", sorted(TRUTH))
+def test_convert_then_check_gives_the_same_findings(results, engine, tmp_path, name):
+    out = tmp_path / "report.yaml"
+    assert main(["convert", str(_path(name)), "-o", str(out)]) == 0
+    converted = check_file(engine, str(out))[0]
+    key = lambda f: (f.code, f.location.pointer, f.message)  # noqa: E731
+    assert Counter(map(key, converted.findings)) == Counter(map(key, results[name].findings))
+    for finding in converted.findings:
+        if finding.location.pointer:
+            assert finding.location.line is not None, finding.code
