@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from lint.model import Severity, SourceMap
@@ -76,3 +78,23 @@ def test_circular_extends_is_refused(tmp_path):
 
 def test_templates_are_substituted_never_evaluated():
     assert render("{a} {a.__class__} {0} {b}", {"a": "x"}) == "x {a.__class__} {0} {b}"
+
+
+def test_provincial_example_pack_is_stricter_and_adds_an_item():
+    from lint.docs import example_reports
+    from lint.engine import Engine
+    from lint.sample import merge_patch
+
+    pack = load_pack(str(Path(__file__).resolve().parent.parent / "examples" / "packs" / "provincial.yaml"))
+    engine = Engine([pack])
+    # published 25 January: on time for the 条例 (31 January), late for this province (20 January)
+    report = merge_patch(clean_report(2024), {"published": "2025-01-25"})
+    national = Engine([load_pack("national-2021")]).check(report, SourceMap(), "r.yaml")
+    assert "M606" not in [f.code for f in national]
+    late = [f for f in engine.check(report, SourceMap(), "r.yaml") if f.code == "M606"]
+    assert [(f.severity, f.evidence["deadline"]) for f in late] == [(Severity.ERROR, "2025-01-20")]
+    assert pack.by_code()["M609"].enabled is False
+    rule = pack.by_code()["P590"]
+    for key, expected in (("pass", False), ("fail", True)):
+        sample, _ = example_reports(rule.examples[key])
+        assert ("P590" in [f.code for f in engine.check(sample, SourceMap(), "r.yaml")]) is expected
