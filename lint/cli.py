@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Sequence, TextIO
+from typing import Iterator, Sequence, TextIO
 
 from . import __version__, errors
 from .errors import InputError
@@ -30,9 +30,24 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("paths", nargs="+", metavar="PATH", help="report files or folders")
     check.add_argument("--format", choices=list(FORMATS), default=None,
                        help="output format (default: rich on a terminal, text otherwise)")
-    check.add_argument("--lang", choices=["zh", "en"], default="zh", help="message language (default zh)")
-    check.add_argument("--fail-on", choices=["error", "warning", "info"], default="error",
+    check.add_argument("--lang", choices=["zh", "en"], default=None, help="message language (default zh)")
+    check.add_argument("--fail-on", choices=["error", "warning", "info"], default=None,
                        help="exit 1 when a finding at or above this severity exists (default error)")
+    check.add_argument("-o", "--output", metavar="FILE", help="write the output to FILE instead of the terminal")
+    check.add_argument("--force", action="store_true", help="overwrite --output/--write-baseline files")
+    check.add_argument("--statistics", action="store_true", help="count findings by code at the end")
+    check.add_argument("--baseline", metavar="FILE", help="report only findings not recorded in FILE")
+    check.add_argument("--write-baseline", metavar="FILE", help="record today's findings in FILE")
+    check.add_argument("--config", metavar="FILE", help="use this configuration for every file")
+    check.add_argument("--isolated", action="store_true", help="ignore every configuration file")
+    check.add_argument("--select", action="append", default=[], metavar="CODE",
+                       help="check only these codes or prefixes; repeatable, comma-separated")
+    check.add_argument("-j", "--jobs", type=int, default=0, metavar="N",
+                       help="files checked in parallel (default: all cores)")
+    check.add_argument("--timeout", type=float, default=60.0, metavar="SECONDS",
+                       help="time limit per file (default 60)")
+    check.add_argument("--progress", choices=["auto", "on", "off"], default="auto",
+                       help="progress bar on stderr (auto: on a terminal, for more than a handful of files)")
     _pack_options(check)
 
     convert = sub.add_parser("convert", help="write a document as a structured report / 转换为结构化报告")
@@ -68,66 +83,152 @@ def _pack_options(parser: argparse.ArgumentParser) -> None:
                         help="change the severity of a rule (or prefix), e.g. B309=warning")
 
 
-def _engine(args: argparse.Namespace):
-    from .engine import Engine
-    from .packs import DEFAULT_PACKS, ConfigError, load_pack
+def _codes(items: list[str]) -> list[str]:
+    return [c.strip() for item in items for c in item.split(",") if c.strip()]
 
-    packs = [load_pack(ref) for ref in (args.pack or DEFAULT_PACKS)]
-    known = {r.code for p in packs for r in p.rules}
-    disabled = [c.strip() for item in args.disable for c in item.split(",") if c.strip()]
-    severities: dict[str, Severity] = {}
+
+def _options(args: argparse.Namespace):
+    from .packs import ConfigError
+    from .runner import Options
+
+    severities: dict[str, str] = {}
     for item in args.severity:
         code, _, level = item.partition("=")
         try:
-            severities[code.strip()] = Severity.parse(level)
+            Severity.parse(level)
         except ValueError as exc:
             raise ConfigError(f"--severity {item}: {exc}") from None
-    for code in disabled + list(severities):
-        if not any(k.startswith(code) for k in known):
-            raise ConfigError(f"unknown rule code {code!r}: no rule of the active packs starts with it")
-    return Engine(packs, lang=args.lang, disabled=disabled, severities=severities)
+        severities[code.strip()] = level.strip()
+    return Options(packs=args.pack, disable=_codes(args.disable), select=_codes(getattr(args, "select", [])),
+                   severity=severities, lang=args.lang, config=getattr(args, "config", None),
+                   isolated=getattr(args, "isolated", False), timeout=getattr(args, "timeout", 60.0))
 
 
-def check_file(engine, path: str) -> tuple[FileResult, object]:
-    """(result, cross-report summary) of one file; every problem with it ends as its findings."""
-    from .inputs import load_report
+def _engine(args: argparse.Namespace):
+    from .runner import Checker
 
-    report = None
-    summary = None
-    try:
-        report, source_map = load_report(path)
-        findings = engine.check(report, source_map, path)
-        summary = engine.summarize(report, source_map, path)
-    except InputError as exc:
-        finding = engine.input_finding(path, exc)
-        findings = [finding] if finding else []
-    except Exception as exc:  # an importer bug must not cost the rest of the batch
-        finding = engine.input_finding(path, InputError(
-            errors.INTERNAL, f"读取或检查时出错：{type(exc).__name__}: {exc}",
-            f"failed while reading or checking: {type(exc).__name__}: {exc}"))
-        findings = [finding] if finding else []
-    meta = report if isinstance(report, dict) else {}
-    year = meta.get("year") if isinstance(meta.get("year"), int) else None
-    return FileResult(path, findings, format=meta.get("format") if isinstance(meta.get("format"), str) else None,
-                      agency=meta.get("agency") if isinstance(meta.get("agency"), str) else None, year=year), summary
+    return Checker(_options(args)).default_engine()
+
+
+def check_file(engine, path: str):
+    """(result, cross-report summary) of one file with ``engine``: every problem ends as its findings."""
+    from .runner import check_one
+
+    return check_one(engine, path)
 
 
 def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
-    from .inputs import expand_paths
-    from .report import get
+    import os
 
-    engine = _engine(args)
-    fmt = args.format or ("rich" if out.isatty() else "text")
-    checked = [check_file(engine, path) for path in expand_paths(args.paths)]
-    results = [result for result, _ in checked]
-    cross = engine.check_series(summary for _, summary in checked)
-    for result in results:
-        if result.path in cross:
-            result.findings = sorted(result.findings + cross[result.path], key=Finding.sort_key)
-    get(fmt)(results, out, args.lang, engine.rules)
-    threshold = Severity.parse(args.fail_on)
-    failing = any(f.severity >= threshold for r in results for f in r.findings)
-    return EXIT_FINDINGS if failing else EXIT_OK
+    from .inputs import expand_paths
+    from .output import OutputExists, atomic_open
+    from .report import get
+    from .runner import Checker, Spool, run
+
+    options = _options(args)
+    checker = Checker(options)  # reads the configuration and loads the packs: errors surface before any work
+    engine = checker.default_engine()
+    lang = checker.lang
+    fail_on = args.fail_on or checker.global_config.fail_on or "error"
+    baseline = None
+    if args.baseline:
+        from .suppress import read_baseline
+
+        baseline = read_baseline(args.baseline)
+    if args.output and os.path.exists(args.output) and not args.force:
+        sys.stderr.write(f"xxgk-lint: error: {args.output} exists; use --force to overwrite it\n")
+        return EXIT_USAGE
+    if args.write_baseline and os.path.exists(args.write_baseline) and not args.force:
+        sys.stderr.write(f"xxgk-lint: error: {args.write_baseline} exists; use --force to overwrite it\n")
+        return EXIT_USAGE
+    fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else
+                          "rich" if (not args.output and out.isatty()) else "text")
+    paths = expand_paths(args.paths)
+    jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
+
+    spool = Spool()
+    summaries = []
+    with _progress(args.progress, len(paths)) as advance:
+        for result, summary in run(paths, options, jobs, advance, checker):
+            spool.add(result)
+            if summary is not None:
+                summaries.append(summary)
+    late = engine.check_series(summaries)
+    del summaries
+    scoring = next((p.scoring for p in reversed(engine.packs) if p.scoring), None)
+
+    def rescore(result: FileResult) -> None:
+        if scoring is not None:
+            result.score, result.grade = scoring.score(result.findings)
+
+    threshold = Severity.parse(fail_on)
+    state = {"failing": False}
+    statistics: dict[str, int] = {}
+
+    def final() -> Iterator[FileResult]:
+        for result in spool.read(late, rescore):
+            if baseline is not None:
+                result.findings = baseline.filter(result.path, result.findings)
+                rescore(result)
+            for finding in result.findings:
+                statistics[finding.code] = statistics.get(finding.code, 0) + 1
+                if finding.severity >= threshold:
+                    state["failing"] = True
+            yield result
+
+    try:
+        if args.write_baseline:
+            from .suppress import write_baseline
+
+            count = write_baseline(spool.read(late), args.write_baseline, force=args.force)
+            sys.stderr.write(f"xxgk-lint: {count} finding location(s) recorded in {args.write_baseline}\n")
+        if args.output:
+            with atomic_open(args.output, force=args.force) as handle:
+                get(fmt)(final(), handle, lang, engine.rules)
+        else:
+            get(fmt)(final(), out, lang, engine.rules)
+    except OutputExists as exc:
+        sys.stderr.write(f"xxgk-lint: error: {exc} exists; use --force to overwrite it\n")
+        return EXIT_USAGE
+    finally:
+        spool.close()
+    if args.statistics:
+        stats_out = sys.stderr if (args.output is None and fmt in ("json", "sarif", "junit", "csv")) else out
+        for code, count in sorted(statistics.items(), key=lambda item: (-item[1], item[0])):
+            rule = engine.rules.get(code)
+            stats_out.write(f"{count:>6}  {code}  {rule.name if rule else ''}\n")
+    return EXIT_FINDINGS if state["failing"] else EXIT_OK
+
+
+class _progress:
+    """A rich progress bar on stderr for runs of more than a handful of files on a terminal."""
+
+    def __init__(self, mode: str, total: int) -> None:
+        self.show = mode == "on" or (mode == "auto" and total > 5 and sys.stderr.isatty())
+        self.total = total
+        self.bar = None
+
+    def __enter__(self):
+        if not self.show:
+            return None
+        from rich.console import Console
+        from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn)
+
+        class Rate(TextColumn):
+            def render(self, task):  # files per second, the figure auditors plan with
+                speed = task.finished_speed or task.speed
+                return TextColumn("{task.description}").render(task).__class__(
+                    f"{speed:.1f} 份/秒" if speed else "")
+
+        self.bar = Progress(TextColumn("检查报告"), BarColumn(), MofNCompleteColumn(), Rate(""),
+                            TimeRemainingColumn(), console=Console(file=sys.stderr), transient=False)
+        self.bar.start()
+        task = self.bar.add_task("", total=self.total)
+        return lambda n: self.bar.advance(task, n)
+
+    def __exit__(self, *exc) -> None:
+        if self.bar is not None:
+            self.bar.stop()
 
 
 def cmd_convert(args: argparse.Namespace, out: TextIO) -> int:

@@ -39,6 +39,11 @@ class Location:
     row: str | None = None  # row label as printed
     col: str | None = None  # column label as printed
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Location":
+        return cls(pointer=data.get("pointer", ""), line=data.get("line"), column=data.get("column"),
+                   page=data.get("page"), table=data.get("table"), row=data.get("row"), col=data.get("column_label"))
+
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"pointer": self.pointer}
         for key in ("line", "column", "page", "table", "row"):
@@ -98,6 +103,13 @@ class Finding:
     #: cells (JSON pointers) the finding rests on; the engine uses them to find a root cause
     cells: tuple[str, ...] = ()
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Finding":
+        return cls(code=data["code"], name=data["name"], severity=Severity.parse(data["severity"]),
+                   message=data["message"], location=Location.from_dict(data["location"]),
+                   hint=data.get("hint", ""), evidence=data.get("evidence", {}), source=data.get("source", ""),
+                   consequences=[cls.from_dict(c) for c in data.get("consequences", [])])
+
     def sort_key(self) -> tuple:
         loc = self.location
         return (loc.line or 0, loc.column or 0, loc.page or 0, loc.pointer, self.code)
@@ -130,6 +142,13 @@ class FileResult:
     format: str | None = None
     agency: str | None = None
     year: int | None = None
+    score: int | None = None
+    grade: str | None = None
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "FileResult":
+        return cls(data["path"], [Finding.from_dict(f) for f in data["findings"]], data.get("format"),
+                   data.get("agency"), data.get("year"), data.get("score"), data.get("grade"))
 
     def counts(self) -> dict[str, int]:
         counts = {s.label: 0 for s in Severity}
@@ -138,10 +157,14 @@ class FileResult:
         return counts
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "path": self.path,
             "format": self.format,
             "agency": self.agency,
             "year": self.year,
             "findings": [f.to_dict() for f in self.findings],
         }
+        if self.score is not None:
+            out["score"] = self.score
+            out["grade"] = self.grade
+        return out

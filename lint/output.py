@@ -26,3 +26,38 @@ def write_atomic(path: str, text: str, *, force: bool = False) -> None:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
+
+
+class atomic_open:
+    """``with atomic_open(path, force) as handle:`` — written to a temporary file, renamed on success."""
+
+    def __init__(self, path: str, *, force: bool = False) -> None:
+        if os.path.exists(path) and not force:
+            raise OutputExists(path)
+        self.path = path
+        directory = os.path.dirname(os.path.abspath(path))
+        fd, self.tmp = tempfile.mkstemp(prefix=".xxgk-", suffix=".tmp", dir=directory)
+        self.handle = os.fdopen(fd, "w", encoding="utf-8", newline="")
+
+    def __enter__(self):
+        return self.handle
+
+    def __exit__(self, kind, value, traceback) -> None:
+        self.handle.close()
+        if kind is None:
+            os.replace(self.tmp, self.path)
+        elif os.path.exists(self.tmp):
+            os.unlink(self.tmp)
+
+
+def write_atomic_bytes(path: str, data: bytes) -> None:
+    directory = os.path.dirname(os.path.abspath(path))
+    fd, tmp = tempfile.mkstemp(prefix=".xxgk-", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise

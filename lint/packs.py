@@ -93,9 +93,44 @@ class Pack:
     own: frozenset[str] = frozenset()
     #: the overrides this pack's own file makes, as written
     overrides: dict[str, dict] = field(default_factory=dict)
+    scoring: "Scoring | None" = None
 
     def by_code(self) -> dict[str, Rule]:
         return {r.code: r for r in self.rules}
+
+
+@dataclass(frozen=True)
+class Scoring:
+    """Findings to a score out of 100 and a grade; packs choose the weights."""
+
+    weights: dict[str, float]
+    codes: dict[str, float]
+    cap: dict[str, float]
+    grades: list[tuple[float, str]]
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Scoring":
+        weights = {"error": 10.0, "warning": 3.0, "info": 0.0, **(data.get("weights") or {})}
+        grades = sorted(((g["min"], g["grade"]) for g in data.get("grades") or
+                         [{"min": 90, "grade": "A"}, {"min": 75, "grade": "B"}, {"min": 60, "grade": "C"},
+                          {"min": 0, "grade": "D"}]), reverse=True)
+        return cls(weights, dict(data.get("codes") or {}), dict(data.get("cap") or {}), grades)
+
+    def _longest(self, table: dict[str, float], code: str) -> str | None:
+        matches = [p for p in table if code.startswith(p)]
+        return max(matches, key=len) if matches else None
+
+    def score(self, findings) -> tuple[int, str]:
+        taken: dict[str, float] = {}
+        for finding in findings:
+            prefix = self._longest(self.codes, finding.code)
+            points = self.codes[prefix] if prefix else self.weights.get(finding.severity.label, 0.0)
+            cap_key = self._longest(self.cap, finding.code) or finding.code
+            taken[cap_key] = taken.get(cap_key, 0.0) + points
+        total = sum(min(v, self.cap[k]) if k in self.cap else v for k, v in taken.items())
+        score = max(0, round(100 - total))
+        grade = next((g for minimum, g in self.grades if score >= minimum), self.grades[-1][1])
+        return score, grade
 
 
 def _where(path: str, exc: InputError) -> str:
@@ -103,10 +138,16 @@ def _where(path: str, exc: InputError) -> str:
     return f"{path}{place}"
 
 
+_VALIDATORS: dict[int, Any] = {}
+
+
 def _validate(instance: Any, schema_doc: dict, path: str, source_map, what: str) -> None:
     from jsonschema import Draft202012Validator
 
-    validator = Draft202012Validator(schema_doc)
+    # building a validator costs more than using it: one per schema for the whole run
+    validator = _VALIDATORS.get(id(schema_doc))
+    if validator is None:
+        validator = _VALIDATORS[id(schema_doc)] = Draft202012Validator(schema_doc)
     errs = sorted(validator.iter_errors(instance), key=lambda e: list(e.absolute_path))
     if errs:
         err = errs[0]
@@ -143,13 +184,99 @@ def resolve_pack_ref(ref: str, base: Path | None = None) -> Path:
     raise ConfigError(f"unknown rule pack {ref!r}: not a shipped pack ({', '.join(shipped_packs())}) and no such file")
 
 
-def load_pack(ref: str, base: Path | None = None, _seen: tuple[str, ...] = ()) -> Pack:
-    from .checks import REGISTRY, load_entry_points
+_LOADED: dict[tuple[str, float], Pack] = {}
 
+
+def load_pack(ref: str, base: Path | None = None, _seen: tuple[str, ...] = ()) -> Pack:
+    """The pack ``ref`` names, with its ``extends`` chain resolved; each file is read once per process."""
     path = resolve_pack_ref(ref, base)
     key = str(path.resolve())
     if key in _seen:
         raise ConfigError(f"{path}: rule packs extend each other in a circle")
+    try:
+        stamp = (key, path.stat().st_mtime)
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read rule pack: {exc.strerror or exc}") from None
+    if stamp not in _LOADED:
+        pack = _cache_get(key)
+        if pack is None:
+            pack = _load_pack(path, key, _seen)
+            _cache_put(key, pack)
+        _LOADED[stamp] = pack
+    return _LOADED[stamp]
+
+
+# ---- an on-disk cache of validated packs: a pre-commit run should not re-parse and re-validate
+# ---- the same pack files every time.  Keyed by every file of the extends chain and their mtimes.
+
+def _cache_file(key: str) -> Path | None:
+    import hashlib
+    import os
+
+    from . import __version__
+
+    root = os.environ.get("XXGK_LINT_CACHE") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "xxgk-lint")
+    if root in ("", "0", "off"):
+        return None
+    digest = hashlib.sha256(f"{__version__}\0{key}".encode()).hexdigest()[:24]
+    return Path(root) / f"pack-{digest}.pickle"
+
+
+def _chain_stamps(pack: Pack) -> list[tuple[str, float, int]]:
+    stamps = []
+    for file in pack_files(pack):
+        st = Path(file).stat()
+        stamps.append((file, st.st_mtime, st.st_size))
+    return stamps
+
+
+def pack_files(pack: Pack) -> list[str]:
+    files = [pack.path]
+    if pack.extends:
+        files += pack_files(load_pack(pack.extends, Path(pack.path).parent))
+    return files
+
+
+def _cache_get(key: str) -> Pack | None:
+    import pickle
+
+    target = _cache_file(key)
+    if target is None or not target.exists():
+        return None
+    try:
+        stamps, pack = pickle.loads(target.read_bytes())
+        current = [(f, Path(f).stat().st_mtime, Path(f).stat().st_size) for f, _, _ in stamps]
+    except Exception:  # a stale, foreign or damaged cache entry is just a miss
+        return None
+    if current != stamps or not isinstance(pack, Pack):
+        return None
+    from .checks import REGISTRY
+
+    if any(r.kind not in REGISTRY for r in pack.rules):
+        return None  # a kind from a plugin that is not loaded yet: load the pack properly
+    return pack
+
+
+def _cache_put(key: str, pack: Pack) -> None:
+    import pickle
+
+    target = _cache_file(key)
+    if target is None:
+        return
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        data = pickle.dumps((_chain_stamps(pack), pack))
+        from .output import write_atomic_bytes
+
+        write_atomic_bytes(str(target), data)
+    except OSError:
+        pass  # no cache where the home folder is read-only; only speed is lost
+
+
+def _load_pack(path: Path, key: str, _seen: tuple[str, ...]) -> Pack:
+    from .checks import REGISTRY, load_entry_points
+
     doc, source_map = _read_pack_file(path)
 
     rules: dict[str, Rule] = {}
@@ -187,8 +314,9 @@ def load_pack(ref: str, base: Path | None = None, _seen: tuple[str, ...] = ()) -
             _validate(rules[code].params, REGISTRY[rules[code].kind].params, str(path), None,
                       f"override of {code}: parameters of kind {rules[code].kind!r}")
     own = frozenset(raw["code"] for raw in doc.get("rules") or [])
+    scoring = Scoring.from_dict(doc["scoring"]) if "scoring" in doc else (parent.scoring if parent else None)
     return Pack(doc["name"], str(path), applies, list(rules.values()), doc.get("extends"), own,
-                dict(doc.get("overrides") or {}))
+                dict(doc.get("overrides") or {}), scoring)
 
 
 def apply_override(rule: Rule, change: dict) -> Rule:

@@ -36,7 +36,9 @@ class Summary:
     carried_forward: list[Any] | None = None
     new_received_total: int | None = None
     proactive: dict[str, dict[str, Any]] = field(default_factory=dict)
-    shingles: frozenset[int] = frozenset()
+    #: a bottom-k sketch of the narrative's shingles: enough to estimate similarity, small enough
+    #: that a batch of thousands of reports keeps memory flat
+    shingles: tuple[int, ...] = ()
     #: where the pointers cross-report findings use stand in the file
     places: dict[str, Location] = field(default_factory=dict)
 
@@ -50,10 +52,25 @@ def agency_key(name: str) -> str:
     return re.sub(r"[\s()（）]", "", text)
 
 
-def _shingles(text: str, size: int = 6) -> frozenset[int]:
+SKETCH = 256
+
+
+def _shingles(text: str, size: int = 6) -> tuple[int, ...]:
     # years and numbers change every year even in copied text; compare the words
+    import zlib
+
     text = re.sub(r"[\d\s，。；、：:,.;“”\"'（）()]", "", unicodedata.normalize("NFKC", text))
-    return frozenset(hash(text[i:i + size]) for i in range(max(0, len(text) - size + 1)))
+    # crc32 is stable across processes (hash() of str is salted per process)
+    hashes = {zlib.crc32(text[i:i + size].encode("utf-8")) for i in range(max(0, len(text) - size + 1))}
+    return tuple(sorted(hashes)[:SKETCH])
+
+
+def jaccard(a: tuple[int, ...], b: tuple[int, ...]) -> float:
+    """Estimate the Jaccard similarity of two sets from their bottom-k sketches."""
+    k = min(SKETCH, len(set(a) | set(b)))
+    union_bottom = sorted(set(a) | set(b))[:k]
+    both = set(a) & set(b)
+    return sum(1 for h in union_bottom if h in both) / k if k else 0.0
 
 
 def summarize(ctx: Context, path: str) -> Summary | None:
@@ -132,7 +149,7 @@ def similarity(prev: Summary, cur: Summary, params: dict) -> Iterator[Problem]:
     a, b = prev.shingles, cur.shingles
     if len(a) < params.get("min_shingles", 50) or len(b) < params.get("min_shingles", 50):
         return
-    score = len(a & b) / len(a | b)
+    score = jaccard(a, b)
     if score >= params.get("threshold", 0.8):
         yield Problem("/sections", {"percent": round(score * 100), "prev_year": prev.year, "prev_path": prev.path},
                       evidence={"previous_report": prev.path, "jaccard": round(score, 3)})

@@ -8,8 +8,9 @@ broken by the same wrong cell as its root cause) names that root cause's code in
 
 from __future__ import annotations
 
+
 import csv
-from typing import Any, TextIO
+from typing import Any, Iterable, TextIO
 
 from ..model import FileResult, Finding
 
@@ -39,7 +40,7 @@ def _row(result: FileResult, finding: Finding, parent: str = "") -> list[Any]:
         finding.hint, parent)]
 
 
-def write(results: list[FileResult], out: TextIO, lang: str, rules: dict | None = None) -> None:
+def write(results: Iterable[FileResult], out: TextIO, lang: str, rules: dict | None = None) -> None:
     out.write(BOM)
     # "\n" rather than csv's "\r\n": a text stream on Windows adds the "\r" itself.
     writer = csv.writer(out, lineterminator="\n")

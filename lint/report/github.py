@@ -8,7 +8,7 @@ the command early or start a new one.
 
 from __future__ import annotations
 
-from typing import TextIO
+from typing import Iterable, TextIO
 
 from ..model import FileResult, Finding, Severity
 from .sarif import repo_path
@@ -50,7 +50,7 @@ def command(path: str, finding: Finding, lang: str) -> str:
     return f"::{COMMAND[finding.severity]} {rendered}::{escape_data(_message(finding, lang))}"
 
 
-def write(results: list[FileResult], out: TextIO, lang: str, rules: dict | None = None) -> None:
+def write(results: Iterable[FileResult], out: TextIO, lang: str, rules: dict | None = None) -> None:
     for result in results:
         for finding in result.findings:
             out.write(command(result.path, finding, lang) + "\n")

@@ -1,28 +1,31 @@
-"""The JSON output (Contract 2).  ``output_version`` changes whenever the shape does."""
+"""The JSON output (Contract 2).  ``output_version`` changes whenever the shape does.
+
+Written file by file as results arrive, so a run over thousands of reports never
+holds the whole document in memory.
+"""
 
 from __future__ import annotations
 
 import json
-from typing import TextIO
+import textwrap
+from typing import Iterable, TextIO
 
 from .. import __version__
 from ..model import FileResult
 
 OUTPUT_VERSION = 1
+TOOL = {"name": "xxgk-lint", "version": __version__, "output_version": OUTPUT_VERSION}
 
 
-def document(results: list[FileResult]) -> dict:
+def write(results: Iterable[FileResult], out: TextIO, lang: str, rules: dict | None = None) -> None:
     totals = {"error": 0, "warning": 0, "info": 0}
+    files = 0
+    out.write('{\n  "tool": ' + json.dumps(TOOL, ensure_ascii=False) + ',\n  "files": [')
     for result in results:
         for key, value in result.counts().items():
             totals[key] += value
-    return {
-        "tool": {"name": "xxgk-lint", "version": __version__, "output_version": OUTPUT_VERSION},
-        "files": [r.to_dict() for r in results],
-        "summary": {"files": len(results), "findings": sum(totals.values()), **totals},
-    }
-
-
-def write(results: list[FileResult], out: TextIO, lang: str, rules: dict | None = None) -> None:
-    json.dump(document(results), out, ensure_ascii=False, indent=2)
-    out.write("\n")
+        out.write(",\n" if files else "\n")
+        out.write(textwrap.indent(json.dumps(result.to_dict(), ensure_ascii=False, indent=2), "    "))
+        files += 1
+    summary = {"files": files, "findings": sum(totals.values()), **totals}
+    out.write(("\n  ]" if files else "]") + ',\n  "summary": ' + json.dumps(summary, ensure_ascii=False) + "\n}\n")

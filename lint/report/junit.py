@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from pathlib import PurePath
-from typing import TextIO
+from typing import Iterable, TextIO
 
 from ..model import FileResult, Finding, Severity
 from .text import place, severity_label, where_in_table
@@ -89,7 +89,8 @@ def _suite(result: FileResult, lang: str, rules: dict) -> tuple[ET.Element, int,
     return suite, tests, failures
 
 
-def write(results: list[FileResult], out: TextIO, lang: str, rules: dict | None = None) -> None:
+def write(results: Iterable[FileResult], out: TextIO, lang: str, rules: dict | None = None) -> None:
+    results = list(results)  # this format is one document: it needs every result before it starts
     root = ET.Element("testsuites", name="xxgk-lint")
     tests = failures = 0
     for result in results:

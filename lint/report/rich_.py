@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TextIO
+from typing import Iterable, TextIO
 
 from ..model import FileResult, Severity
 from .text import place, severity_label, where_in_table
@@ -10,13 +10,15 @@ from .text import place, severity_label, where_in_table
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
 
-def write(results: list[FileResult], out: TextIO, lang: str, rules: dict | None = None) -> None:
+def write(results: Iterable[FileResult], out: TextIO, lang: str, rules: dict | None = None) -> None:
     from rich.console import Console
     from rich.markup import escape
 
     console = Console(file=out, highlight=False, soft_wrap=True)
     totals = {s: 0 for s in Severity}
+    files = 0
     for result in results:
+        files += 1
         header = result.path
         meta = " · ".join(str(x) for x in (result.agency, result.year, result.format and f"{result.format} 格式"
                                           if lang == "zh" else result.format and f"{result.format} format") if x)
@@ -39,8 +41,8 @@ def write(results: list[FileResult], out: TextIO, lang: str, rules: dict | None 
                               if lang == "zh" else f"           [green]fix: {escape(finding.hint)}[/]")
         console.print()
     if lang == "zh":
-        console.print(f"共检查 {len(results)} 个文件：[bold red]{totals[Severity.ERROR]} 个错误[/]，"
+        console.print(f"共检查 {files} 个文件：[bold red]{totals[Severity.ERROR]} 个错误[/]，"
                       f"[yellow]{totals[Severity.WARNING]} 个警告[/]，[cyan]{totals[Severity.INFO]} 条提示[/]。")
     else:
-        console.print(f"{len(results)} file(s) checked: [bold red]{totals[Severity.ERROR]} error(s)[/], "
+        console.print(f"{files} file(s) checked: [bold red]{totals[Severity.ERROR]} error(s)[/], "
                       f"[yellow]{totals[Severity.WARNING]} warning(s)[/], [cyan]{totals[Severity.INFO]} info[/].")

@@ -10,12 +10,13 @@ property bag; findings that follow from a root cause become related locations.
 
 from __future__ import annotations
 
+
 import hashlib
 import json
 import os
 from collections import Counter
 from pathlib import Path, PurePath
-from typing import Any, TextIO
+from typing import Any, Iterable, TextIO
 from urllib.parse import quote
 
 from .. import __version__
@@ -167,6 +168,7 @@ def document(results: list[FileResult], lang: str, rules: dict | None = None) ->
     }
 
 
-def write(results: list[FileResult], out: TextIO, lang: str, rules: dict | None = None) -> None:
+def write(results: Iterable[FileResult], out: TextIO, lang: str, rules: dict | None = None) -> None:
+    results = list(results)  # this format is one document: it needs every result before it starts
     json.dump(document(results, lang, rules), out, ensure_ascii=False, indent=2)
     out.write("\n")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TextIO
+from typing import Iterable, TextIO
 
 from ..model import SEVERITY_ZH, FileResult, Finding
 
@@ -28,7 +28,7 @@ def severity_label(finding: Finding, lang: str) -> str:
     return SEVERITY_ZH[finding.severity] if lang == "zh" else finding.severity.label
 
 
-def write(results: list[FileResult], out: TextIO, lang: str, rules: dict | None = None) -> None:
+def write(results: Iterable[FileResult], out: TextIO, lang: str, rules: dict | None = None) -> None:
     for result in results:
         for finding in result.findings:
             pointer = f" [{finding.location.pointer}]" if finding.location.pointer else ""
