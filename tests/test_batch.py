@@ -1,0 +1,104 @@
+"""Auditor batches: many files, a pool of workers, files that crash or hang an importer."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from lint import inputs
+from lint.cli import main
+from lint.runner import Checker, Options, run
+from lint.sample import clean_report, merge_patch
+from lint.serialize import to_yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def make_batch(folder: Path, n: int) -> list[Path]:
+    paths = []
+    for i in range(n):
+        patch = {"agency": f"某市第{i // 3}局", "year": 2022 + i % 3, "title": None}
+        if i % 7 == 0:
+            patch["tables"] = {"appeals": {"reconsideration": [1, 0, 0, 0, 0]}}  # B304
+        report = merge_patch(clean_report(2022 + i % 3), patch)
+        path = folder / f"r{i:04d}.yaml"
+        path.write_text(to_yaml(report), encoding="utf-8")
+        paths.append(path)
+    (folder / "junk.yaml").write_bytes(os.urandom(2048).replace(b"\n", b"\x00"))
+    (folder / "cut.yaml").write_text("year: 2024\ntables: {appeals: [1, 2\n", encoding="utf-8")
+    (folder / "empty.json").write_text("", encoding="utf-8")
+    return paths
+
+
+def run_json(*argv: str) -> dict:
+    out = io.StringIO()
+    code = main(["check", *argv, "--format", "json", "--progress", "off"], out=out)
+    assert code in (0, 1)
+    return json.loads(out.getvalue())
+
+
+def test_pool_gives_the_same_findings_as_one_process(tmp_path):
+    make_batch(tmp_path, 60)
+    one = run_json(str(tmp_path), "--jobs", "1")
+    two = run_json(str(tmp_path), "--jobs", "2")
+    assert one == two
+    by_name = {Path(f["path"]).name: [x["code"] for x in f["findings"]] for f in one["files"]}
+    assert by_name["junk.yaml"] == ["E002"] and by_name["cut.yaml"] == ["E004"] and by_name["empty.json"] == ["E011"]
+    assert sum("B304" in codes for codes in by_name.values()) == len(range(0, 60, 7))
+    # consecutive years of one agency were paired: clean_report's carried-over differs from its carried-forward
+    assert any("X801" in codes for codes in by_name.values())
+    assert one["summary"]["files"] == 63
+
+
+def test_a_file_that_crashes_its_worker_is_one_finding_and_the_run_goes_on(tmp_path, monkeypatch):
+    make_batch(tmp_path, 12)
+    real = inputs.load_report
+
+    def crashing(path: str):
+        if path.endswith("r0005.yaml"):
+            os._exit(3)  # what a segfault in a parser looks like to the pool
+        return real(path)
+
+    monkeypatch.setattr(inputs, "load_report", crashing)
+    paths = sorted(str(p) for p in tmp_path.iterdir())
+    results = [r for r, _ in run(paths, Options(), jobs=2)]
+    assert [Path(r.path).name for r in results] == [Path(p).name for p in paths]
+    crashed = next(r for r in results if r.path.endswith("r0005.yaml"))
+    assert [f.code for f in crashed.findings] == ["E099"]
+    assert all(r.findings is not None for r in results)
+    assert sum(1 for r in results if any(f.code == "E099" for f in r.findings)) == 1
+
+
+def test_a_file_that_hangs_is_stopped_by_the_time_limit(tmp_path, monkeypatch):
+    make_batch(tmp_path, 2)
+    real = inputs.load_report
+
+    def hanging(path: str):
+        if path.endswith("r0001.yaml"):
+            time.sleep(30)
+        return real(path)
+
+    monkeypatch.setattr(inputs, "load_report", hanging)
+    checker = Checker(Options(timeout=0.5))
+    started = time.monotonic()
+    result, _ = checker.check(str(tmp_path / "r0001.yaml"))
+    assert time.monotonic() - started < 5
+    assert [f.code for f in result.findings] == ["E012"]
+    assert "0.5 秒" in result.findings[0].message
+    good, _ = checker.check(str(tmp_path / "r0000.yaml"))
+    assert not any(f.code.startswith("E") for f in good.findings)
+
+
+def test_progress_bar_on_request_and_not_when_output_is_not_a_terminal(tmp_path, capsys):
+    make_batch(tmp_path, 8)
+    assert main(["check", str(tmp_path), "--format", "text", "--jobs", "1"], out=io.StringIO()) == 1
+    assert capsys.readouterr().err == ""  # stderr is no terminal here: no bar
+    assert main(["check", str(tmp_path), "--format", "text", "--jobs", "1", "--progress", "on"],
+                out=io.StringIO()) == 1
+    err = capsys.readouterr().err
+    assert "检查报告" in err and "11/11" in err
