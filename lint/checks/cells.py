@@ -113,3 +113,15 @@ def blank_total(ctx: Context, params: dict) -> Iterator[Problem]:
         if parts:
             yield Problem(f"{pointer}/6", {"table": table, "row": row_label, "col": cols[6], "sum": sum(parts)},
                           table=table, row=row_label, col=cols[6])
+
+
+def fee_unit(ctx: Context, params: dict) -> Iterator[Problem]:
+    """T208: 表二's 本年收费金额 is in 万元; a cell or column label in 元 is a unit slip."""
+    cell = ctx.get("/tables/proactive/fees/amount")
+    printed = ctx.label("/tables/proactive/fees/amount", "")
+    if isinstance(cell, str) and "元" in cell and "万元" not in cell:
+        yield Problem("/tables/proactive/fees/amount", {"value": cell, "what": f"单元格填写为“{cell}”"},
+                      table="表二", row="行政事业性收费")
+    elif printed and "元" in printed and "万元" not in printed:
+        yield Problem("/tables/proactive/fees/amount", {"value": printed, "what": f"栏目名称为“{printed}”"},
+                      table="表二", row="行政事业性收费")

@@ -297,3 +297,42 @@ def zero_statements(ctx: Context, params: dict) -> Iterator[Problem]:
                         evidence={"narrative_pointer": pointer, **{label: span.text() for label, span in nonzero}},
                         place=pointer)
                     return
+
+
+def _all_cells(ctx: Context) -> list[object]:
+    cells: list[object] = []
+    for pointer, _row in ctx.applications_rows():
+        row = ctx.get(pointer)
+        if isinstance(row, list):
+            cells.extend(row)
+    return cells
+
+
+def suspicious_zero(ctx: Context, params: dict) -> Iterator[Problem]:
+    """C705: 表三 is all zeros although 表四 has cases or the narrative speaks of applications."""
+    cells = _all_cells(ctx)
+    if not cells or any(classify(c) != "number" or int(str(c).strip() or 0) != 0 for c in cells):
+        return
+    reasons = []
+    appeals = [row_total(ctx, f"/tables/appeals/{key}", 5) for key, _, _ in L.APPEAL_GROUPS]
+    if any(span is not None and span.lo > 0 for span in appeals):
+        reasons.append("表四记载了行政复议或行政诉讼")
+    for pointer, text in _narrative_sections(ctx, ["intro", *L.SECTION_KEYS]):
+        claim = next((c for c in claims(text, ctx.year) if c.kind in ("received", "handled") and c.number > 0), None)
+        if claim:
+            reasons.append(f"正文写有“{claim.quote}”")
+            break
+    if reasons:
+        yield Problem("/tables/applications", {"reasons": "；".join(reasons)}, table="表三")
+
+
+def appeals_without_applications(ctx: Context, params: dict) -> Iterator[Problem]:
+    """C706: 表四 counts cases while 表三 has neither new nor carried-over applications."""
+    r1, r2 = _t3(ctx, "new_received"), _t3(ctx, "carried_over")
+    if r1 is None or r2 is None or r1.hi != 0 or r2.hi != 0:
+        return
+    totals = [(label, row_total(ctx, f"/tables/appeals/{key}", 5)) for key, label, _ in L.APPEAL_GROUPS]
+    nonzero = [(label, span) for label, span in totals if span is not None and span.lo > 0]
+    if nonzero:
+        yield Problem("/tables/appeals", {"counts": "；".join(f"{label} {span.text()} 件" for label, span in nonzero)},
+                      table="表四")

@@ -44,7 +44,8 @@ class Summary:
 
 
 PLACES = ("/tables/applications/carried_over", "/tables/applications/new_received/6",
-          "/tables/proactive/regulations/in_force", "/tables/proactive/normative_documents/in_force", "/sections")
+          "/tables/proactive/regulations/in_force", "/tables/proactive/normative_documents/in_force",
+          "/tables/proactive/regulations/repealed", "/tables/proactive/normative_documents/repealed", "/sections")
 
 
 def agency_key(name: str) -> str:
@@ -154,3 +155,18 @@ def similarity(prev: Summary, cur: Summary, params: dict) -> Iterator[Problem]:
         yield Problem("/sections", {"percent": round(score * 100), "prev_year": prev.year, "prev_path": prev.path},
                       evidence={"previous_report": prev.path, "jaccard": round(score, 3)})
 
+
+
+def impossible_repeal(prev: Summary, cur: Summary, params: dict) -> Iterator[Problem]:
+    """X805: more repealed this year than were in force last year plus issued this year."""
+    for key, label in (("regulations", "规章"), ("normative_documents", "行政规范性文件")):
+        before, now = prev.proactive.get(key, {}), cur.proactive.get(key, {})
+        values = [numeric(before.get("in_force")), numeric(now.get("issued")), numeric(now.get("repealed"))]
+        if None in values:
+            continue
+        prev_in_force, issued, repealed = values
+        if repealed > prev_in_force + issued:
+            yield Problem(f"/tables/proactive/{key}/repealed", {
+                "row": label, "repealed": repealed, "prev_year": prev.year, "prev": prev_in_force,
+                "issued": issued, "prev_path": prev.path},
+                evidence={"previous_report": prev.path}, table="表二", row=label, col="本年废止件数")

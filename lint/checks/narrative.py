@@ -64,3 +64,45 @@ def fee_notice(ctx: Context, params: dict) -> Iterator[Problem]:
         yield Problem("/sections/other", {"count": count,
                                           "row": ctx.label("/tables/applications/results/other/unpaid_fee", _UNPAID_FEE.label)},
                       evidence={"unpaid_fee_total": count})
+
+
+_CHARGED = re.compile(r"(?<!未)(?<!没有)(?<!不)收取(了)?[^。；;]{0,16}?信息处理费|信息处理费[^。；;]{0,10}?(共计|合计|共|计)")
+_AMOUNT = re.compile(r"\d+(\.\d+)?\s*(元|万元)")
+
+
+def fee_amount(ctx: Context, params: dict) -> Iterator[Problem]:
+    """F403: a statement that fees were charged gives the amount, with its unit."""
+    for sentence in re.split(r"[。；;]", _compact(ctx.section_text("other") or "")):
+        if "信息处理费" not in sentence or _NO_FEE.search(sentence):
+            continue
+        if _CHARGED.search(sentence) and not _AMOUNT.search(sentence):
+            yield Problem("/sections/other", {"quote": sentence[:60]})
+            return
+
+
+def fee_confusion(ctx: Context, params: dict) -> Iterator[Problem]:
+    """F404: the 信息处理费 statement cites 行政事业性收费 or repeats 表二（八）'s amount."""
+    text = _compact(ctx.section_text("other") or "")
+    sentences = [s for s in re.split(r"[。；;]", text) if "信息处理费" in s]
+    amount = ctx.get("/tables/proactive/fees/amount")
+    for sentence in sentences:
+        if "行政事业性收费" in sentence:
+            yield Problem("/sections/other", {"quote": sentence[:60], "why": "提到了“行政事业性收费”",
+                                              "why_en": "it names 行政事业性收费"})
+            return
+        if isinstance(amount, (int, float)) and not isinstance(amount, bool) and amount > 0:
+            for match in _AMOUNT.finditer(sentence):
+                value = float(match.group(0).rstrip("元万 "))
+                in_wan = value if match.group(2) == "万元" else value / 10000
+                if abs(in_wan - float(amount)) < 1e-9:
+                    yield Problem("/sections/other", {
+                        "quote": sentence[:60], "why": f"金额与表二（八）行政事业性收费 {amount} 万元相同",
+                        "why_en": f"the amount equals Table 2 (8)'s {amount} 万元"})
+                    return
+
+
+def fee_measure_cited(ctx: Context, params: dict) -> Iterator[Problem]:
+    """F405: the fee statement cites 《政府信息公开信息处理费管理办法》."""
+    text = _compact(ctx.section_text("other") or "")
+    if "信息处理费" in text and "信息处理费管理办法" not in text:
+        yield Problem("/sections/other", {})

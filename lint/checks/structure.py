@@ -47,3 +47,30 @@ def required_tables(ctx: Context, params: dict) -> Iterator[Problem]:
                           table=L.TABLE_NAMES[key])
         elif ctx.table(key) is None:
             yield Problem(pointer, args, table=L.TABLE_NAMES[key])
+
+
+def extra_sections(ctx: Context, params: dict) -> Iterator[Problem]:
+    """S108: numbered top-level parts that are none of the six (a self-made scheme, or padding)."""
+    extra = ctx.report.get("extra_sections")
+    if not isinstance(extra, list) or not extra:
+        return
+    titles = [e.get("title", "") for e in extra if isinstance(e, dict) and e.get("title")]
+    if titles:
+        yield Problem("/sections", {"count": len(titles), "titles": "、".join(f"“{t}”" for t in titles[:6])},
+                      evidence={"extra_sections": titles})
+
+
+def extra_rows(ctx: Context, params: dict) -> Iterator[Problem]:
+    """M610: table rows that are not in the national template (subtotals, self-made rows)."""
+    rows = ctx.report.get("extra_rows")
+    if not isinstance(rows, list):
+        return
+    by_table: dict[str, list[str]] = {}
+    for row in rows:
+        if isinstance(row, dict) and row.get("label"):
+            by_table.setdefault(str(row.get("table", "")), []).append(str(row["label"]))
+    for table, labels in by_table.items():
+        key = next((k for k, name in L.TABLE_NAMES.items() if name == table or k == table), None)
+        yield Problem(f"/tables/{key}" if key else "/tables", {
+            "table": L.TABLE_NAMES.get(key, table) if key else table, "count": len(labels),
+            "rows": "、".join(f"“{label}”" for label in labels[:6])}, evidence={"rows": labels})
