@@ -8,7 +8,7 @@ from typing import Iterator, Sequence, TextIO
 
 from . import __version__, errors
 from .errors import InputError
-from .model import FileResult, Finding, Location, Severity
+from .model import FileResult, Severity
 from .report import FORMATS
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2

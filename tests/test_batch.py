@@ -8,7 +8,6 @@ import os
 import time
 from pathlib import Path
 
-import pytest
 
 from lint import inputs
 from lint.cli import main

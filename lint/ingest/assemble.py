@@ -899,7 +899,6 @@ class _Assembly:
 
     def _classify_app_row(self, split: _Split, values: list[Cell]) -> tuple[str, Any, _Split]:
         """Name what a 表三 row is: a template row, the 2019 single （六）, a subtotal, or unlabelled."""
-        has_values = any(cell.text.strip() for cell in values)
         split.values = values
         if split.match and split.match.kind == "leaf":
             return ("leaf", split.match.key, split)

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from importlib import import_module
-from typing import Callable, TextIO
+from typing import Callable
 
-from ..model import FileResult
 
 FORMATS = {"rich": "rich_", "text": "text", "json": "json_", "sarif": "sarif", "junit": "junit", "github": "github",
            "csv": "csv_"}

@@ -20,6 +20,7 @@ from lint.ingest.document import Cell, Document, Paragraph, Table
 from lint.labels import APPLICANT_COLUMNS, normalize_label
 
 CORPUS = Path(os.environ.get("XXGK_CORPUS", Path(__file__).resolve().parents[3] / "shared" / "corpus"))
+SEEDS = CORPUS.parent / "seeds"
 
 #: A row of 表三 → words its printed label contains (after normalisation).  Words,
 #: not whole labels, because real tables carry typos ("2.其他法律行政止公开").
@@ -166,3 +167,24 @@ def truth_cell_count(name: str) -> int:
     expected = truth(name)["tables"]
     return sum(len(cells) for _, cells in leaves(expected["applications"])) + \
         sum(len(cells) for cells in expected["appeals"].values())
+
+
+def texts(row: list[Cell]) -> list[str]:
+    return [cell.text for cell in row]
+
+
+def damage(data: bytes, seed: int) -> bytes:
+    """A damaged copy: cut short, a piece cut out, or bytes overwritten — by ``seed``, repeatably."""
+    import random
+
+    rng = random.Random(seed)
+    damaged = bytearray(data)
+    if seed % 3 == 0:
+        del damaged[rng.randrange(len(damaged)):]
+    elif seed % 3 == 1:
+        start = rng.randrange(len(damaged))
+        del damaged[start:start + rng.randrange(1, 5000)]
+    else:
+        for _ in range(rng.randint(1, 50)):
+            damaged[rng.randrange(len(damaged))] = rng.randrange(256)
+    return bytes(damaged)

@@ -9,8 +9,6 @@ differ from truth: a wrong number is worse than none.
 from __future__ import annotations
 
 import json
-import os
-from pathlib import Path
 from typing import Any, Iterator
 
 import pytest
@@ -18,8 +16,7 @@ import pytest
 from lint.ingest import markdown, text
 from lint.ingest.assemble import assemble
 
-CORPUS = Path(os.environ.get("XXGK_CORPUS", Path(__file__).resolve().parents[3] / "shared" / "corpus"))
-SEEDS = CORPUS.parent / "seeds"
+from . import CORPUS, SEEDS
 TRUTH = json.loads((CORPUS / "truth.json").read_text(encoding="utf-8"))["files"]
 
 

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import codecs
-import os
 import random
-from pathlib import Path
 
 import pytest
 
@@ -14,7 +12,7 @@ from lint.errors import InputError
 from lint.ingest import text as text_importer
 from lint.ingest.decode import decode_text
 
-SEEDS = Path(os.environ.get("XXGK_CORPUS", Path(__file__).resolve().parents[3] / "shared" / "corpus")).parent / "seeds"
+from . import SEEDS
 
 
 def seed_text(prefix: str) -> str:

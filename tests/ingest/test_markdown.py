@@ -2,29 +2,13 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
-from lint.ingest.document import Paragraph, Table
 from lint.ingest.markdown import extract
 
-CORPUS = Path(os.environ.get("XXGK_CORPUS", Path(__file__).resolve().parents[3] / "shared" / "corpus"))
+from . import CORPUS, tables, paragraphs, texts
 
 
 def doc_of(text: str):
     return extract("t.md", text.encode("utf-8"))
-
-
-def tables(doc) -> list[Table]:
-    return [b for b in doc.blocks if isinstance(b, Table)]
-
-
-def paragraphs(doc) -> list[Paragraph]:
-    return [b for b in doc.blocks if isinstance(b, Paragraph)]
-
-
-def texts(row) -> list[str]:
-    return [cell.text for cell in row]
 
 
 def test_pipe_table_rows_and_places():

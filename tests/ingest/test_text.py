@@ -2,34 +2,17 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
 
 from lint import errors
 from lint.errors import InputError
-from lint.ingest.document import Paragraph, Table
 from lint.ingest.text import extract
 
-CORPUS = Path(os.environ.get("XXGK_CORPUS", Path(__file__).resolve().parents[3] / "shared" / "corpus"))
-SEEDS = CORPUS.parent / "seeds"
+from . import CORPUS, SEEDS, tables, paragraphs, texts
 
 
 def doc_of(text: str):
     return extract("t.txt", text.encode("utf-8"))
-
-
-def tables(doc) -> list[Table]:
-    return [b for b in doc.blocks if isinstance(b, Table)]
-
-
-def paragraphs(doc) -> list[Paragraph]:
-    return [b for b in doc.blocks if isinstance(b, Paragraph)]
-
-
-def texts(row) -> list[str]:
-    return [cell.text for cell in row]
 
 
 def test_paragraphs_keep_line_and_column():
