@@ -114,8 +114,10 @@ def legacy_labels(ctx: Context, params: dict) -> Iterator[Problem]:
         return
     tables = sorted({p.split("/")[2] for p, _, _ in hits if p.startswith("/tables/") and len(p.split("/")) > 2})
     pointer = f"/tables/{tables[0]}" if len(tables) == 1 else "/tables"
-    yield Problem(pointer, {"labels": "、".join(f"“{old}”（应为“{new}”）" for _, old, new in hits),
-                            "labels_en": ", ".join(f"{old} (should be {new})" for _, old, new in hits)},
+    # a column label printed once stands under every row of its block: name each label once
+    distinct = list(dict.fromkeys((old, new) for _, old, new in hits))
+    yield Problem(pointer, {"labels": "、".join(f"“{old}”（应为“{new}”）" for old, new in distinct),
+                            "labels_en": ", ".join(f"{old} (should be {new})" for old, new in distinct)},
                   evidence={p: old for p, old, _ in hits})
 
 
