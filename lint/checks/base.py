@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Iterator
 
 from .. import labels as L
@@ -36,6 +37,14 @@ class Context:
         self.report = report
         self.source_map = source_map or SourceMap()
         self.path = path
+        # rules read the same cells many times; the report does not change while they run
+        self._memo: dict[str, Any] = {}
+
+    def memo(self, key: str, compute):
+        """A value computed once per report and shared by every rule (e.g. the identities of 表三)."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
 
     @property
     def year(self) -> int | None:
@@ -79,6 +88,12 @@ class Context:
 
     def get(self, pointer: str) -> Any:
         """Resolve a JSON pointer; ``MISSING`` where any step is absent or of the wrong type."""
+        key = "get:" + pointer
+        if key not in self._memo:
+            self._memo[key] = self._resolve(pointer)
+        return self._memo[key]
+
+    def _resolve(self, pointer: str) -> Any:
         node: Any = self.report
         for part in pointer.strip("/").split("/") if pointer.strip("/") else []:
             part = part.replace("~1", "/").replace("~0", "~")
@@ -139,6 +154,14 @@ _PLAIN_NUMBER = re.compile(r"^[+]?\d+$")
 _SIGNED = re.compile(r"^[+-]\d+$")
 
 
+@lru_cache(maxsize=512)
+def compact(text: str) -> str:
+    """NFKC and no whitespace: how narrative is matched, across PDF line breaks and stray spaces.
+
+    Cached: every narrative rule reads the same few section texts of a report."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or ""))
+
+
 def _normalise_text(value: str) -> str:
     text = unicodedata.normalize("NFKC", value).strip()
     text = re.sub(r"\s+", "", text)
@@ -146,6 +169,13 @@ def _normalise_text(value: str) -> str:
 
 
 def classify(value: Any, *, allow_decimal: bool = False, allow_sign: bool = False) -> str:
+    if isinstance(value, (dict, list)):
+        return TEXT
+    return _classify(value, allow_decimal, allow_sign)
+
+
+@lru_cache(maxsize=4096, typed=True)  # typed: True and 1, 1.0 and 1 are different cells
+def _classify(value: Any, allow_decimal: bool, allow_sign: bool) -> str:
     """The meaning of a cell: number, blank, na ("/"), text, negative or decimal."""
     if value is None:
         return BLANK

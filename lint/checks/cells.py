@@ -22,8 +22,12 @@ from .. import labels as L
 from .base import MISSING, Context, Problem, classify, numeric
 
 
-def _table_rows(ctx: Context) -> Iterator[tuple[str, str, str, list[str], Any, set[int], set[int]]]:
+def _table_rows(ctx: Context) -> list[tuple[str, str, str, list[str], Any, set[int], set[int]]]:
     """(table name, row pointer, row label, column labels, row value, decimal columns, signed columns)."""
+    return ctx.memo("table_rows", lambda: list(_each_table_row(ctx)))
+
+
+def _each_table_row(ctx: Context) -> Iterator[tuple[str, str, str, list[str], Any, set[int], set[int]]]:
     if ctx.table("proactive") is not None:
         for block in L.proactive_blocks(ctx.format):
             for row_key, row_label in block.rows:

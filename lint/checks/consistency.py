@@ -22,6 +22,7 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable, Iterator
 
 from .. import labels as L
@@ -112,8 +113,9 @@ def clauses(text: str) -> Iterator[str]:
         yield from (c for c in re.split(r"[，,]", sentence) if c)
 
 
-def sentences(text: str) -> Iterator[str]:
-    yield from (s for s in re.split(r"[。；;！!？?]", _normalise(text)) if s.strip())
+@lru_cache(maxsize=256)
+def sentences(text: str) -> tuple[str, ...]:
+    return tuple(s for s in re.split(r"[。；;！!？?]", _normalise(text)) if s.strip())
 
 
 @dataclass(frozen=True)
@@ -140,7 +142,13 @@ _BREAKDOWN = re.compile(r"^其中|当场|延期|按期|按时|逾期|超期|当�
 _APPEAL_OUTCOME = re.compile(r"结果|维持|纠正|纠错|审结|撤销|驳回|败诉|胜诉")
 
 
-def claims(text: str, year: int | None) -> Iterator[Claim]:
+@lru_cache(maxsize=256)
+def claims(text: str, year: int | None) -> tuple[Claim, ...]:
+    """What the narrative says in numbers (cached: four rules read the same sentences)."""
+    return tuple(_claims(text, year))
+
+
+def _claims(text: str, year: int | None) -> Iterator[Claim]:
     for sentence in sentences(text):
         if _SKIP.search(sentence):
             continue  # comparisons with last year, region-wide or filing counts are not this table

@@ -21,6 +21,7 @@ from typing import Iterator
 
 from .. import labels as L
 from .base import Context, Problem
+from .base import compact as _compact
 
 NUMBERS = dict(zip(L.SECTION_KEYS, "一二三四五六"))
 
@@ -33,10 +34,6 @@ KNOWN_VARIANTS = {
     "problems": ["政府信息公开工作存在的主要问题及改进情况", "存在问题及改进情况", "存在的主要问题和改进情况",
                  "存在的主要问题及改进措施", "存在的主要问题和改进措施"],
 }
-
-
-def _compact(text: str) -> str:
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or ""))
 
 
 def _title_key(title: str) -> str:

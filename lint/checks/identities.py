@@ -42,7 +42,9 @@ class Identity:
 
     def unevaluable(self) -> list[Term]:
         """Terms that hold no number: blank, "/", text, or absent."""
-        return [t for t in self.terms if t.value is MISSING or classify(t.value) != NUMBER]
+        if not hasattr(self, "_unevaluable"):
+            self._unevaluable = [t for t in self.terms if t.value is MISSING or classify(t.value) != NUMBER]
+        return self._unevaluable
 
     def sides(self) -> tuple[int, int]:
         return (sum(numeric(t.value) for t in self.left), sum(numeric(t.value) for t in self.right))
@@ -67,24 +69,27 @@ def applications(ctx: Context) -> Iterator[Identity]:
     items = [(p, r) for p, r in rows if r.path not in
              {L.NEW_RECEIVED.path, L.CARRIED_OVER.path, L.RESULTS_TOTAL.path, L.CARRIED_FORWARD.path}]
 
+    row_labels = {pointer: ctx.row_label(pointer, row) for pointer, row in rows}
+    col_labels = [ctx.column_label(col) for col in range(7)]
+
     def term(entry: tuple[str, L.Row], col: int) -> Term:
-        pointer, row = entry
-        return Term(f"{pointer}/{col}", ctx.row_label(pointer, row), _cell(ctx, pointer, col))
+        pointer, _row = entry
+        return Term(f"{pointer}/{col}", row_labels[pointer], _cell(ctx, pointer, col))
 
     for col in range(7):
-        col_label = ctx.column_label(col)
+        col_label = col_labels[col]
         yield Identity("column", f"{total[0]}/{col}", "表三", None, col_label,
                        [term(first, col), term(second, col)], [term(total, col), term(fourth, col)])
     for col in range(7):
-        col_label = ctx.column_label(col)
-        yield Identity("results_total", f"{total[0]}/{col}", "表三", ctx.row_label(*total), col_label,
+        col_label = col_labels[col]
+        yield Identity("results_total", f"{total[0]}/{col}", "表三", row_labels[total[0]], col_label,
                        [term(total, col)], [term(item, col) for item in items])
     for entry in rows:
         pointer, row = entry
         if ctx.get(pointer) is MISSING:
             continue  # a missing row is a completeness finding, not six unbalanced sums
-        yield Identity("row_total", f"{pointer}/{L.TOTAL_COLUMN}", "表三", ctx.row_label(pointer, row),
-                       ctx.column_label(L.TOTAL_COLUMN),
+        yield Identity("row_total", f"{pointer}/{L.TOTAL_COLUMN}", "表三", row_labels[pointer],
+                       col_labels[L.TOTAL_COLUMN],
                        [term(entry, L.TOTAL_COLUMN)], [term(entry, col) for col in range(6)])
 
 
@@ -104,9 +109,9 @@ def appeals(ctx: Context) -> Iterator[Identity]:
                        [term(4)], [term(i) for i in range(4)])
 
 
-def all_identities(ctx: Context) -> Iterator[Identity]:
-    yield from applications(ctx)
-    yield from appeals(ctx)
+def all_identities(ctx: Context) -> list[Identity]:
+    """Every identity of the report's 表三 and 表四, built once and shared by the balance rules."""
+    return ctx.memo("identities", lambda: [*applications(ctx), *appeals(ctx)])
 
 
 def describe_cell(ctx: Context, pointer: str) -> tuple[str, str, str]:

@@ -24,15 +24,12 @@ from typing import Iterator
 
 from .. import labels as L
 from .base import Context, Problem
+from .base import compact as _flat
 
 _TITLE_YEAR = re.compile(r"(\d{4})\s*年(度)?")
 _PERIOD = re.compile(
     r"统计(期限|时限|时间段|时段|区间|范围|期间|日期|截止时间)[^。]{0,20}?(\d{4})年(\d{1,2})月(\d{1,2})日"
     r"[^。\d]{0,12}?(至|到|—|-|～|~)[^。\d]{0,6}?(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日")
-
-
-def _flat(text: str) -> str:
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or ""))
 
 
 def title_year(ctx: Context, params: dict) -> Iterator[Problem]:

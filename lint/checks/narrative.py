@@ -21,11 +21,7 @@ from typing import Iterator
 
 from .. import labels as L
 from .base import Context, Problem, numeric
-
-
-def _compact(text: str) -> str:
-    # PDF extraction breaks lines mid-word; match across breaks and stray spaces
-    return re.sub(r"\s+", "", text)
+from .base import compact as _compact
 
 
 def section_mentions(ctx: Context, params: dict) -> Iterator[Problem]:
