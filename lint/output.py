@@ -10,12 +10,20 @@ class OutputExists(Exception):
     pass
 
 
+def _public_mode(fd: int) -> None:
+    # mkstemp makes files readable by the owner only; an output file gets the usual mode
+    mask = os.umask(0)
+    os.umask(mask)
+    os.fchmod(fd, 0o666 & ~mask)
+
+
 def write_atomic(path: str, text: str, *, force: bool = False) -> None:
     """Write ``text`` to ``path`` through a temporary file and a rename, so a reader never sees half a file."""
     if os.path.exists(path) and not force:
         raise OutputExists(path)
     directory = os.path.dirname(os.path.abspath(path))
     fd, tmp = tempfile.mkstemp(prefix=".xxgk-", suffix=".tmp", dir=directory)
+    _public_mode(fd)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
@@ -37,6 +45,7 @@ class atomic_open:
         self.path = path
         directory = os.path.dirname(os.path.abspath(path))
         fd, self.tmp = tempfile.mkstemp(prefix=".xxgk-", suffix=".tmp", dir=directory)
+        _public_mode(fd)
         self.handle = os.fdopen(fd, "w", encoding="utf-8", newline="")
 
     def __enter__(self):

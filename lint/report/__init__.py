@@ -7,7 +7,7 @@ from typing import Callable
 
 
 FORMATS = {"rich": "rich_", "text": "text", "json": "json_", "sarif": "sarif", "junit": "junit", "github": "github",
-           "csv": "csv_"}
+           "csv": "csv_", "html": "html"}
 
 #: write(results, out, lang, rules): ``rules`` maps code -> lint.packs.Rule, for formats
 #: that carry rule metadata (SARIF help text, JUnit test names).
