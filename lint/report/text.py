@@ -32,6 +32,9 @@ def write(results: Iterable[FileResult], out: TextIO, lang: str, rules: dict | N
     for result in results:
         for finding in result.findings:
             pointer = f" [{finding.location.pointer}]" if finding.location.pointer else ""
+            if finding.location.line is None and where_in_table(finding):
+                # Word and PDF tables have no lines: name the cell as the document prints it
+                pointer = f" [{where_in_table(finding)}]{pointer}"
             out.write(f"{place(result.path, finding)}: {finding.code} {severity_label(finding, lang)}: "
                       f"{finding.message}{pointer}\n")
             for consequence in finding.consequences:
