@@ -123,7 +123,7 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     from .inputs import expand_paths
     from .output import OutputExists, atomic_open
     from .report import get
-    from .runner import Checker, Spool, run
+    from .runner import Checker, Spool, Summaries, run_serialized
 
     options = _options(args)
     checker = Checker(options)  # reads the configuration and loads the packs: errors surface before any work
@@ -147,14 +147,13 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
 
     spool = Spool()
-    summaries = []
+    summaries = Summaries()  # on disk: memory stays flat however many reports there are
     with _progress(args.progress, len(paths)) as advance:
-        for result, summary in run(paths, options, jobs, advance, checker):
-            spool.add(result)
-            if summary is not None:
-                summaries.append(summary)
-    late = engine.check_series(summaries)
-    del summaries
+        for line, summary in run_serialized(paths, options, jobs, advance, checker):
+            spool.add(line)
+            summaries.add(summary)
+    late = engine.check_pairs(summaries.pairs())
+    summaries.close()
     scoring = next((p.scoring for p in reversed(engine.packs) if p.scoring), None)
 
     def rescore(result: FileResult) -> None:

@@ -150,21 +150,23 @@ class Engine:
         for summary in summaries:
             if summary is not None:
                 by_agency.setdefault(agency_key(summary.agency), {})[summary.year] = summary
+        pairs = ((years[year - 1], current) for years in by_agency.values()
+                 for year, current in sorted(years.items()) if year - 1 in years)
+        return self.check_pairs(pairs)
+
+    def check_pairs(self, pairs: Iterable[tuple[Any, Any]]) -> dict[str, list[Finding]]:
+        """Cross-report findings for (previous year, this year) summaries of one agency."""
         rules = [r for r in self.rules.values() if r.enabled and REGISTRY[r.kind].cross]
         out: dict[str, list[Finding]] = {}
-        for years in by_agency.values():
-            for year, current in sorted(years.items()):
-                previous = years.get(year - 1)
-                if previous is None:
-                    continue
-                for rule in rules:
-                    for problem in REGISTRY[rule.kind].run(previous, current, rule.params):
-                        loc = current.places.get(problem.pointer) or current.places.get("/sections") or Location()
-                        loc = replace(loc, pointer=problem.pointer, table=loc.table or problem.table,
-                                      row=loc.row or problem.row, col=loc.col or problem.col)
-                        out.setdefault(current.path, []).append(self._finding(
-                            rule, rule.code, render(rule.template(problem.variant, self.lang), problem.args), loc,
-                            evidence=problem.evidence))
+        for previous, current in pairs:
+            for rule in rules:
+                for problem in REGISTRY[rule.kind].run(previous, current, rule.params):
+                    loc = current.places.get(problem.pointer) or current.places.get("/sections") or Location()
+                    loc = replace(loc, pointer=problem.pointer, table=loc.table or problem.table,
+                                  row=loc.row or problem.row, col=loc.col or problem.col)
+                    out.setdefault(current.path, []).append(self._finding(
+                        rule, rule.code, render(rule.template(problem.variant, self.lang), problem.args), loc,
+                        evidence=problem.evidence))
         return out
 
     def group_root_causes(self, ctx: Context, findings: list[Finding]) -> list[Finding]:

@@ -210,27 +210,40 @@ def _init_worker(options: Options) -> None:
     _WORKER = Checker(options)
 
 
-def _work(path: str) -> tuple[dict, Any]:
+def _work(path: str) -> tuple[str, Any]:
+    # the worker serializes: the parent only writes lines to the spool, so it does not
+    # compete with the workers for the cores
     assert _WORKER is not None
     result, summary = _WORKER.check(path)
-    return result.to_dict(), summary
+    return _line(result), summary
+
+
+def _line(result: FileResult) -> str:
+    return json.dumps(result.to_dict(), ensure_ascii=False) + "\n"
 
 
 def run(paths: list[str], options: Options, jobs: int, progress: Callable[[int], None] | None = None,
         checker: Checker | None = None) -> Iterator[tuple[FileResult, Any]]:
     """(result, summary) per path, in the order given; in this process with ``checker`` when jobs is 1."""
+    for line, summary in run_serialized(paths, options, jobs, progress, checker):
+        yield FileResult.from_dict(json.loads(line)), summary
+
+
+def run_serialized(paths: list[str], options: Options, jobs: int, progress: Callable[[int], None] | None = None,
+                   checker: Checker | None = None) -> Iterator[tuple[str, Any]]:
+    """(result as a JSON line, summary) per path, in the order given."""
     if jobs <= 1 or len(paths) <= 1:
         checker = checker or Checker(options)
         for path in paths:
-            item = checker.check(path)
+            result, summary = checker.check(path)
             if progress:
                 progress(1)
-            yield item
+            yield _line(result), summary
         return
     yield from _run_pool(paths, options, jobs, progress)
 
 
-def _run_pool(paths: list[str], options: Options, jobs: int, progress) -> Iterator[tuple[FileResult, Any]]:
+def _run_pool(paths: list[str], options: Options, jobs: int, progress) -> Iterator[tuple[str, Any]]:
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
     import multiprocessing
@@ -248,8 +261,7 @@ def _run_pool(paths: list[str], options: Options, jobs: int, progress) -> Iterat
             first = min(pending)
             future = pending.pop(first)
             try:
-                data, summary = future.result()
-                result = FileResult.from_dict(data)
+                line, summary = future.result()
             except BrokenProcessPool:
                 # a worker died (a parser crashed the process): that file gets E099, the run goes on
                 pool.shutdown(wait=False, cancel_futures=True)
@@ -257,17 +269,17 @@ def _run_pool(paths: list[str], options: Options, jobs: int, progress) -> Iterat
                 pending.clear()
                 pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker,
                                            initargs=(options,))
-                result, summary = _isolated(paths[first], options)
+                line, summary = _isolated(paths[first], options)
                 for i in retry[1:]:
                     pending[i] = pool.submit(_work, paths[i])
             if progress:
                 progress(1)
-            yield result, summary
+            yield line, summary
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _isolated(path: str, options: Options) -> tuple[FileResult, Any]:
+def _isolated(path: str, options: Options) -> tuple[str, Any]:
     """Check one file in a process of its own; a crash there is that file's finding."""
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
@@ -276,14 +288,13 @@ def _isolated(path: str, options: Options) -> tuple[FileResult, Any]:
     context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
     with ProcessPoolExecutor(1, mp_context=context, initializer=_init_worker, initargs=(options,)) as pool:
         try:
-            data, summary = pool.submit(_work, path).result()
-            return FileResult.from_dict(data), summary
+            return pool.submit(_work, path).result()
         except BrokenProcessPool:
             engine = build_engine(options, ConfigFinder(options.config, options.isolated).for_path(path),
                                   options.lang or "zh")
             finding = engine.input_finding(path, InputError(
                 errors.INTERNAL, "读取该文件时程序异常退出，已跳过", "the process reading this file crashed; skipped"))
-            return FileResult(path, [finding] if finding else []), None
+            return _line(FileResult(path, [finding] if finding else [])), None
 
 
 # ---------------------------------------------------------------- spooling
@@ -295,8 +306,9 @@ class Spool:
         self._file = tempfile.TemporaryFile("w+", encoding="utf-8")
         self.count = 0
 
-    def add(self, result: FileResult) -> None:
-        self._file.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
+    def add(self, line: str) -> None:
+        """Add one result, already serialized as a JSON line."""
+        self._file.write(line)
         self.count += 1
 
     def read(self, late: dict[str, list[Finding]], finish: Callable[[FileResult], None] | None = None
@@ -313,3 +325,39 @@ class Spool:
     def close(self) -> None:
         self._file.close()
 
+
+
+class Summaries:
+    """Cross-report summaries kept on disk, with only (agency, year) → offset in memory."""
+
+    def __init__(self) -> None:
+        self._file = tempfile.TemporaryFile("w+b")
+        self._index: dict[str, dict[int, int]] = {}
+
+    def add(self, summary: Any) -> None:
+        import pickle
+
+        from .checks.crossyear import agency_key
+
+        if summary is None:
+            return
+        self._file.seek(0, os.SEEK_END)
+        offset = self._file.tell()
+        pickle.dump(summary, self._file)
+        self._index.setdefault(agency_key(summary.agency), {})[summary.year] = offset
+
+    def _load(self, offset: int) -> Any:
+        import pickle
+
+        self._file.seek(offset)
+        return pickle.load(self._file)
+
+    def pairs(self) -> Iterator[tuple[Any, Any]]:
+        """(previous year, this year) of each agency, loaded two at a time."""
+        for years in self._index.values():
+            for year in sorted(years):
+                if year - 1 in years:
+                    yield self._load(years[year - 1]), self._load(years[year])
+
+    def close(self) -> None:
+        self._file.close()
