@@ -15,7 +15,7 @@ from typing import Any
 
 from . import errors
 from .errors import InputError
-from .model import Location, SourceMap
+from .model import SourceMap
 
 MAX_DEPTH = 64  # a report nests about 6 levels; anything far deeper is an attack or an accident
 MAX_NODES = 200_000  # values after alias expansion; a real report has a few thousand
@@ -57,7 +57,7 @@ class _Builder:
                 mark)
 
     def record(self, pointer: str, mark: Any) -> None:
-        self.source_map.add(pointer, Location(pointer=pointer, line=mark.line + 1, column=mark.column + 1))
+        self.source_map.add_position(pointer, mark.line + 1, mark.column + 1)
 
     def scalar(self, event: Any) -> Any:
         text = event.value
@@ -149,7 +149,16 @@ class _Builder:
                 return f"{pointer}/{len(container)}"
             return f"{pointer}/{_escape(key)}"
 
+        scalar_event = ev.ScalarEvent
         for event in events:
+            if type(event) is scalar_event:  # three events in four: test for them first
+                mark = event.start_mark
+                self.count(1, mark)
+                value = self.scalar(event)
+                if event.anchor:
+                    self.anchors[event.anchor] = (value, 1)
+                attach(value, mark, 0)
+                continue
             if isinstance(event, ev.DocumentStartEvent):
                 documents += 1
                 if documents > 1:
@@ -168,13 +177,6 @@ class _Builder:
                 value, size = self.anchors[event.anchor]
                 self.count(size, mark)
                 attach(_deep_copy(value), mark, 0)
-                continue
-            if isinstance(event, ev.ScalarEvent):
-                self.count(1, mark)
-                value = self.scalar(event)
-                if event.anchor:
-                    self.anchors[event.anchor] = (value, 1)
-                attach(value, mark, 0)
                 continue
             if isinstance(event, (ev.MappingStartEvent, ev.SequenceStartEvent)):
                 self.count(1, mark)
@@ -240,7 +242,12 @@ def load_structured(path: str, data: bytes) -> tuple[Any, SourceMap]:
     yaml = YAML(typ="safe", pure=False)
     builder = _Builder(path)
     try:
-        value = builder.build(yaml.parse(text))
+        _, parser = yaml.get_constructor_parser(text)
+        try:
+            # the C parser's events directly, without YAML.parse()'s generator around each one
+            value = builder.build(iter(parser.get_event, None))
+        finally:
+            parser.dispose()
     except InputError:
         raise
     except MarkedYAMLError as exc:

@@ -63,10 +63,15 @@ class SourceMap:
     """
 
     def __init__(self, entries: dict[str, Location] | None = None) -> None:
-        self._entries: dict[str, Location] = dict(entries or {})
+        # a Location, or (line, column) until someone asks: loading makes hundreds per report
+        self._entries: dict[str, Location | tuple[int, int]] = dict(entries or {})
 
     def add(self, pointer: str, location: Location) -> None:
         self._entries[pointer] = location
+
+    def add_position(self, pointer: str, line: int, column: int) -> None:
+        """A place known only by line and column: stored as a tuple, made a Location when asked for."""
+        self._entries[pointer] = (line, column)
 
     def __contains__(self, pointer: str) -> bool:
         return pointer in self._entries
@@ -75,12 +80,18 @@ class SourceMap:
         return len(self._entries)
 
     def items(self):
-        return self._entries.items()
+        return ((k, self._get(k)) for k in self._entries)
+
+    def _get(self, pointer: str) -> Location | None:
+        found = self._entries.get(pointer)
+        if isinstance(found, tuple):
+            found = self._entries[pointer] = Location(pointer=pointer, line=found[0], column=found[1])
+        return found
 
     def lookup(self, pointer: str) -> Location:
         probe = pointer
         while True:
-            found = self._entries.get(probe)
+            found = self._get(probe)
             if found is not None:
                 return replace(found, pointer=pointer)
             if not probe:
