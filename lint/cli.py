@@ -1,4 +1,4 @@
-"""The command line: ``xxgk-lint check``, ``xxgk-lint rules``."""
+"""The command line: ``xxgk-lint check | convert | init | explain | rules``."""
 
 from __future__ import annotations
 

@@ -110,7 +110,7 @@ class Scoring:
 
     @classmethod
     def from_dict(cls, data: dict) -> "Scoring":
-        weights = {"error": 10.0, "warning": 3.0, "info": 0.0, **(data.get("weights") or {})}
+        weights = {"error": 15.0, "warning": 3.0, "info": 0.0, **(data.get("weights") or {})}
         grades = sorted(((g["min"], g["grade"]) for g in data.get("grades") or
                          [{"min": 90, "grade": "A"}, {"min": 75, "grade": "B"}, {"min": 60, "grade": "C"},
                           {"min": 0, "grade": "D"}]), reverse=True)
