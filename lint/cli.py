@@ -143,7 +143,7 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
         return EXIT_USAGE
     fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else
                           "rich" if (not args.output and out.isatty()) else "text")
-    paths = expand_paths(args.paths)
+    paths = expand_paths(args.paths, lambda path: checker.finder.for_path(path).excludes(path))
     jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
 
     spool = Spool()

@@ -43,6 +43,12 @@ class Config:
     lang: str | None = None
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
     suppressions: list[Suppression] = field(default_factory=list)
+    exclude: list[str] = field(default_factory=list)
+
+    def excludes(self, path: str) -> bool:
+        rel = _relative(path, self.root)
+        return any(fnmatch.fnmatch(rel, pattern) or fnmatch.fnmatch(os.path.basename(path), pattern)
+                   for pattern in self.exclude)
 
     def ignored_for(self, path: str) -> list[str]:
         rel = _relative(path, self.root)
@@ -120,7 +126,7 @@ def parse(data: Any, where: str, root: str) -> Config:
     return Config(path=where, root=root, packs=data.get("packs"), select=data.get("select", []),
                   ignore=data.get("ignore", []), severity=data.get("severity", {}), fail_on=data.get("fail-on"),
                   lang=data.get("lang"), per_file_ignores=data.get("per-file-ignores", {}),
-                  suppressions=suppressions)
+                  suppressions=suppressions, exclude=data.get("exclude", []))
 
 
 class ConfigFinder:

@@ -17,15 +17,18 @@ SUPPORTED = STRUCTURED | set(DOCUMENTS)
 MAX_DOCUMENT_BYTES = 100 * 1024 * 1024
 
 
-def expand_paths(paths: list[str]) -> list[str]:
-    """Files as given, and every supported file under a given folder (sorted, hidden ones skipped)."""
+def expand_paths(paths: list[str], excluded=lambda path: False) -> list[str]:
+    """Files as given, and every supported file under a given folder (sorted; hidden ones and
+    those ``excluded`` says the configuration excludes are skipped).  A file named on the command
+    line is always checked."""
     out: list[str] = []
     for path in paths:
         if os.path.isdir(path):
             for root, dirs, files in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                out.extend(os.path.join(root, f) for f in sorted(files)
-                           if not f.startswith(".") and Path(f).suffix.lower() in SUPPORTED)
+                out.extend(full for full in (os.path.join(root, f) for f in sorted(files)
+                                             if not f.startswith(".") and Path(f).suffix.lower() in SUPPORTED)
+                           if not excluded(full))
         else:
             out.append(path)
     return out

@@ -215,3 +215,13 @@ def test_scores_and_grades_in_json(workdir):
     files = {f["path"]: f for f in json.loads(out)["files"]}
     assert files["clean.yaml"]["score"] == 97 and files["clean.yaml"]["grade"] == "A"  # one warning
     assert files["report.yaml"]["score"] < files["clean.yaml"]["score"]
+
+
+def test_exclude_skips_files_in_a_folder_walk_but_not_named_ones(workdir):
+    (workdir / "packs").mkdir()
+    (workdir / "packs" / "p.yaml").write_text("name: p\nversion: 1\n", encoding="utf-8")
+    (workdir / ".xxgk-lint.yaml").write_text("exclude: ['packs/*']\nselect: [B, E]\n", encoding="utf-8")
+    _, out = run("check", ".", "--format", "text")
+    assert "p.yaml" not in out and "report.yaml" in out
+    code, out = run("check", "packs/p.yaml", "--format", "text")
+    assert code == 1 and "E006" in out
