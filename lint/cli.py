@@ -234,7 +234,6 @@ def cmd_convert(args: argparse.Namespace, out: TextIO) -> int:
     import os
 
     from .inputs import load_report
-    from .output import OutputExists, write_atomic
     from .serialize import to_json, to_yaml
 
     suffix = os.path.splitext(args.output or "")[1].lower()
@@ -255,34 +254,34 @@ def cmd_convert(args: argparse.Namespace, out: TextIO) -> int:
     if not args.output:
         out.write(text)
         return EXIT_OK
+    return _write_file(args.output, text, args.force)
+
+
+def _write_file(path: str, text: str, force: bool) -> int:
+    """Write atomically, never over an existing file without --force; say why when it cannot."""
+    from .output import OutputExists, write_atomic
+
     try:
-        write_atomic(args.output, text, force=args.force)
+        write_atomic(path, text, force=force)
     except OutputExists:
-        sys.stderr.write(f"xxgk-lint: error: {args.output} exists; use --force to overwrite it\n")
+        sys.stderr.write(f"xxgk-lint: error: {path} exists; use --force to overwrite it\n")
         return EXIT_USAGE
     except OSError as exc:
-        sys.stderr.write(f"xxgk-lint: error: cannot write {args.output}: {exc.strerror or exc}\n")
+        sys.stderr.write(f"xxgk-lint: error: cannot write {path}: {exc.strerror or exc}\n")
         return EXIT_USAGE
     return EXIT_OK
 
 
 def cmd_init(args: argparse.Namespace, out: TextIO) -> int:
     from .blank import blank_report
-    from .output import OutputExists, write_atomic
 
     if not 2008 <= args.year <= 2100:
         sys.stderr.write(f"xxgk-lint: error: --year {args.year} is not a reporting year\n")
         return EXIT_USAGE
-    try:
-        write_atomic(args.path, blank_report(args.agency.strip(), args.year, args.level), force=args.force)
-    except OutputExists:
-        sys.stderr.write(f"xxgk-lint: error: {args.path} exists; use --force to overwrite it\n")
-        return EXIT_USAGE
-    except OSError as exc:
-        sys.stderr.write(f"xxgk-lint: error: cannot write {args.path}: {exc.strerror or exc}\n")
-        return EXIT_USAGE
-    out.write(f"已生成 {args.path}；填写后运行 xxgk-lint check {args.path}\n")
-    return EXIT_OK
+    code = _write_file(args.path, blank_report(args.agency.strip(), args.year, args.level), args.force)
+    if code == EXIT_OK:
+        out.write(f"已生成 {args.path}；填写后运行 xxgk-lint check {args.path}\n")
+    return code
 
 
 def cmd_explain(args: argparse.Namespace, out: TextIO) -> int:
