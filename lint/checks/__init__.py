@@ -98,6 +98,10 @@ REGISTRY: dict[str, Kind] = {k.name: k for k in [
     _kind("too_early", metadata.too_early),
     _kind("stale_year", metadata.stale_year),
     _kind("contact", metadata.contact),
+    _kind("detected_format", metadata.detected_format),
+    _kind("free_form", metadata.free_form),
+    _kind("label_fidelity", metadata.label_fidelity, {
+        "type": "object", "additionalProperties": False, "properties": {"max": {"type": "integer", "minimum": 1}}}),
     _kind("extra_sections", structure.extra_sections),
     _kind("extra_rows", structure.extra_rows),
     _kind("fee_amount", narrative.fee_amount),

@@ -205,3 +205,56 @@ def contact(ctx: Context, params: dict) -> Iterator[Problem]:
             if 7 <= len(digits) <= 8 and not found.group(1).startswith("0"):
                 yield Problem(pointer, {"phone": found.group(1).strip()}, variant="no_area_code")
                 return
+
+
+def detected_format(ctx: Context, params: dict) -> Iterator[Problem]:
+    """M611: which national format the document's tables follow, and on what evidence."""
+    evidence = ctx.report.get("format_evidence")
+    if not isinstance(evidence, dict) or ctx.report.get("format") not in ("2021", "2019"):
+        return
+    seen = [label for label in evidence.get(ctx.report["format"], []) if isinstance(label, str)]
+    if seen:
+        yield Problem("/format", {"format": ctx.report["format"], "labels": "、".join(f"“{s}”" for s in seen[:5])},
+                      evidence={k: v for k, v in evidence.items()})
+
+
+def free_form(ctx: Context, params: dict) -> Iterator[Problem]:
+    """M612/M613: a 2019 or 2020 report without the 试行 format's tables (a free-form report)."""
+    if ctx.year is None or any(ctx.table(key) is not None for key in L.TABLE_KEYS):
+        return
+    if ctx.report.get("unreadable"):
+        return  # tables that are there but unreadable are not a free-form report
+    yield Problem("/tables", {"year": ctx.year})
+
+
+def label_fidelity(ctx: Context, params: dict) -> Iterator[Problem]:
+    """M614: table labels worded otherwise than the national template (beyond the 2019 labels M605 names)."""
+    labels = ctx.report.get("labels")
+    if not isinstance(labels, dict):
+        return
+    legacy = {L.normalize_label(k) for k in LEGACY_LABELS}
+    canonical = _canonical_labels(ctx)
+    differing = []
+    for pointer, printed in labels.items():
+        if not isinstance(printed, str) or not pointer.startswith("/tables/") or pointer not in canonical:
+            continue
+        expected = canonical[pointer]
+        if L.normalize_label(printed) in legacy or L.normalize_label(printed) == L.normalize_label(expected):
+            continue  # 2019 labels are M605's; 其它/其他 or numbering styles are no difference in wording
+        differing.append((pointer, printed, expected))
+    for pointer, printed, expected in differing[: params.get("max", 10)]:
+        yield Problem(pointer, {"printed": printed, "expected": expected})
+
+
+def _canonical_labels(ctx: Context) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for pointer, row in ctx.applications_rows():
+        out[pointer] = row.label
+    for block in L.proactive_blocks(ctx.format):
+        for row_key, row_label in block.rows:
+            out[f"/tables/proactive/{row_key}"] = row_label
+            for col_key, col_label in block.columns:
+                out[f"/tables/proactive/{row_key}/{col_key}"] = col_label
+    for key, label, _ in L.APPEAL_GROUPS:
+        out[f"/tables/appeals/{key}"] = label
+    return out
