@@ -124,7 +124,8 @@ REGISTRY: dict[str, Kind] = {k.name: k for k in [
     _kind("narrative_numbers", consistency.narrative_numbers, {
         "type": "object", "additionalProperties": False, "required": ["claims"],
         "properties": {"claims": {"type": "array", "items": {"enum": [
-            "received", "handled", "carried_forward", "granted_partial", "reconsideration", "litigation"]}},
+            "received", "handled", "carried_forward", "granted_partial", "reconsideration", "litigation",
+            "issued", "repealed", "in_force"]}},
             "sections": {"type": "array", "items": {"enum": ["intro", *structure.SECTION_NUMBERS]}}}}),
     _kind("zero_statements", consistency.zero_statements, {
         "type": "object", "additionalProperties": False, "required": ["subject"],

@@ -133,6 +133,9 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("carried_forward", re.compile(r"(结转[至到入]?下(一)?年度?|转入下(一)?年度?|顺延至?下(一)?年度?|结转至?\d{4}年)"
                                    r"[^，,\d]{0,10}?" + _N)),
     ("granted_partial", re.compile(r"(予以公开|同意公开)(和|及|、|与)部分公开[^，,\d]{0,6}?" + _N)),
+    ("issued", re.compile(r"(制发|制定|出台|印发)(了)?[^，,\d]{0,4}?(行政)?规范性文件[^，,\d]{0,4}?" + _N)),
+    ("repealed", re.compile(r"(废止|清理废止)(了)?[^，,\d]{0,4}?(行政)?规范性文件[^，,\d]{0,4}?" + _N)),
+    ("in_force", re.compile(r"现行有效(的)?(行政)?规范性文件[^，,\d]{0,4}?" + _N)),
     ("reconsideration", re.compile(r"行政复议(案件|申请)?[^，,\d、和及]{0,6}?" + _N)),
     ("litigation", re.compile(r"行政诉讼(案件)?[^，,\d、和及]{0,6}?" + _N)),
 ]
@@ -181,6 +184,10 @@ def candidates(ctx: Context, kind: str) -> list[tuple[str, Span | None]]:
         return [("（一）予以公开 +（二）部分公开",
                  _sum([row_total(ctx, "/tables/applications/results/granted"),
                        row_total(ctx, "/tables/applications/results/partially_granted")]))]
+    if kind in ("issued", "repealed", "in_force"):
+        column = {"issued": "本年制发件数", "repealed": "本年废止件数", "in_force": "现行有效件数"}[kind]
+        value = ctx.get(f"/tables/proactive/normative_documents/{kind}")
+        return [(f"表二 行政规范性文件 {column}", _cell(value) if value is not MISSING else None)]
     if kind == "reconsideration":
         return [("表四 行政复议 总计", row_total(ctx, "/tables/appeals/reconsideration", 5))]
     if kind == "litigation":
@@ -190,7 +197,8 @@ def candidates(ctx: Context, kind: str) -> list[tuple[str, Span | None]]:
     return []
 
 
-KIND_TABLE = {"reconsideration": "appeals", "litigation": "appeals"}
+KIND_TABLE = {"reconsideration": "appeals", "litigation": "appeals",
+              "issued": "proactive", "repealed": "proactive", "in_force": "proactive"}
 
 
 def _narrative_sections(ctx: Context, keys: Iterable[str]) -> Iterator[tuple[str, str]]:
