@@ -44,13 +44,13 @@ def b3(findings):
     return [f for f in findings if f.code.startswith("B3") and f.code != "B309"]
 
 
-@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(balanced_reports())
 def test_balanced_tables_yield_no_balance_finding(engine, report):
     assert b3(engine.check(report, SourceMap(), "r.yaml")) == []
 
 
-@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(balanced_reports(), st.data())
 def test_changing_one_cell_yields_an_error_naming_its_row_or_column(engine, report, data):
     cell = data.draw(st.sampled_from(all_cells(report)))
