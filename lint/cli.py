@@ -62,6 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
     init.add_argument("--year", type=int, required=True, help="the reporting year")
     init.add_argument("--level", choices=["department", "government", "other"], default="department")
     init.add_argument("--force", action="store_true", help="overwrite OUT.yaml if it exists")
+    init.add_argument("--lang", choices=["zh", "en"], default="zh")
 
     explain = sub.add_parser("explain", help="what a rule checks, why, and how to fix it / 规则说明")
     explain.add_argument("code", metavar="CODE")
@@ -280,7 +281,8 @@ def cmd_init(args: argparse.Namespace, out: TextIO) -> int:
         return EXIT_USAGE
     code = _write_file(args.path, blank_report(args.agency.strip(), args.year, args.level), args.force)
     if code == EXIT_OK:
-        out.write(f"已生成 {args.path}；填写后运行 xxgk-lint check {args.path}\n")
+        out.write(f"已生成 {args.path}；填写后运行 xxgk-lint check {args.path}\n" if args.lang == "zh" else
+                  f"wrote {args.path}; fill it in, then run xxgk-lint check {args.path}\n")
     return code
 
 

@@ -26,8 +26,9 @@ def expand_paths(paths: list[str], excluded=lambda path: False) -> list[str]:
         if os.path.isdir(path):
             for root, dirs, files in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                # "~$…" are Word's lock files beside an open document, not documents
                 out.extend(full for full in (os.path.join(root, f) for f in sorted(files)
-                                             if not f.startswith(".") and Path(f).suffix.lower() in SUPPORTED)
+                                             if not f.startswith((".", "~$")) and Path(f).suffix.lower() in SUPPORTED)
                            if not excluded(full))
         else:
             out.append(path)

@@ -101,3 +101,10 @@ def test_progress_bar_on_request_and_not_when_output_is_not_a_terminal(tmp_path,
                 out=io.StringIO()) == 1
     err = capsys.readouterr().err
     assert "检查报告" in err and "11/11" in err
+
+
+def test_a_folder_walk_skips_word_lock_files(tmp_path):
+    make_batch(tmp_path, 1)
+    (tmp_path / "~$2024年报.docx").write_bytes(b"\x05owner" + b"\x00" * 150)
+    doc = run_json(str(tmp_path), "--jobs", "1")
+    assert not any("~$" in f["path"] for f in doc["files"])
