@@ -188,3 +188,26 @@ def damage(data: bytes, seed: int) -> bytes:
         for _ in range(rng.randint(1, 50)):
             damaged[rng.randrange(len(damaged))] = rng.randrange(256)
     return bytes(damaged)
+
+
+def raised_code(extract, data: bytes, name: str) -> str:
+    """The E0xx code ``extract`` raises for ``data``; every input error says what is wrong in both languages."""
+    import pytest
+
+    from lint.errors import InputError
+
+    with pytest.raises(InputError) as caught:
+        extract(name, data)
+    assert caught.value.zh and caught.value.en
+    return caught.value.code
+
+
+def loaded_on_import(module: str, *names: str) -> list[bool]:
+    """Which of ``names`` are in sys.modules after importing ``module`` in a fresh interpreter."""
+    import subprocess
+    import sys
+
+    code = f"import sys, {module}; print(*[n in sys.modules for n in {names!r}])"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=Path(__file__).resolve().parents[2])
+    return [word == "True" for word in out.stdout.split()]

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import io
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
@@ -15,7 +13,7 @@ from lint.errors import InputError
 from lint.ingest import docx as docx_import
 from lint.ingest.document import Document, Table
 
-from . import damage, compare_with_truth, find_table, paragraphs, row_with, tables, truth, truth_cell_count
+from . import loaded_on_import, raised_code, damage, compare_with_truth, find_table, paragraphs, row_with, tables, truth, truth_cell_count
 from .docx_factory import NOTE, build_report_docx
 
 # Corpus reports whose truth.json tables we print into Word documents.
@@ -31,10 +29,7 @@ def read(data: bytes) -> Document:
 
 
 def error_code(data: bytes) -> str:
-    with pytest.raises(InputError) as caught:
-        docx_import.extract("report.docx", data)
-    assert caught.value.zh and caught.value.en
-    return caught.value.code
+    return raised_code(docx_import.extract, data, "report.docx")
 
 
 def rezip(data: bytes, replace: dict[str, bytes] | None = None, drop: tuple[str, ...] = ()) -> bytes:
@@ -241,10 +236,7 @@ def test_old_binary_doc() -> None:
 
 
 def test_importing_does_not_load_python_docx() -> None:
-    code = "import sys, lint.ingest.docx; print('docx' in sys.modules, 'lxml' in sys.modules)"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                         cwd=Path(__file__).resolve().parents[2])
-    assert out.stdout.split() == ["False", "False"]
+    assert loaded_on_import("lint.ingest.docx", "docx", "lxml") == [False, False]
 
 
 @pytest.mark.parametrize("seed", range(12))

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
@@ -13,7 +10,7 @@ from lint.errors import InputError
 from lint.ingest import html
 from lint.ingest.document import Document, Table
 
-from . import damage, CORPUS, compare_with_truth, find_table, paragraphs, row_with, tables, truth_cell_count
+from . import loaded_on_import, raised_code, damage, CORPUS, compare_with_truth, find_table, paragraphs, row_with, tables, truth_cell_count
 
 HTML_FILES = ["2019_shanghai_szfbgt.html", "2021_pingtan.html", "2025_pingtan.html"]
 SECTION_HEADINGS = ["一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
@@ -32,10 +29,7 @@ def read(name: str) -> Document:
 
 
 def error_code(data: bytes, name: str = "page.html") -> str:
-    with pytest.raises(InputError) as caught:
-        html.extract(name, data)
-    assert caught.value.zh and caught.value.en
-    return caught.value.code
+    return raised_code(html.extract, data, name)
 
 
 # ---------------------------------------------------------------- real pages
@@ -242,10 +236,7 @@ def test_too_large_page_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_importing_does_not_load_the_parser() -> None:
-    code = "import sys, lint.ingest.html; print('lxml' in sys.modules, 'bs4' in sys.modules)"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                         cwd=Path(__file__).resolve().parents[2])
-    assert out.stdout.split() == ["False", "False"]
+    assert loaded_on_import("lint.ingest.html", "lxml", "bs4") == [False, False]
 
 
 @pytest.mark.parametrize("seed", range(12))

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import struct
-import subprocess
-import sys
 import zlib
-from pathlib import Path
 
 import pytest
 
@@ -16,7 +13,7 @@ from lint.errors import InputError
 from lint.ingest import pdf
 from lint.ingest.document import Document, Table
 
-from . import (CORPUS, appeal_values, compare_with_truth, damage, find_table, paragraphs, row_with, tables,
+from . import (CORPUS, loaded_on_import, raised_code, appeal_values, compare_with_truth, damage, find_table, paragraphs, row_with, tables,
                truth_cell_count)
 
 PDF_FILES = ["2023_hongzequ.pdf", "2024_hongzequ.pdf", "2024_huaianshi.pdf"]
@@ -40,10 +37,7 @@ def read(name: str) -> Document:
 
 
 def error_code(data: bytes) -> str:
-    with pytest.raises(InputError) as caught:
-        pdf.extract("report.pdf", data)
-    assert caught.value.zh and caught.value.en
-    return caught.value.code
+    return raised_code(pdf.extract, data, "report.pdf")
 
 
 # ---------------------------------------------------------------- real reports
@@ -269,10 +263,7 @@ def test_truncated_corpus_pdf() -> None:
 
 
 def test_importing_does_not_load_pdfplumber() -> None:
-    code = "import sys, lint.ingest.pdf; print('pdfplumber' in sys.modules, 'pdfminer' in sys.modules)"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                         cwd=Path(__file__).resolve().parents[2])
-    assert out.stdout.split() == ["False", "False"]
+    assert loaded_on_import("lint.ingest.pdf", "pdfplumber", "pdfminer") == [False, False]
 
 
 def test_blocks_are_paragraphs_and_tables_only() -> None:
