@@ -62,10 +62,6 @@ class Row:
     def pointer_suffix(self) -> str:
         return "/" + "/".join(self.path)
 
-    @property
-    def full_label(self) -> str:
-        return f"{self.parent}{self.label}" if self.parent else self.label
-
 
 def _rows(prefix: tuple[str, ...], parent: str, items: list[tuple[str, str, str]]) -> list[Row]:
     return [Row(prefix + (key,), label, parent, en) for key, label, en in items]

@@ -6,7 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Iterator
+from typing import Any
 
 from .. import labels as L
 from ..model import SourceMap
@@ -222,7 +222,3 @@ def numeric(value: Any) -> int | None:
     if isinstance(value, int):
         return value
     return int(_normalise_text(str(value)).lstrip("+"))
-
-
-def problems(iterable: Iterator[Problem]) -> list[Problem]:
-    return list(iterable)

@@ -108,11 +108,6 @@ def _normalise(text: str) -> str:
     return text.replace("\n", "")
 
 
-def clauses(text: str) -> Iterator[str]:
-    for sentence in re.split(r"[。；;！!？?\n]", text):
-        yield from (c for c in re.split(r"[，,]", sentence) if c)
-
-
 @lru_cache(maxsize=256)
 def sentences(text: str) -> tuple[str, ...]:
     return tuple(s for s in re.split(r"[。；;！!？?]", _normalise(text)) if s.strip())
