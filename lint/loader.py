@@ -258,4 +258,5 @@ def load_structured(path: str, data: bytes) -> tuple[Any, SourceMap]:
                          column=mark.column + 1 if mark else None) from None
     except (YAMLError, ValueError, RecursionError) as exc:
         raise InputError(errors.SYNTAX, f"YAML/JSON 语法错误：{exc}", f"YAML/JSON syntax error: {exc}") from None
+    builder.source_map.text = text
     return value, builder.source_map

@@ -65,6 +65,8 @@ class SourceMap:
     def __init__(self, entries: dict[str, Location] | None = None) -> None:
         # a Location, or (line, column) until someone asks: loading makes hundreds per report
         self._entries: dict[str, Location | tuple[int, int]] = dict(entries or {})
+        #: the text of a YAML/JSON report, kept so suppression comments are read without a second read
+        self.text: str | None = None
 
     def add(self, pointer: str, location: Location) -> None:
         self._entries[pointer] = location

@@ -23,7 +23,6 @@ from .errors import InputError
 from .model import FileResult, Finding, Severity
 from .packs import ConfigError
 
-STRUCTURED = {".yaml", ".yml", ".json"}
 
 
 @dataclass
@@ -113,6 +112,7 @@ def check_one(engine, path: str, config: Config | None = None) -> tuple[FileResu
 
     report = None
     summary = None
+    source_map = None
     try:
         report, source_map = load_report(path)
         findings = engine.check(report, source_map, path)
@@ -126,25 +126,22 @@ def check_one(engine, path: str, config: Config | None = None) -> tuple[FileResu
             f"failed while reading or checking: {type(exc).__name__}: {exc}"))
         findings = [finding] if finding else []
     if config is not None:
-        findings = _suppress(engine, path, findings, config)
+        findings = _suppress(engine, path, findings, config, source_map.text if source_map else None)
     meta = report if isinstance(report, dict) else {}
     year = meta.get("year") if isinstance(meta.get("year"), int) and not isinstance(meta.get("year"), bool) else None
     return FileResult(path, findings, format=meta.get("format") if isinstance(meta.get("format"), str) else None,
                       agency=meta.get("agency") if isinstance(meta.get("agency"), str) else None, year=year), summary
 
 
-def _suppress(engine, path: str, findings: list[Finding], config: Config) -> list[Finding]:
+def _suppress(engine, path: str, findings: list[Finding], config: Config, text: str | None) -> list[Finding]:
+    """Per-file ignores, configuration suppressions, and suppression comments in ``text`` (YAML/JSON)."""
     from . import suppress
 
     ignored = config.ignored_for(path)
     findings = [f for f in findings if not any(f.code.startswith(c) for c in ignored)]
     suppressions = list(config.suppressions_for(path))
     problems: list[tuple[int, int, str, str]] = []
-    if Path(path).suffix.lower() in STRUCTURED:
-        try:
-            text = Path(path).read_bytes().decode("utf-8-sig", errors="replace")
-        except OSError:
-            text = ""
+    if text is not None:  # a report that could not be parsed has no suppressions to apply
         from_comments, problems = suppress.comment_suppressions(path, text)
         suppressions += from_comments
     kept, unused = suppress.apply(findings, suppressions)
