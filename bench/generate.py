@@ -21,8 +21,8 @@ Writes, under OUT_DIR:
   and the corrupt files.
 
 Deterministic for a seed: the same arguments write byte-identical files.  Uses only the
-standard library plus :mod:`lint.labels` / :mod:`lint.sample` for the table layouts, and its own
-small YAML writer (``lint.serialize.to_yaml`` costs ~15 ms a report: too slow for 10,000);
+standard library plus :mod:`lint.vocab.tables` / :mod:`lint.engine.sample` for the table layouts, and its own
+small YAML writer (``lint.ingest.serialize.to_yaml`` costs ~15 ms a report: too slow for 10,000);
 ``--verify`` re-reads every 50th YAML with the project's loader and every HTML page with its
 importer and checks both give back what was generated.
 """
@@ -41,12 +41,12 @@ from pathlib import Path
 from typing import Any
 
 try:
-    from lint import labels as L
-    from lint.sample import applications_table, appeals_table
+    from lint.vocab import tables as L
+    from lint.engine.sample import applications_table, appeals_table
 except ImportError:  # run from a checkout without the package installed
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-    from lint import labels as L
-    from lint.sample import applications_table, appeals_table
+    from lint.vocab import tables as L
+    from lint.engine.sample import applications_table, appeals_table
 
 YEARS = (2021, 2022, 2023, 2024, 2025)
 PER_FOLDER = 1000
@@ -742,7 +742,7 @@ def generate(out: Path, n: int, seed: int, html_every: int, corrupt: int, defect
 
 def verify(out: Path, manifest: dict, every: int = 50) -> list[str]:
     """Read back: YAML through the project's loader, HTML through its importer; differences found."""
-    from lint.inputs import load_report
+    from lint.ingest.forms import load_report
 
     problems = []
     files = sorted((out / "yaml").rglob("*.yaml"))

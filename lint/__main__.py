@@ -1,3 +1,3 @@
-from .cli import main
+from lint.cli import main
 
 raise SystemExit(main())

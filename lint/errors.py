@@ -22,6 +22,10 @@ class InputError(Exception):
         self.pointer = pointer
 
 
+class ConfigError(Exception):
+    """A usage or configuration problem: exit code 2, with a message naming the file and place."""
+
+
 # The E0xx codes, one meaning each.
 UNREADABLE = "E001"        # cannot open or read the file
 UNDECODABLE = "E002"       # bytes that are no known text encoding / binary junk

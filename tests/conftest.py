@@ -4,7 +4,7 @@ import pytest
 
 from lint.engine import Engine
 from lint.model import SourceMap
-from lint.packs import DEFAULT_PACKS, load_pack
+from lint.engine.packs import DEFAULT_PACKS, load_pack
 
 
 @pytest.fixture(scope="session")

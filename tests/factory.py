@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from lint.sample import appeals_table, applications_table, clean_report, merge_patch  # noqa: F401
+from lint.engine.sample import appeals_table, applications_table, clean_report, merge_patch  # noqa: F401
 
 
 def set_pointer(report: dict, pointer: str, value: Any) -> None:

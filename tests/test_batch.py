@@ -9,11 +9,11 @@ import time
 from pathlib import Path
 
 
-from lint import inputs
+from lint.ingest import forms as inputs
 from lint.cli import main
-from lint.runner import Checker, Options, run
-from lint.sample import clean_report, merge_patch
-from lint.serialize import to_yaml
+from lint.run.batch import Checker, Options, run
+from lint.engine.sample import clean_report, merge_patch
+from lint.ingest.serialize import to_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -81,7 +81,7 @@ def _truth_cells(node, path=()):
 
 @pytest.mark.parametrize("name", sorted(TRUTH))
 def test_every_table_cell_read_from_the_document_equals_the_truth(name):
-    from lint.inputs import load_report
+    from lint.ingest.forms import load_report
 
     report, _ = load_report(str(_path(name)))
     assert (report.get("format"), report.get("year")) == (TRUTH[name]["format"], TRUTH[name]["year"])

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from lint.docs import example_reports, explain, rules_markdown
+from lint.engine.docs import example_reports, explain, rules_markdown
 from lint.engine import Engine
 from lint.model import SourceMap
-from lint.packs import DEFAULT_PACKS, load_pack
+from lint.engine.packs import DEFAULT_PACKS, load_pack
 from lint.resources import shipped_packs
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -20,7 +20,7 @@ RULES = [(pack.name, rule) for pack in PACKS for rule in pack.rules
 
 def test_docs_rules_md_is_current():
     assert (ROOT / "docs" / "rules.md").read_text(encoding="utf-8") == rules_markdown(PACKS), \
-        "docs/rules.md is stale: run `python -m lint.docs > docs/rules.md`"
+        "docs/rules.md is stale: run `python -m lint.engine.docs > docs/rules.md`"
 
 
 def test_every_rule_documents_a_passing_and_a_failing_example():

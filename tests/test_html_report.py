@@ -28,7 +28,7 @@ import lxml.html
 import pytest
 
 import lint.cli
-import lint.runner
+import lint.run.batch
 from lint.model import FileResult, Finding, Location, Severity
 from lint.report import html as html_report
 
@@ -61,7 +61,7 @@ WORD_FINDING = Finding(
 
 @pytest.fixture(scope="module")
 def checker_engine():
-    return lint.runner.Checker(lint.runner.Options()).default_engine()
+    return lint.run.batch.Checker(lint.run.batch.Options()).default_engine()
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,7 @@ import pytest
 
 from lint import errors
 from lint.errors import InputError
-from lint.loader import load_structured
+from lint.ingest.structured import load_structured
 
 
 def load(text: str | bytes):

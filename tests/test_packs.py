@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from lint.model import Severity, SourceMap
-from lint.packs import ConfigError, load_pack, render
+from lint.errors import ConfigError
+from lint.engine.packs import load_pack, render
 from tests.factory import clean_report
 
 RULE = """
@@ -81,9 +82,9 @@ def test_templates_are_substituted_never_evaluated():
 
 
 def test_provincial_example_pack_is_stricter_and_adds_an_item():
-    from lint.docs import example_reports
+    from lint.engine.docs import example_reports
     from lint.engine import Engine
-    from lint.sample import merge_patch
+    from lint.engine.sample import merge_patch
 
     pack = load_pack(str(Path(__file__).resolve().parent.parent / "examples" / "packs" / "provincial.yaml"))
     engine = Engine([pack])

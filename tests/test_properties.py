@@ -9,7 +9,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lint import labels as L
+from lint.vocab import tables as L
 from lint.checks.base import Context
 from lint.checks.identities import describe_cell
 from lint.model import Severity, SourceMap

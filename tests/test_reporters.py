@@ -24,7 +24,7 @@ from lint import __version__
 from lint.cli import check_file
 from lint.engine import Engine
 from lint.model import FileResult, Finding, Location, Severity
-from lint.packs import load_pack
+from lint.engine.packs import load_pack
 from lint.report import csv_, github, junit, sarif
 
 ROOT = Path(__file__).resolve().parent.parent

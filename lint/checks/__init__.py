@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable, Iterator
 
-from . import balance, cells, consistency, content, crossyear, metadata, narrative, structure
-from .base import Context, Problem
+from lint.checks import balance, cells, consistency, content, crossyear, metadata, narrative, structure
+from lint.checks.base import Context, Problem
 
 CheckFn = Callable[[Context, dict], Iterator[Problem]]
 

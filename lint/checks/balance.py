@@ -18,8 +18,8 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from .base import Context, Problem
-from .identities import Identity, all_identities
+from lint.checks.base import Context, Problem
+from lint.checks.identities import Identity, all_identities
 
 KINDS = ("column", "results_total", "row_total", "appeals_total")
 

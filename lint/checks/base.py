@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from .. import labels as L
-from ..model import SourceMap
+from lint.vocab import tables as L
+from lint.model import SourceMap
 
 
 @dataclass

@@ -18,8 +18,8 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
-from .. import labels as L
-from .base import MISSING, Context, Problem, classify, numeric
+from lint.vocab import tables as L
+from lint.checks.base import MISSING, Context, Problem, classify, numeric
 
 
 def _table_rows(ctx: Context) -> list[tuple[str, str, str, list[str], Any, set[int], set[int]]]:

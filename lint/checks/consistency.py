@@ -25,8 +25,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Iterator
 
-from .. import labels as L
-from .base import MISSING, Context, Problem, classify
+from lint.vocab import tables as L
+from lint.checks.base import MISSING, Context, Problem, classify
 
 INF = math.inf
 

@@ -19,9 +19,9 @@ import re
 import unicodedata
 from typing import Iterator
 
-from .. import labels as L
-from .base import Context, Problem
-from .base import compact as _compact
+from lint.vocab import tables as L
+from lint.checks.base import Context, Problem
+from lint.checks.base import compact as _compact
 
 NUMBERS = dict(zip(L.SECTION_KEYS, "一二三四五六"))
 

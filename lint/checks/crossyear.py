@@ -20,9 +20,9 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
-from .. import labels as L
-from ..model import Location
-from .base import Context, Problem, numeric
+from lint.vocab import tables as L
+from lint.model import Location
+from lint.checks.base import Context, Problem, numeric
 
 
 @dataclass

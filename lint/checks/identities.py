@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterator
 
-from .. import labels as L
-from .base import MISSING, Context, classify, numeric, NUMBER
+from lint.vocab import tables as L
+from lint.checks.base import MISSING, Context, classify, numeric, NUMBER
 
 
 @dataclass

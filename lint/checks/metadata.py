@@ -22,9 +22,9 @@ import re
 import unicodedata
 from typing import Iterator
 
-from .. import labels as L
-from .base import Context, Problem
-from .base import compact as _flat
+from lint.vocab import tables as L
+from lint.checks.base import Context, Problem
+from lint.checks.base import compact as _flat
 
 _TITLE_YEAR = re.compile(r"(\d{4})\s*年(度)?")
 _PERIOD = re.compile(

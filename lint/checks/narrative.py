@@ -19,9 +19,9 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from .. import labels as L
-from .base import Context, Problem, numeric
-from .base import compact as _compact
+from lint.vocab import tables as L
+from lint.checks.base import Context, Problem, numeric
+from lint.checks.base import compact as _compact
 
 
 def section_mentions(ctx: Context, params: dict) -> Iterator[Problem]:

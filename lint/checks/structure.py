@@ -19,8 +19,8 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from .. import labels as L
-from .base import Context, Problem
+from lint.vocab import tables as L
+from lint.checks.base import Context, Problem
 
 SECTION_NUMBERS = dict(zip(L.SECTION_KEYS, "一二三四五六"))
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 from importlib import import_module
 from typing import Any
 
-from .. import errors
-from ..errors import InputError
-from ..model import SourceMap
+from lint import errors
+from lint.errors import InputError
+from lint.model import SourceMap
 
 _EXTRACTORS = {"text": "text", "markdown": "markdown", "html": "html", "docx": "docx", "pdf": "pdf"}
 

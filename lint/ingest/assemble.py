@@ -6,7 +6,7 @@ of the report is written once:
 * the title, agency, year and intro come from the text before section 一;
 * sections are found by topic, not by number, so re-numbered, indented or
   full-width headings still map, and headings that fit no topic are left out;
-* 表二/三/四 are read against the national templates in :mod:`lint.labels`:
+* 表二/三/四 are read against the national templates in :mod:`lint.vocab.tables`:
   rows are recognised by keywords of their printed labels, value rows cut off
   from their labels (PDF→Markdown fragments) are put back only when the
   template leaves exactly one way to do so, and a table whose cells cannot be
@@ -29,7 +29,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from lint import labels as L
+from lint.vocab import tables as L
 from lint.errors import NOT_A_REPORT, InputError
 from lint.ingest.document import Cell, Document, Paragraph, Place, Table
 from lint.model import Location, SourceMap
@@ -74,7 +74,7 @@ def _strip_numbering(text: str) -> tuple[str, str | None]:
 
 
 def _key(text: str) -> str:
-    """The match key of a label: numbering stripped, then :func:`lint.labels.normalize_label`."""
+    """The match key of a label: numbering stripped, then :func:`lint.vocab.tables.normalize_label`."""
     return L.normalize_label(_strip_numbering(text)[0])
 
 

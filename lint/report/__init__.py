@@ -9,7 +9,7 @@ from typing import Callable
 FORMATS = {"rich": "rich_", "text": "text", "json": "json_", "sarif": "sarif", "junit": "junit", "github": "github",
            "csv": "csv_", "html": "html"}
 
-#: write(results, out, lang, rules): ``rules`` maps code -> lint.packs.Rule, for formats
+#: write(results, out, lang, rules): ``rules`` maps code -> lint.engine.packs.Rule, for formats
 #: that carry rule metadata (SARIF help text, JUnit test names).
 Reporter = Callable[..., None]
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 from typing import Any, Iterable, TextIO
 
-from ..model import FileResult, Finding
+from lint.model import FileResult, Finding
 
 HEADER = ("path", "agency", "year", "format", "code", "severity", "name", "message", "line", "column", "page",
           "pointer", "table", "row", "column_label", "hint", "parent")

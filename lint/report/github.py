@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from typing import Iterable, TextIO
 
-from ..model import FileResult, Finding, Severity
-from .sarif import repo_path
-from .text import where_in_table
+from lint.model import FileResult, Finding, Severity
+from lint.report.sarif import repo_path
+from lint.report.text import where_in_table
 
 COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 

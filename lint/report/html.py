@@ -29,9 +29,9 @@ import unicodedata
 from collections import Counter
 from typing import Any, Iterable, TextIO
 
-from .. import __version__
-from ..model import FileResult, Finding, Severity
-from .text import severity_label, where_in_table
+from lint import __version__
+from lint.model import FileResult, Finding, Severity
+from lint.report.text import severity_label, where_in_table
 
 #: rule codes shown in the chart
 TOP_CODES = 15

@@ -10,8 +10,8 @@ import json
 import textwrap
 from typing import Iterable, TextIO
 
-from .. import __version__
-from ..model import FileResult
+from lint import __version__
+from lint.model import FileResult
 
 OUTPUT_VERSION = 1
 TOOL = {"name": "xxgk-lint", "version": __version__, "output_version": OUTPUT_VERSION}

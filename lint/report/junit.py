@@ -13,8 +13,8 @@ import xml.etree.ElementTree as ET
 from pathlib import PurePath
 from typing import Iterable, TextIO
 
-from ..model import FileResult, Finding, Severity
-from .text import place, severity_label, where_in_table
+from lint.model import FileResult, Finding, Severity
+from lint.report.text import place, severity_label, where_in_table
 
 #: the test case a file with no findings passes
 CLEAN_CASE = "xxgk-lint"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Iterable, TextIO
 
-from ..model import FileResult, Severity
-from .text import place, severity_label, where_in_table
+from lint.model import FileResult, Severity
+from lint.report.text import place, severity_label, where_in_table
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 

@@ -19,8 +19,8 @@ from pathlib import Path, PurePath
 from typing import Any, Iterable, TextIO
 from urllib.parse import quote
 
-from .. import __version__
-from ..model import FileResult, Finding, Severity
+from lint import __version__
+from lint.model import FileResult, Finding, Severity
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterable, TextIO
 
-from ..model import SEVERITY_ZH, FileResult, Finding
+from lint.model import SEVERITY_ZH, FileResult, Finding
 
 
 def place(path: str, finding: Finding) -> str:

@@ -3,7 +3,7 @@
 A value is "in the right grid position" when it stands in the column whose
 header cell prints that column's label (自然人 … 总计, 结果维持 … 总计), in
 the row whose label cell prints that row's label.  The helpers look labels up
-after :func:`lint.labels.normalize_label`, so line breaks inside a label
+after :func:`lint.vocab.tables.normalize_label`, so line breaks inside a label
 ("商业\\n企业") and list punctuation do not matter.
 """
 
@@ -17,7 +17,7 @@ from typing import Any, Iterator
 import pytest
 
 from lint.ingest.document import Cell, Document, Paragraph, Table
-from lint.labels import APPLICANT_COLUMNS, normalize_label
+from lint.vocab.tables import APPLICANT_COLUMNS, normalize_label
 
 CORPUS = Path(os.environ.get("XXGK_CORPUS", Path(__file__).resolve().parents[3] / "shared" / "corpus"))
 SEEDS = CORPUS.parent / "seeds"

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from lint.labels import APPEAL_GROUPS, applications_rows, proactive_blocks
+from lint.vocab.tables import APPEAL_GROUPS, applications_rows, proactive_blocks
 
 NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
 RESULTS_LABEL = "三、本年度办理结果"

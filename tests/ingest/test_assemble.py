@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lint import errors
-from lint import labels as L
+from lint.vocab import tables as L
 from lint.errors import InputError
 from lint.ingest.assemble import assemble, parse_value
 from lint.ingest.document import Cell, Document, Paragraph, Place, Table

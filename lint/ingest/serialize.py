@@ -57,7 +57,7 @@ def to_yaml(report: dict) -> str:
 
 def _looks_like_other_type(text: str) -> bool:
     # a printed cell such as "12" or "null" must come back as the same string, not a number
-    from .loader import _DATE, _FLOAT, _INT, _NULL, _TRUE, _FALSE
+    from lint.ingest.structured import _DATE, _FLOAT, _INT, _NULL, _TRUE, _FALSE
 
     return bool(text in _NULL or text in _TRUE or text in _FALSE or _INT.match(text) or _FLOAT.match(text)
                 or _DATE.match(text) or text[:1] in "&*!|>'\"%@`#,[]{}-?:" or text != text.strip())

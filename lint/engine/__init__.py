@@ -11,13 +11,13 @@ from collections import Counter
 from dataclasses import replace
 from typing import Any, Iterable
 
-from . import errors
-from .checks import REGISTRY
-from .checks.base import Context, Problem
-from .checks.identities import describe_cell
-from .errors import InputError
-from .model import Finding, Location, Severity, SourceMap
-from .packs import Pack, Rule, render
+from lint import errors
+from lint.checks import REGISTRY
+from lint.checks.base import Context, Problem
+from lint.checks.identities import describe_cell
+from lint.errors import InputError
+from lint.model import Finding, Location, Severity, SourceMap
+from lint.engine.packs import Pack, Rule, render
 
 REPORT_KEYS = {"format", "year", "agency", "title", "sections", "tables", "intro"}
 
@@ -49,7 +49,7 @@ class Engine:
         self.rules: dict[str, Rule] = {r.code: r for p in self.packs for r in p.rules}
         from jsonschema import Draft202012Validator
 
-        from .resources import schema
+        from lint.resources import schema
 
         self._validator = Draft202012Validator(_inline_refs(schema("report.schema.json")))
 
@@ -136,7 +136,7 @@ class Engine:
 
     def summarize(self, report: Any, source_map: SourceMap, path: str):
         """The little a later cross-report pass needs of this report (None if it has no agency/year)."""
-        from .checks.crossyear import summarize
+        from lint.checks.crossyear import summarize
 
         if not isinstance(report, dict):
             return None
@@ -144,7 +144,7 @@ class Engine:
 
     def check_series(self, summaries: Iterable[Any]) -> dict[str, list[Finding]]:
         """Cross-report findings, keyed by the path of the later report of each consecutive pair."""
-        from .checks.crossyear import agency_key
+        from lint.checks.crossyear import agency_key
 
         by_agency: dict[str, dict[int, Any]] = {}
         for summary in summaries:

@@ -17,11 +17,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
-from . import errors
-from .config import Config, ConfigFinder
-from .errors import InputError
-from .model import FileResult, Finding, Severity
-from .packs import ConfigError
+from lint import errors
+from lint.run.config import Config, ConfigFinder
+from lint.errors import InputError
+from lint.model import FileResult, Finding, Severity
+from lint.errors import ConfigError
 
 
 
@@ -70,8 +70,8 @@ class Checker:
 
 
 def build_engine(options: Options, config: Config, lang: str):
-    from .engine import Engine
-    from .packs import DEFAULT_PACKS, load_pack
+    from lint.engine import Engine
+    from lint.engine.packs import DEFAULT_PACKS, load_pack
 
     base = Path(config.root) if config.path else None
     refs = options.packs or config.packs or list(DEFAULT_PACKS)
@@ -108,7 +108,7 @@ def build_engine(options: Options, config: Config, lang: str):
 
 def check_one(engine, path: str, config: Config | None = None) -> tuple[FileResult, Any]:
     """(result, cross-report summary) of one file; every problem with it ends as its findings."""
-    from .inputs import load_report
+    from lint.ingest.forms import load_report
 
     report = None
     summary = None
@@ -135,7 +135,7 @@ def check_one(engine, path: str, config: Config | None = None) -> tuple[FileResu
 
 def _suppress(engine, path: str, findings: list[Finding], config: Config, text: str | None) -> list[Finding]:
     """Per-file ignores, configuration suppressions, and suppression comments in ``text`` (YAML/JSON)."""
-    from . import suppress
+    from lint.run import suppress
 
     ignored = config.ignored_for(path)
     findings = [f for f in findings if not any(f.code.startswith(c) for c in ignored)]
@@ -334,7 +334,7 @@ class Summaries:
     def add(self, summary: Any) -> None:
         import pickle
 
-        from .checks.crossyear import agency_key
+        from lint.checks.crossyear import agency_key
 
         if summary is None:
             return

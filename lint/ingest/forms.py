@@ -6,9 +6,9 @@ import os
 from pathlib import Path
 from typing import Any
 
-from . import errors
-from .errors import InputError
-from .model import SourceMap
+from lint import errors
+from lint.errors import InputError
+from lint.model import SourceMap
 
 STRUCTURED = {".yaml", ".yml", ".json"}
 DOCUMENTS = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
@@ -55,11 +55,11 @@ def load_report(path: str) -> tuple[Any, SourceMap]:
     """(report, source map) of ``path``; raises InputError when it cannot be read as a report."""
     suffix = Path(path).suffix.lower()
     if suffix in STRUCTURED:
-        from .loader import MAX_BYTES, load_structured
+        from lint.ingest.structured import MAX_BYTES, load_structured
 
         return load_structured(path, read_bytes(path, MAX_BYTES))
     if suffix in DOCUMENTS:
-        from .ingest import import_document
+        from lint.ingest import import_document
 
         return import_document(path, read_bytes(path, MAX_DOCUMENT_BYTES), DOCUMENTS[suffix])
     raise InputError(errors.UNSUPPORTED, f"不支持“{suffix or '无扩展名'}”文件",

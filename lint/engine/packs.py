@@ -11,16 +11,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from .errors import InputError
-from .loader import load_structured
-from .model import Severity
-from .resources import pack_path, schema, shipped_packs
+from lint.errors import ConfigError, InputError
+from lint.ingest.structured import load_structured
+from lint.model import Severity
+from lint.resources import pack_path, schema, shipped_packs
 
 DEFAULT_PACKS = ("national-2019", "national-2021")
-
-
-class ConfigError(Exception):
-    """A usage or configuration problem: exit code 2, with a message naming the file and place."""
 
 
 @dataclass(frozen=True)
@@ -213,7 +209,7 @@ def _cache_file(key: str) -> Path | None:
     import hashlib
     import os
 
-    from . import __version__
+    from lint import __version__
 
     root = os.environ.get("XXGK_LINT_CACHE") or os.path.join(
         os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "xxgk-lint")
@@ -251,7 +247,7 @@ def _cache_get(key: str) -> Pack | None:
         return None
     if current != stamps or not isinstance(pack, Pack):
         return None
-    from .checks import REGISTRY
+    from lint.checks import REGISTRY
 
     if any(r.kind not in REGISTRY for r in pack.rules):
         return None  # a kind from a plugin that is not loaded yet: load the pack properly
@@ -267,7 +263,7 @@ def _cache_put(key: str, pack: Pack) -> None:
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         data = pickle.dumps((_chain_stamps(pack), pack))
-        from .output import write_atomic_bytes
+        from lint.run.files import write_atomic_bytes
 
         write_atomic_bytes(str(target), data)
     except OSError:
@@ -275,7 +271,7 @@ def _cache_put(key: str, pack: Pack) -> None:
 
 
 def _load_pack(path: Path, key: str, _seen: tuple[str, ...]) -> Pack:
-    from .checks import REGISTRY, load_entry_points
+    from lint.checks import REGISTRY, load_entry_points
 
     doc, source_map = _read_pack_file(path)
 

@@ -20,8 +20,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Iterable
 
-from .config import Suppression
-from .model import Finding
+from lint.run.config import Suppression
+from lint.model import Finding
 
 _COMMENT = re.compile(r"#\s*xxgk-lint:\s*(?P<kind>ignore-file|ignore)\s*\[(?P<codes>[^\]]*)\]\s*(?P<reason>.*)$")
 _CODE = re.compile(r"^[A-Z][0-9]{3}$")
@@ -94,7 +94,7 @@ def _key(path: str, finding: Finding, base: str) -> tuple[str, str, str]:
 
 
 def write_baseline(results, target: str, force: bool) -> int:
-    from .output import write_atomic
+    from lint.run.files import write_atomic
 
     base = os.path.dirname(os.path.abspath(target))
     counts: Counter = Counter(_key(r.path, f, base) for r in results for f in r.findings)
@@ -124,7 +124,7 @@ class Baseline:
 
 
 def read_baseline(source: str) -> Baseline:
-    from .packs import ConfigError
+    from lint.errors import ConfigError
 
     try:
         doc = json.loads(Path(source).read_text(encoding="utf-8"))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import labels as L
+from lint.vocab import tables as L
 
 _COLS = "［" + "，".join(L.APPLICANT_COLUMNS) + "］"
 _APPEAL_COLS = "［" + "，".join(L.APPEAL_COLUMNS) + "］"

@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from . import errors
-from .errors import InputError
-from .model import SourceMap
+from lint import errors
+from lint.errors import InputError
+from lint.model import SourceMap
 
 MAX_DEPTH = 64  # a report nests about 6 levels; anything far deeper is an attack or an accident
 MAX_NODES = 200_000  # values after alias expansion; a real report has a few thousand

@@ -6,10 +6,10 @@ import argparse
 import sys
 from typing import Iterator, Sequence, TextIO
 
-from . import __version__, errors
-from .errors import InputError
-from .model import FileResult, Severity
-from .report import FORMATS
+from lint import __version__, errors
+from lint.errors import InputError
+from lint.model import FileResult, Severity
+from lint.report import FORMATS
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -89,8 +89,8 @@ def _codes(items: list[str]) -> list[str]:
 
 
 def _options(args: argparse.Namespace):
-    from .packs import ConfigError
-    from .runner import Options
+    from lint.errors import ConfigError
+    from lint.run.batch import Options
 
     severities: dict[str, str] = {}
     for item in args.severity:
@@ -106,14 +106,14 @@ def _options(args: argparse.Namespace):
 
 
 def _engine(args: argparse.Namespace):
-    from .runner import Checker
+    from lint.run.batch import Checker
 
     return Checker(_options(args)).default_engine()
 
 
 def check_file(engine, path: str):
     """(result, cross-report summary) of one file with ``engine``: every problem ends as its findings."""
-    from .runner import check_one
+    from lint.run.batch import check_one
 
     return check_one(engine, path)
 
@@ -121,10 +121,10 @@ def check_file(engine, path: str):
 def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     import os
 
-    from .inputs import expand_paths
-    from .output import OutputExists, atomic_open
-    from .report import get
-    from .runner import Checker, Spool, Summaries, run_serialized
+    from lint.ingest.forms import expand_paths
+    from lint.run.files import OutputExists, atomic_open
+    from lint.report import get
+    from lint.run.batch import Checker, Spool, Summaries, run_serialized
 
     options = _options(args)
     checker = Checker(options)  # reads the configuration and loads the packs: errors surface before any work
@@ -133,7 +133,7 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     fail_on = args.fail_on or checker.global_config.fail_on or "error"
     baseline = None
     if args.baseline:
-        from .suppress import read_baseline
+        from lint.run.suppress import read_baseline
 
         baseline = read_baseline(args.baseline)
     if args.output and os.path.exists(args.output) and not args.force:
@@ -178,7 +178,7 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
 
     try:
         if args.write_baseline:
-            from .suppress import write_baseline
+            from lint.run.suppress import write_baseline
 
             count = write_baseline(spool.read(late), args.write_baseline, force=args.force)
             sys.stderr.write(f"xxgk-lint: {count} finding location(s) recorded in {args.write_baseline}\n")
@@ -234,8 +234,8 @@ class _progress:
 def cmd_convert(args: argparse.Namespace, out: TextIO) -> int:
     import os
 
-    from .inputs import load_report
-    from .serialize import to_json, to_yaml
+    from lint.ingest.forms import load_report
+    from lint.ingest.serialize import to_json, to_yaml
 
     suffix = os.path.splitext(args.output or "")[1].lower()
     if args.output and suffix not in (".yaml", ".yml", ".json"):
@@ -260,7 +260,7 @@ def cmd_convert(args: argparse.Namespace, out: TextIO) -> int:
 
 def _write_file(path: str, text: str, force: bool) -> int:
     """Write atomically, never over an existing file without --force; say why when it cannot."""
-    from .output import OutputExists, write_atomic
+    from lint.run.files import OutputExists, write_atomic
 
     try:
         write_atomic(path, text, force=force)
@@ -274,7 +274,7 @@ def _write_file(path: str, text: str, force: bool) -> int:
 
 
 def cmd_init(args: argparse.Namespace, out: TextIO) -> int:
-    from .blank import blank_report
+    from lint.cli.init import blank_report
 
     if not 2008 <= args.year <= 2100:
         sys.stderr.write(f"xxgk-lint: error: --year {args.year} is not a reporting year\n")
@@ -287,7 +287,7 @@ def cmd_init(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_explain(args: argparse.Namespace, out: TextIO) -> int:
-    from .docs import explain
+    from lint.engine.docs import explain
 
     engine = _engine(args)
     rule = engine.rules.get(args.code.upper())
@@ -308,7 +308,7 @@ def cmd_rules(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
-    from .packs import ConfigError
+    from lint.errors import ConfigError
 
     out = out or sys.stdout
     args = build_parser().parse_args(argv)

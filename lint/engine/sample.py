@@ -10,7 +10,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from . import labels as L
+from lint.vocab import tables as L
 
 
 def merge_patch(target: Any, patch: Any) -> Any:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .packs import ConfigError
+from lint.errors import ConfigError
 
 CONFIG_NAMES = (".xxgk-lint.yaml", ".xxgk-lint.yml", "pyproject.toml")
 
@@ -82,8 +82,8 @@ def _read(path: Path) -> dict | None:
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
             raise ConfigError(f"{path}: cannot read: {exc}") from None
         return data.get("tool", {}).get("xxgk-lint")
-    from .errors import InputError
-    from .loader import load_structured
+    from lint.errors import InputError
+    from lint.ingest.structured import load_structured
 
     try:
         data, source_map = load_structured(str(path), path.read_bytes())
@@ -106,7 +106,7 @@ def load_config(path: str | os.PathLike) -> Config:
 def parse(data: Any, where: str, root: str) -> Config:
     from jsonschema import Draft202012Validator
 
-    from .resources import schema
+    from lint.resources import schema
 
     if not isinstance(data, dict):
         raise ConfigError(f"{where}: the configuration is a mapping of settings")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .packs import Pack, Rule
-from .sample import clean_report, merge_patch
+from lint.engine.packs import Pack, Rule
+from lint.engine.sample import clean_report, merge_patch
 
 FAMILIES = {
     "E": ("输入文件", "the input itself"), "S": ("结构", "structure"), "T": ("表格单元格", "table cells"),
@@ -26,7 +26,7 @@ _LABELS = {
 
 
 def _yaml(value: Any) -> str:
-    from .serialize import to_yaml
+    from lint.ingest.serialize import to_yaml
 
     return to_yaml(value) if isinstance(value, dict) else f"{value}\n"
 
@@ -86,7 +86,7 @@ def explain(rule: Rule, lang: str = "zh") -> str:
 
 def rules_markdown(packs: list[Pack]) -> str:
     out = ["# xxgk-lint rules", "",
-           "Generated from the rule packs by `python -m lint.docs > docs/rules.md`; a test fails when it is stale.",
+           "Generated from the rule packs by `python -m lint.engine.docs > docs/rules.md`; a test fails when it is stale.",
            "Each example is a JSON merge patch over the sample report in `lint/sample.py`, and a test runs it.", ""]
     for pack in packs:
         out += [f"## Pack `{pack.name}`", ""]
@@ -110,8 +110,8 @@ def rules_markdown(packs: list[Pack]) -> str:
 def main() -> None:
     import sys
 
-    from .packs import load_pack
-    from .resources import shipped_packs
+    from lint.engine.packs import load_pack
+    from lint.resources import shipped_packs
 
     sys.stdout.write(rules_markdown([load_pack(name) for name in shipped_packs()]))
 

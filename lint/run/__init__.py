@@ -1,0 +1,1 @@
+"""Running checks over files: configuration, the batch, suppressions, baselines and output files."""
