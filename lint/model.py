@@ -26,6 +26,16 @@ class Severity(enum.IntEnum):
 
 SEVERITY_ZH = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
 
+#: What a finding is about (Contract 2): the document has the problem and the agency must act, or the
+#: tool could not read or verify something and a person should look.  Reading findings never lower a score.
+DOCUMENT, READING = "document", "reading"
+ORIGINS = (DOCUMENT, READING)
+
+#: What was checked of a file (Contract 2): everything the rules need was read; some tables or sections
+#: could not be read (the score covers what was); or it is no report in scope and gets no score.
+COMPLETE, PARTIAL, NOT_GRADED = "complete", "partial", "not-graded"
+STATUSES = (COMPLETE, PARTIAL, NOT_GRADED)
+
 
 @dataclass(frozen=True)
 class Location:
@@ -38,11 +48,20 @@ class Location:
     table: str | None = None  # table label as printed, e.g. 表三
     row: str | None = None  # row label as printed
     col: str | None = None  # column label as printed
+    #: where in a document without lines the place is: the 0-based index of the paragraph among the
+    #: document's paragraphs, or of the table and the row and column of its grid (Word, HTML)
+    paragraph: int | None = None
+    table_index: int | None = None
+    row_index: int | None = None
+    col_index: int | None = None
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Location":
+        anchor = data.get("anchor") or {}
         return cls(pointer=data.get("pointer", ""), line=data.get("line"), column=data.get("column"),
-                   page=data.get("page"), table=data.get("table"), row=data.get("row"), col=data.get("column_label"))
+                   page=data.get("page"), table=data.get("table"), row=data.get("row"), col=data.get("column_label"),
+                   paragraph=anchor.get("paragraph"), table_index=anchor.get("table"),
+                   row_index=anchor.get("row"), col_index=anchor.get("column"))
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"pointer": self.pointer}
@@ -52,6 +71,11 @@ class Location:
                 out[key] = value
         if self.col is not None:
             out["column_label"] = self.col
+        anchor = {name: value for name, value in (("paragraph", self.paragraph), ("table", self.table_index),
+                                                   ("row", self.row_index), ("column", self.col_index))
+                  if value is not None}
+        if anchor:
+            out["anchor"] = anchor
         return out
 
 
@@ -115,13 +139,15 @@ class Finding:
     consequences: list["Finding"] = field(default_factory=list)
     #: cells (JSON pointers) the finding rests on; the engine uses them to find a root cause
     cells: tuple[str, ...] = ()
+    origin: str = DOCUMENT
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Finding":
         return cls(code=data["code"], name=data["name"], severity=Severity.parse(data["severity"]),
                    message=data["message"], location=Location.from_dict(data["location"]),
                    hint=data.get("hint", ""), evidence=data.get("evidence", {}), source=data.get("source", ""),
-                   consequences=[cls.from_dict(c) for c in data.get("consequences", [])])
+                   consequences=[cls.from_dict(c) for c in data.get("consequences", [])],
+                   origin=data.get("origin", DOCUMENT))
 
     def sort_key(self) -> tuple:
         loc = self.location
@@ -132,6 +158,7 @@ class Finding:
             "code": self.code,
             "name": self.name,
             "severity": self.severity.label,
+            "origin": self.origin,
             "message": self.message,
             "location": self.location.to_dict(),
         }
@@ -157,11 +184,13 @@ class FileResult:
     year: int | None = None
     score: int | None = None
     grade: str | None = None
+    status: str = COMPLETE
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "FileResult":
         return cls(data["path"], [Finding.from_dict(f) for f in data["findings"]], data.get("format"),
-                   data.get("agency"), data.get("year"), data.get("score"), data.get("grade"))
+                   data.get("agency"), data.get("year"), data.get("score"), data.get("grade"),
+                   data.get("status", COMPLETE))
 
     def counts(self) -> dict[str, int]:
         counts = {s.label: 0 for s in Severity}
@@ -175,6 +204,7 @@ class FileResult:
             "format": self.format,
             "agency": self.agency,
             "year": self.year,
+            "status": self.status,
             "findings": [f.to_dict() for f in self.findings],
         }
         if self.score is not None:

@@ -11,7 +11,8 @@ from pathlib import Path
 
 from lint.ingest import forms as inputs
 from lint.cli import main
-from lint.run.batch import Checker, Options, run
+from lint.run.checker import Options
+from lint.run.pipeline import Run
 from lint.engine.sample import clean_report, merge_patch
 from lint.ingest.serialize import to_yaml
 
@@ -65,7 +66,9 @@ def test_a_file_that_crashes_its_worker_is_one_finding_and_the_run_goes_on(tmp_p
 
     monkeypatch.setattr(inputs, "load_report", crashing)
     paths = sorted(str(p) for p in tmp_path.iterdir())
-    results = [r for r, _ in run(paths, Options(), jobs=2)]
+    batch = Run(paths, Options(), jobs=2)
+    results = list(batch.results())
+    batch.close()
     assert [Path(r.path).name for r in results] == [Path(p).name for p in paths]
     crashed = next(r for r in results if r.path.endswith("r0005.yaml"))
     assert [f.code for f in crashed.findings] == ["E099"]
@@ -83,13 +86,13 @@ def test_a_file_that_hangs_is_stopped_by_the_time_limit(tmp_path, monkeypatch):
         return real(path)
 
     monkeypatch.setattr(inputs, "load_report", hanging)
-    checker = Checker(Options(timeout=0.5))
     started = time.monotonic()
-    result, _ = checker.check(str(tmp_path / "r0001.yaml"))
+    batch = Run([str(tmp_path / "r0001.yaml"), str(tmp_path / "r0000.yaml")], Options(timeout=0.5), jobs=1)
+    hung, good = batch.results()
+    batch.close()
     assert time.monotonic() - started < 5
-    assert [f.code for f in result.findings] == ["E012"]
-    assert "0.5 秒" in result.findings[0].message
-    good, _ = checker.check(str(tmp_path / "r0000.yaml"))
+    assert [f.code for f in hung.findings] == ["E012"]
+    assert "0.5 秒" in hung.findings[0].message
     assert not any(f.code.startswith("E") for f in good.findings)
 
 

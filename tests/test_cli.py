@@ -117,15 +117,28 @@ def test_bad_files_are_findings_and_the_batch_goes_on(tmp_path):
     (tmp_path / "e-huge.yaml").write_text("year: " + "1" * 5000 + "\n", encoding="utf-8")
     (tmp_path / "f-good.yaml").write_bytes((EXAMPLES / "zibo-2024.yaml").read_bytes())
     (tmp_path / "g.xlsx").write_bytes(b"PK\x03\x04")
-    code, out = run("check", str(tmp_path), str(tmp_path / "g.xlsx"), str(tmp_path / "missing.yaml"),
-                    "--format", "json")
+    code, out = run("check", str(tmp_path), str(tmp_path / "g.xlsx"), "--format", "json")
     assert code == 1
     by_file = {Path(f["path"]).name: [x["code"] for x in f["findings"]] for f in json.loads(out)["files"]}
     assert by_file == {
         "a-syntax.yaml": ["E004"], "b-binary.yaml": ["E002"], "c-list.yaml": ["E006"],
         "d-deep.json": ["E005"], "e-huge.yaml": ["E005"], "f-good.yaml": ["N904", "P504", "P504", "M605"],
-        "g.xlsx": ["E003"], "missing.yaml": ["E001"],
+        "g.xlsx": ["E003"],
     }
+
+
+def test_a_path_that_does_not_exist_is_a_usage_error_named_in_chinese(tmp_path, capsys):
+    (tmp_path / "good.yaml").write_bytes((EXAMPLES / "zibo-2024.yaml").read_bytes())
+    code, out = run("check", str(tmp_path / "good.yaml"), str(tmp_path / "missing.yaml"))
+    assert code == 2 and out == ""
+    assert "missing.yaml”不存在" in capsys.readouterr().err
+
+
+def test_a_folder_without_reports_is_an_error_not_a_green_run(tmp_path, capsys):
+    (tmp_path / "notes.xlsx").write_bytes(b"PK\x03\x04")
+    code, out = run("check", str(tmp_path))
+    assert code == 2 and out == ""
+    assert "没有找到任何报告文件" in capsys.readouterr().err
 
 
 def test_rules_lists_every_rule():

@@ -28,7 +28,8 @@ import lxml.html
 import pytest
 
 import lint.cli
-import lint.run.batch
+import lint.run.checker
+from lint.report import Context
 from lint.model import FileResult, Finding, Location, Severity
 from lint.report import html as html_report
 
@@ -61,7 +62,7 @@ WORD_FINDING = Finding(
 
 @pytest.fixture(scope="module")
 def checker_engine():
-    return lint.run.batch.Checker(lint.run.batch.Options()).default_engine()
+    return lint.run.checker.Checker(lint.run.checker.Options()).default_engine()
 
 
 @pytest.fixture(scope="module")
@@ -85,7 +86,7 @@ def results(checker_engine) -> list[FileResult]:
 
 def render(results, lang: str = "zh", rules=None) -> str:
     out = io.StringIO()
-    html_report.write(iter(results), out, lang, rules)
+    html_report.write(iter(results), out, Context(lang=lang, rules=rules or {}))
     return out.getvalue()
 
 
@@ -104,11 +105,10 @@ def body_rows(doc):
 
 
 def test_registered_as_a_format():
-    from lint.report import FORMATS, get
+    from lint.report import formats, get, is_machine
 
-    if "html" not in FORMATS:
-        pytest.fail('lint/report/__init__.py: add "html": "html" to FORMATS')
-    assert get("html") is html_report.write
+    assert "html" in formats()
+    assert get("html") is html_report and is_machine("html")
 
 
 def test_page_is_html5_utf8_and_language(page, doc, results):
@@ -277,7 +277,7 @@ def test_results_are_streamed_not_held(results):
             held.append(sum(ref() is not None for ref in alive))
 
     out = io.StringIO()
-    html_report.write(produce(), out, "zh")
+    html_report.write(produce(), out, Context())
     assert max(held) <= 1
     assert len(lxml.html.document_fromstring(out.getvalue()).xpath('//table[@id="reports-table"]/tbody/tr')) == 40
 

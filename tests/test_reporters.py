@@ -21,6 +21,7 @@ import jsonschema
 import pytest
 
 from lint import __version__
+from lint.report import Context
 from lint.cli import check_file
 from lint.engine import Engine
 from lint.model import FileResult, Finding, Location, Severity
@@ -64,7 +65,7 @@ def results(engine) -> list[FileResult]:
 
 def render(module, results, lang="zh", rules=None) -> str:
     out = io.StringIO()
-    module.write(results, out, lang, rules)
+    module.write(results, out, Context(lang=lang, rules=rules or {}))
     return out.getvalue()
 
 
@@ -301,7 +302,7 @@ EXPECTED_HEADER = ["path", "agency", "year", "format", "code", "severity", "name
 def test_csv_round_trips_through_a_file_with_bom(results, engine, tmp_path):
     target = tmp_path / "audit.csv"
     with open(target, "w", encoding="utf-8", newline="") as out:
-        csv_.write(results, out, "zh", engine.rules)
+        csv_.write(results, out, Context(lang="zh", rules=engine.rules))
     raw = target.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf") and not raw.startswith(b"\xef\xbb\xbf\xef\xbb\xbf")
     with open(target, encoding="utf-8-sig", newline="") as handle:

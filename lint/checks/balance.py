@@ -4,14 +4,8 @@ One rule per identity (see identities.py).  An identity with a blank, "/" or
 text cell is not evaluated here — blank is never 0; ``balance_unevaluable``
 says which identities could not be checked.
 
-PASS (表三 column 自然人)::
-
-    new_received: [3, …]   carried_over: [1, …]   results.total: [4, …]   carried_forward: [0, …]
-
-FAIL::
-
-    new_received: [3, …]   carried_over: [1, …]   results.total: [3, …]   carried_forward: [0, …]
-    # 一 + 二 = 4, （七）总计 + 四 = 3, 相差 1
+Each rule's passing and failing example lives in its pack (``examples:``); ``xxgk-lint explain``
+shows them and a test runs them.
 """
 
 from __future__ import annotations
@@ -19,6 +13,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from lint.checks.base import Context, Problem
+from lint.checks.registry import kind
 from lint.checks.identities import Identity, all_identities
 
 KINDS = ("column", "results_total", "row_total", "appeals_total")
@@ -49,6 +44,7 @@ def _problem(identity: Identity) -> Problem:
                    table=identity.table, row=identity.row, col=identity.col)
 
 
+@kind("balance", params={"identity": {"enum": list(KINDS)}}, required=("identity",))
 def balance(ctx: Context, params: dict) -> Iterator[Problem]:
     """B301–B304: the identity named by ``params['identity']`` holds wherever it can be evaluated."""
     kind = params["identity"]
@@ -70,6 +66,7 @@ def _identity_name(identity: Identity, lang: str = "zh") -> str:
     return f"“{identity.row}”的总计" if lang == "zh" else f"the total of “{identity.row}”"
 
 
+@kind("balance_unevaluable")
 def balance_unevaluable(ctx: Context, params: dict) -> Iterator[Problem]:
     """B309: per table, the identities that blank/"/"/text cells keep from being checked."""
     by_table: dict[str, list[tuple[Identity, list]]] = {}

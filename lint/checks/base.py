@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
-from lint.vocab import tables as L
 from lint.model import SourceMap
+from lint.vocab import tables as L
+from lint.vocab.text import compact  # noqa: F401  (the check kinds match narrative by it)
+from lint.vocab.values import BLANK, DECIMAL, NA, NEGATIVE, NUMBER, TEXT, classify, numeric  # noqa: F401
 
 
 @dataclass
@@ -28,6 +27,9 @@ class Problem:
     #: where in the file to show the finding when that differs from ``pointer``'s own place:
     #: a narrative sentence (in 一) that contradicts the table of another section (三)
     place: str | None = None
+    #: "reading" when this finding is about what could not be read or verified rather than about
+    #: the document; None takes the rule's own origin
+    origin: str | None = None
 
 
 class Context:
@@ -145,80 +147,3 @@ class _Missing:
 
 MISSING: Any = _Missing()
 
-# ---------------------------------------------------------------- cell semantics
-
-NUMBER, BLANK, NA, TEXT, NEGATIVE, DECIMAL = "number", "blank", "na", "text", "negative", "decimal"
-
-_NA_TEXT = {"/", "-", "—", "——", "–", "不适用", "无", "/ ", "×"}
-_PLAIN_NUMBER = re.compile(r"^[+]?\d+$")
-_SIGNED = re.compile(r"^[+-]\d+$")
-
-
-@lru_cache(maxsize=512)
-def compact(text: str) -> str:
-    """NFKC and no whitespace: how narrative is matched, across PDF line breaks and stray spaces.
-
-    Cached: every narrative rule reads the same few section texts of a report."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or ""))
-
-
-def _normalise_text(value: str) -> str:
-    text = unicodedata.normalize("NFKC", value).strip()
-    text = re.sub(r"\s+", "", text)
-    return text.replace(",", "").rstrip("件")
-
-
-def classify(value: Any, *, allow_decimal: bool = False, allow_sign: bool = False) -> str:
-    if isinstance(value, (dict, list)):
-        return TEXT
-    return _classify(value, allow_decimal, allow_sign)
-
-
-@lru_cache(maxsize=4096, typed=True)  # typed: True and 1, 1.0 and 1 are different cells
-def _classify(value: Any, allow_decimal: bool, allow_sign: bool) -> str:
-    """The meaning of a cell: number, blank, na ("/"), text, negative or decimal."""
-    if value is None:
-        return BLANK
-    if isinstance(value, bool):
-        return TEXT
-    if isinstance(value, int):
-        if value < 0 and not allow_sign:
-            return NEGATIVE
-        return NUMBER
-    if isinstance(value, float):
-        if value != value or value in (float("inf"), float("-inf")):
-            return TEXT
-        if value < 0 and not allow_sign:
-            return NEGATIVE
-        if not allow_decimal and not value.is_integer():
-            return DECIMAL
-        if not allow_decimal:
-            return DECIMAL  # a count written as 3.0 is still not a count
-        return NUMBER
-    if isinstance(value, str):
-        text = _normalise_text(value)
-        if not text:
-            return BLANK
-        if text in _NA_TEXT or value.strip() in _NA_TEXT:
-            return NA
-        if _PLAIN_NUMBER.match(text):
-            return NUMBER
-        if _SIGNED.match(text):
-            return NUMBER if allow_sign else (NEGATIVE if text.startswith("-") else NUMBER)
-        try:
-            number = float(text.rstrip("万元"))
-        except ValueError:
-            return TEXT
-        if number < 0 and not allow_sign:
-            return NEGATIVE
-        return NUMBER if allow_decimal else DECIMAL
-    return TEXT
-
-
-def numeric(value: Any) -> int | None:
-    """The integer a count cell holds, or None when it holds none (blank, "/", text...)."""
-    if classify(value) != NUMBER:
-        return None
-    if isinstance(value, int):
-        return value
-    return int(_normalise_text(str(value)).lstrip("+"))

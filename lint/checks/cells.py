@@ -5,13 +5,8 @@ whole number (表二's fee amount in 万元 may be a fraction).  Blank, "/", tex
 negative and decimal cells are each reported for what they are, one finding
 per row listing the columns concerned.
 
-PASS::
-
-    new_received: [1, 0, 0, 0, 0, 0, 1]
-
-FAIL::
-
-    new_received: [1, null, "/", 详见附件, -1, 0.5]   # blank, "/", text, negative, decimal, one cell missing
+Each rule's passing and failing example lives in its pack (``examples:``); ``xxgk-lint explain``
+shows them and a test runs them.
 """
 
 from __future__ import annotations
@@ -20,6 +15,7 @@ from typing import Any, Iterator
 
 from lint.vocab import tables as L
 from lint.checks.base import MISSING, Context, Problem, classify, numeric
+from lint.checks.registry import kind
 
 
 def _table_rows(ctx: Context) -> list[tuple[str, str, str, list[str], Any, set[int], set[int]]]:
@@ -59,6 +55,7 @@ def _cell_pointer(row_pointer: str, table: str, index: int, ctx: Context) -> str
     return f"{row_pointer}/{index}"
 
 
+@kind("table_shape")
 def table_shape(ctx: Context, params: dict) -> Iterator[Problem]:
     """T201: every row and every cell of the national tables is present; no extra cells."""
     for table, pointer, row_label, cols, value, _dec, _sig in _table_rows(ctx):
@@ -80,6 +77,10 @@ def table_shape(ctx: Context, params: dict) -> Iterator[Problem]:
                           variant="extra_cells", table=table, row=row_label)
 
 
+@kind("cell_values", params={
+    "value_class": {"enum": ["blank", "na", "text", "negative", "decimal"]},
+    "tables": {"type": "array", "items": {"enum": ["表二", "表三", "表四"]}, "default": ["表二", "表三", "表四"]}},
+    required=("value_class",))
 def cell_values(ctx: Context, params: dict) -> Iterator[Problem]:
     """T202–T206: cells holding ``params['value_class']`` (blank, na, text, negative, decimal)."""
     wanted = params["value_class"]
@@ -106,6 +107,7 @@ def cell_values(ctx: Context, params: dict) -> Iterator[Problem]:
             table=table, row=row_label, col=cols[hits[0]] if len(hits) == 1 else None)
 
 
+@kind("blank_total")
 def blank_total(ctx: Context, params: dict) -> Iterator[Problem]:
     """T207: a 表三 总计 cell left blank while the row's other cells are not all zero."""
     for table, pointer, row_label, cols, value, _dec, _sig in _table_rows(ctx):
@@ -119,6 +121,7 @@ def blank_total(ctx: Context, params: dict) -> Iterator[Problem]:
                           table=table, row=row_label, col=cols[6])
 
 
+@kind("fee_unit")
 def fee_unit(ctx: Context, params: dict) -> Iterator[Problem]:
     """T208: 表二's 本年收费金额 is in 万元; a cell or column label in 元 is a unit slip."""
     cell = ctx.get("/tables/proactive/fees/amount")

@@ -5,28 +5,22 @@ finding is made only when the number fits none of the cells the phrase can mean.
 Blank or "/" cells are not 0: they widen what a cell can hold, so they can hide
 a conflict but never create one.
 
-PASS::
-
-    sections.applications.text: 本年度共收到政府信息公开申请12件，办结11件，结转下年度1件。
-    tables.applications: new_received 总计 12, results.total 总计 11, carried_forward 总计 1
-
-FAIL::
-
-    sections.overview.text: 本年度未收到政府信息公开申请。
-    tables.applications: new_received 总计 3          # C701: says none, table says 3
+Each rule's passing and failing example lives in its pack (``examples:``); ``xxgk-lint explain``
+shows them and a test runs them.
 """
 
 from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Iterator
 
 from lint.vocab import tables as L
-from lint.checks.base import MISSING, Context, Problem, classify
+from lint.vocab.text import normalise
+from lint.checks.base import MISSING, Context, Problem, classify, numeric
+from lint.checks.registry import SECTION, kind
 
 INF = math.inf
 
@@ -54,10 +48,8 @@ UNKNOWN = Span(0, INF)
 
 
 def _cell(value: object) -> Span:
-    if value is MISSING or classify(value) != "number":
-        return UNKNOWN
-    n = int(str(value).strip().lstrip("+")) if isinstance(value, str) else int(value)  # type: ignore[arg-type]
-    return Span(n, n)
+    n = numeric(value) if value is not MISSING else None
+    return UNKNOWN if n is None else Span(n, n)
 
 
 def row_total(ctx: Context, pointer: str, columns: int = 7) -> Span | None:
@@ -103,7 +95,7 @@ _SKIP = re.compile(r"备案|各级|各部门|各单位|各地|各区|各县|同�
 
 
 def _normalise(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text)
+    text = normalise(text)
     text = re.sub(r"(?<=\d)\s+(?=[件个条])|(?<=[^\x00-\x7f])\s+(?=\d)|(?<=\d)\s+(?=[^\x00-\x7f])", "", text)
     return text.replace("\n", "")
 
@@ -156,13 +148,13 @@ def _claims(text: str, year: int | None) -> Iterator[Claim]:
         for clause in re.split(r"[，,]", sentence):
             if _BREAKDOWN.search(clause):
                 continue  # "其中当场答复3件" is a part, not the whole
-            for kind, pattern in PATTERNS:
-                if kind in ("received", "handled") and "申请" not in sentence:
+            for claim_kind, pattern in PATTERNS:
+                if claim_kind in ("received", "handled") and "申请" not in sentence:
                     continue
                 for match in pattern.finditer(clause):
-                    if kind in ("reconsideration", "litigation") and _APPEAL_OUTCOME.search(match.group(0)):
+                    if claim_kind in ("reconsideration", "litigation") and _APPEAL_OUTCOME.search(match.group(0)):
                         continue  # "行政复议结果维持1件" counts an outcome, not the cases
-                    yield Claim(kind, int(match.groups()[-1]), match.group(0))
+                    yield Claim(claim_kind, int(match.groups()[-1]), match.group(0))
 
 
 def candidates(ctx: Context, kind: str) -> list[tuple[str, Span | None]]:
@@ -216,6 +208,11 @@ def _where(ctx: Context, pointer: str) -> str:
     return (ctx.section(key) or {}).get("title") or L.SECTION_TITLES[key]
 
 
+@kind("narrative_numbers", params={
+    "claims": {"type": "array", "items": {"enum": [
+        "received", "handled", "carried_forward", "granted_partial", "reconsideration", "litigation",
+        "issued", "repealed", "in_force"]}},
+    "sections": {"type": "array", "items": {"enum": ["intro", *SECTION["enum"]]}}}, required=("claims",))
 def narrative_numbers(ctx: Context, params: dict) -> Iterator[Problem]:
     """C702/C704: a number the narrative gives fits none of the cells it can mean.
 
@@ -269,6 +266,7 @@ def _appeal_groups(clause: str) -> list[str]:
     return groups
 
 
+@kind("zero_statements", params={"subject": {"enum": ["applications", "appeals"]}}, required=("subject",))
 def zero_statements(ctx: Context, params: dict) -> Iterator[Problem]:
     """C701 / C703: the narrative says there were none, the table counts some."""
     subject = params["subject"]
@@ -319,10 +317,11 @@ def _all_cells(ctx: Context) -> list[object]:
     return cells
 
 
+@kind("suspicious_zero")
 def suspicious_zero(ctx: Context, params: dict) -> Iterator[Problem]:
     """C705: 表三 is all zeros although 表四 has cases or the narrative speaks of applications."""
     cells = _all_cells(ctx)
-    if not cells or any(classify(c) != "number" or int(str(c).strip() or 0) != 0 for c in cells):
+    if not cells or any(numeric(c) != 0 for c in cells):
         return
     reasons = []
     appeals = [row_total(ctx, f"/tables/appeals/{key}", 5) for key, _, _ in L.APPEAL_GROUPS]
@@ -337,6 +336,7 @@ def suspicious_zero(ctx: Context, params: dict) -> Iterator[Problem]:
         yield Problem("/tables/applications", {"reasons": "；".join(reasons)}, table="表三")
 
 
+@kind("appeals_without_applications")
 def appeals_without_applications(ctx: Context, params: dict) -> Iterator[Problem]:
     """C706: 表四 counts cases while 表三 has neither new nor carried-over applications."""
     r1, r2 = _t3(ctx, "new_received"), _t3(ctx, "carried_over")

@@ -4,44 +4,25 @@ Topics are matched by keyword groups given in the pack, never by item number,
 so 六's items may come in any order and wording (seed reports number them
 differently).
 
-PASS::
-
-    sections.other.text: 1.未收取信息处理费。2.落实上级政务公开工作要点情况…3.人大代表建议和政协提案…4.创新情况…
-
-FAIL::
-
-    sections.other.text: 无。          # P505 from 2021: the fee statement alone is mandatory
+Each rule's passing and failing example lives in its pack (``examples:``); ``xxgk-lint explain``
+shows them and a test runs them.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import Iterator
 
+from lint.vocab import sections as S
 from lint.vocab import tables as L
 from lint.checks.base import Context, Problem
+from lint.checks.registry import SECTION, STRINGS, kind
 from lint.checks.base import compact as _compact
 
-NUMBERS = dict(zip(L.SECTION_KEYS, "一二三四五六"))
-
-#: Known variants of the national section titles (domain-rules 7.1), as match keys.
-KNOWN_VARIANTS = {
-    "overview": ["概述"],
-    "appeals": ["政府信息公开行政复议和行政诉讼情况", "政府信息公开行政复议及行政诉讼情况",
-                "因政府信息公开工作被申请行政复议和提起行政诉讼情况",
-                "因政府信息公开工作被申请行政复议提起行政诉讼情况"],
-    "problems": ["政府信息公开工作存在的主要问题及改进情况", "存在问题及改进情况", "存在的主要问题和改进情况",
-                 "存在的主要问题及改进措施", "存在的主要问题和改进措施"],
-}
+NUMBERS = S.NUMBERS
 
 
-def _title_key(title: str) -> str:
-    # drop the number (一、 / 一. / （一）) and punctuation for comparison
-    text = re.sub(r"^[\s（(]*[一二三四五六七八九十\d]+[、.．)）\s]*", "", unicodedata.normalize("NFKC", title))
-    return L.normalize_label(text)
-
-
+@kind("section_order")
 def section_order(ctx: Context, params: dict) -> Iterator[Problem]:
     """S103: the sections appear in the order 一 to 六."""
     sections = ctx.report.get("sections")
@@ -54,6 +35,7 @@ def section_order(ctx: Context, params: dict) -> Iterator[Problem]:
         yield Problem("/sections", {"order": printed, "order_en": ", ".join(NUMBERS[k] for k in present)})
 
 
+@kind("section_titles", params={"report": {"enum": ["variant", "unknown"], "default": "unknown"}})
 def section_titles(ctx: Context, params: dict) -> Iterator[Problem]:
     """S104 (``unknown``) / S105 (``variant``): titles as the format words them."""
     wanted = params.get("report", "unknown")
@@ -63,14 +45,15 @@ def section_titles(ctx: Context, params: dict) -> Iterator[Problem]:
             continue
         printed = section["title"].strip()
         canonical = L.SECTION_TITLES[key]
-        got = _title_key(printed)
-        if got == _title_key(canonical):
+        if S.title_key(printed) == S.title_key(canonical):
             continue
-        known = any(got == L.normalize_label(v) for v in KNOWN_VARIANTS.get(key, []))
+        known = S.is_known_variant(key, printed)
         if (known and wanted == "variant") or (not known and wanted == "unknown"):
             yield Problem(f"/sections/{key}/title", {"printed": printed, "canonical": canonical})
 
 
+@kind("empty_sections", params={"sections": {"type": "array", "items": SECTION,
+                                                "default": ["overview", "problems", "other"]}})
 def empty_sections(ctx: Context, params: dict) -> Iterator[Problem]:
     """S106: sections whose narrative is required (一, 五, 六) are not empty."""
     for key in params.get("sections", ["overview", "problems", "other"]):
@@ -80,6 +63,7 @@ def empty_sections(ctx: Context, params: dict) -> Iterator[Problem]:
             yield Problem(f"/sections/{key}", {"title": section.get("title") or L.SECTION_TITLES[key]})
 
 
+@kind("report_title")
 def report_title(ctx: Context, params: dict) -> Iterator[Problem]:
     """S107: the title reads 'X年政府信息公开工作年度报告' with the agency's name."""
     title = ctx.report.get("title")
@@ -106,6 +90,13 @@ def _phrases(values: list, ctx: Context) -> list:
     return [fill(v) if isinstance(v, str) else [fill(x) for x in v] for v in values]
 
 
+@kind("topics", params={
+    "section": SECTION, "anywhere": {"type": "boolean", "default": False},
+    "same_sentence": {"type": "boolean", "default": False},
+    "topics": {"type": "array", "minItems": 1, "items": {
+        "type": "object", "required": ["name"], "additionalProperties": False,
+        "properties": {"name": {"type": "string"}, "en": {"type": "string"}, "any": STRINGS,
+                       "all": {"type": "array", "items": STRINGS}}}}}, required=("section", "topics"))
 def topics(ctx: Context, params: dict) -> Iterator[Problem]:
     """N901 / P502–P504: each topic of ``params['topics']`` is covered in the section.
 
@@ -137,6 +128,7 @@ _BARE_NONE = re.compile(
     r"(无|暂无|没有)(其他|其它)?(需要|需)?(报告|说明)?(的)?(事项|情况)?[。.]?$")
 
 
+@kind("bare_none", params={"section": {**SECTION, "default": "other"}})
 def bare_none(ctx: Context, params: dict) -> Iterator[Problem]:
     """P505: section 六 consists only of “无”."""
     key = params.get("section", "other")
@@ -149,6 +141,8 @@ def bare_none(ctx: Context, params: dict) -> Iterator[Problem]:
                                            or L.SECTION_TITLES[key]})
 
 
+@kind("substance", params={"section": {**SECTION, "default": "problems"}, "problems": STRINGS,
+                               "improvements": STRINGS, "min_chars": {"type": "integer", "minimum": 0, "default": 60}})
 def substance(ctx: Context, params: dict) -> Iterator[Problem]:
     """N903: section 五 names problems and improvements, with some substance."""
     key = params.get("section", "problems")
@@ -169,6 +163,9 @@ def substance(ctx: Context, params: dict) -> Iterator[Problem]:
                                            "title": (ctx.section(key) or {}).get("title") or L.SECTION_TITLES[key]})
 
 
+@kind("narrative_length", params={
+    "sections": {"type": "array", "items": SECTION, "default": ["overview", "problems", "other"]},
+    "min_chars": {"type": "integer", "minimum": 0, "default": 300}})
 def narrative_length(ctx: Context, params: dict) -> Iterator[Problem]:
     """N905: sections 一, 五 and 六 together are long enough to say anything."""
     keys = params.get("sections", ["overview", "problems", "other"])

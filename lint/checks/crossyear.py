@@ -4,25 +4,22 @@ They see a small summary of each report, not the whole report, so a batch of
 thousands of files keeps only what pairing needs.  A finding belongs to the
 later report and names the earlier file.
 
-PASS::
-
-    2023: carried_forward [1, 0, 0, 0, 0, 0, 1]      2024: carried_over [1, 0, 0, 0, 0, 0, 1]
-
-FAIL::
-
-    2023: carried_forward [1, 0, 0, 0, 0, 0, 1]      2024: carried_over [0, 0, 0, 0, 0, 0, 0]
+Each rule's passing and failing example lives in its pack (``examples:``); ``xxgk-lint explain``
+shows them and a test runs them.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
 from lint.vocab import tables as L
+from lint.vocab.agency import normal_name
+from lint.vocab.text import normalise
 from lint.model import Location
 from lint.checks.base import Context, Problem, numeric
+from lint.checks.registry import kind
 
 
 @dataclass
@@ -30,8 +27,8 @@ class Summary:
     """What the cross-report rules need to know of one report."""
 
     path: str
-    agency: str
-    year: int
+    agency: str | None
+    year: int | None
     carried_over: list[Any] | None = None
     carried_forward: list[Any] | None = None
     new_received_total: int | None = None
@@ -41,6 +38,14 @@ class Summary:
     shingles: tuple[int, ...] = ()
     #: where the pointers cross-report findings use stand in the file
     places: dict[str, Location] = field(default_factory=dict)
+    #: how much of the report could not be read (unreadable tables and rows): the pairing keeps
+    #: the best-read of several files holding one agency's report of one year
+    unread: int = 0
+    #: an earlier report named by the configuration's ``history``: paired, never reported
+    history: bool = False
+
+    def pairing_key(self) -> tuple:
+        return (self.agency, self.year, self.path, self.unread, self.history)
 
 
 PLACES = ("/tables/applications/carried_over", "/tables/applications/new_received/6",
@@ -49,8 +54,7 @@ PLACES = ("/tables/applications/carried_over", "/tables/applications/new_receive
 
 
 def agency_key(name: str) -> str:
-    text = unicodedata.normalize("NFKC", name)
-    return re.sub(r"[\s()（）]", "", text)
+    return normal_name(name)
 
 
 SKETCH = 256
@@ -60,7 +64,7 @@ def _shingles(text: str, size: int = 6) -> tuple[int, ...]:
     # years and numbers change every year even in copied text; compare the words
     import zlib
 
-    text = re.sub(r"[\d\s，。；、：:,.;“”\"'（）()]", "", unicodedata.normalize("NFKC", text))
+    text = re.sub(r"[\d\s，。；、：:,.;“”\"'（）()]", "", normalise(text))
     # crc32 is stable across processes (hash() of str is salted per process)
     hashes = {zlib.crc32(text[i:i + size].encode("utf-8")) for i in range(max(0, len(text) - size + 1))}
     return tuple(sorted(hashes)[:SKETCH])
@@ -76,8 +80,8 @@ def jaccard(a: tuple[int, ...], b: tuple[int, ...]) -> float:
 
 def summarize(ctx: Context, path: str) -> Summary | None:
     agency, year = ctx.report.get("agency"), ctx.year
-    if not isinstance(agency, str) or not agency.strip() or year is None:
-        return None
+    if not isinstance(agency, str) or not agency.strip():
+        agency = None
     def row(pointer: str) -> list | None:
         value = ctx.get(pointer)
         return list(value) if isinstance(value, list) else None
@@ -88,12 +92,15 @@ def summarize(ctx: Context, path: str) -> Summary | None:
         if isinstance(value, dict):
             proactive[key] = dict(value)
     text = "".join(ctx.section_text(k) or "" for k in ("overview", "problems"))
+    unreadable = ctx.report.get("unreadable")
     return Summary(path, agency, year, row("/tables/applications/carried_over"),
                    row("/tables/applications/carried_forward"),
                    numeric(new_received[6]) if new_received and len(new_received) == 7 else None,
-                   proactive, _shingles(text), {p: ctx.source_map.lookup(p) for p in PLACES})
+                   proactive, _shingles(text), {p: ctx.source_map.lookup(p) for p in PLACES},
+                   unread=len(unreadable) if isinstance(unreadable, dict) else 0)
 
 
+@kind("carry_over", cross=True)
 def carry_over(prev: Summary, cur: Summary, params: dict) -> Iterator[Problem]:
     """X801: 二、上年结转 this year equals last year's 四、结转下年度继续办理, column by column."""
     if prev.carried_forward is None or cur.carried_over is None:
@@ -114,6 +121,7 @@ def carry_over(prev: Summary, cur: Summary, params: dict) -> Iterator[Problem]:
             table="表三", row="二、上年结转政府信息公开申请数量")
 
 
+@kind("in_force_continuity", cross=True)
 def in_force_continuity(prev: Summary, cur: Summary, params: dict) -> Iterator[Problem]:
     """X802: 现行有效 this year = last year's 现行有效 + 本年制发 − 本年废止 (2021 columns)."""
     for key, label in (("regulations", "规章"), ("normative_documents", "行政规范性文件")):
@@ -132,6 +140,8 @@ def in_force_continuity(prev: Summary, cur: Summary, params: dict) -> Iterator[P
                 table="表二", row=label, col="现行有效件数")
 
 
+@kind("year_on_year", params={"ratio": {"type": "number", "exclusiveMinimum": 1, "default": 5},
+                                     "min_count": {"type": "integer", "default": 10}}, cross=True)
 def year_on_year(prev: Summary, cur: Summary, params: dict) -> Iterator[Problem]:
     """X803: 本年新收 jumps by more than ``ratio`` times against last year (with a minimum count)."""
     before, now = prev.new_received_total, cur.new_received_total
@@ -145,6 +155,8 @@ def year_on_year(prev: Summary, cur: Summary, params: dict) -> Iterator[Problem]
             evidence={"previous_report": prev.path, "previous": before, "current": now}, table="表三")
 
 
+@kind("similarity", params={"threshold": {"type": "number", "minimum": 0, "maximum": 1, "default": 0.8},
+                                   "min_shingles": {"type": "integer", "minimum": 1, "default": 50}}, cross=True)
 def similarity(prev: Summary, cur: Summary, params: dict) -> Iterator[Problem]:
     """X804: sections 一 and 五 nearly identical to last year's (内容雷同)."""
     a, b = prev.shingles, cur.shingles
@@ -157,6 +169,7 @@ def similarity(prev: Summary, cur: Summary, params: dict) -> Iterator[Problem]:
 
 
 
+@kind("impossible_repeal", cross=True)
 def impossible_repeal(prev: Summary, cur: Summary, params: dict) -> Iterator[Problem]:
     """X805: more repealed this year than were in force last year plus issued this year."""
     for key, label in (("regulations", "规章"), ("normative_documents", "行政规范性文件")):

@@ -3,27 +3,20 @@
 The title year, the 统计期限 and ``year`` must agree; a report of the 2021
 format must not print the superseded 2019 tables or labels.
 
-PASS::
-
-    year: 2024
-    title: 某某局2024年政府信息公开工作年度报告
-    intro: 本报告中所列数据的统计期限自2024年1月1日起至2024年12月31日止。
-
-FAIL::
-
-    year: 2024
-    title: 某某局2023年政府信息公开工作年度报告      # title year differs
-    intro: 统计期限自2023年1月1日起至2023年12月31日止。   # period of another year
+Each rule's passing and failing example lives in its pack (``examples:``); ``xxgk-lint explain``
+shows them and a test runs them.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import Iterator
 
+from lint.vocab import formats as F
 from lint.vocab import tables as L
+from lint.vocab.text import normalise
 from lint.checks.base import Context, Problem
+from lint.checks.registry import kind
 from lint.checks.base import compact as _flat
 
 _TITLE_YEAR = re.compile(r"(\d{4})\s*年(度)?")
@@ -32,6 +25,7 @@ _PERIOD = re.compile(
     r"[^。\d]{0,12}?(至|到|—|-|～|~)[^。\d]{0,6}?(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日")
 
 
+@kind("title_year")
 def title_year(ctx: Context, params: dict) -> Iterator[Problem]:
     """M601: the year printed in the title is the report's year."""
     title = ctx.report.get("title")
@@ -52,6 +46,7 @@ def _find_period(ctx: Context) -> tuple[str, re.Match] | None:
     return None
 
 
+@kind("statistical_period", params={"missing": {"type": "boolean", "default": False}})
 def statistical_period(ctx: Context, params: dict) -> Iterator[Problem]:
     """M602 (``missing: false``): the 统计期限 is 1 Jan – 31 Dec of the year.
     M603 (``missing: true``): the report states a 统计期限 at all."""
@@ -74,11 +69,11 @@ def statistical_period(ctx: Context, params: dict) -> Iterator[Problem]:
                       evidence={"start": "%04d-%02d-%02d" % start, "end": "%04d-%02d-%02d" % end})
 
 
-LEGACY_2019_SIGNALS = ("本年新公开数量", "对外公开总数量", "上一年项目数量", "本年增/减", "其他对外管理服务事项",
-                       "政府集中采购", "采购项目数量", "采购总金额")
-LEGACY_LABELS = {"本年新制作数量": "本年制发件数", "规范性文件": "行政规范性文件", "处理决定数量": "本年处理决定数量"}
+LEGACY_2019_SIGNALS = F.LEGACY_TABLE_SIGNALS
+LEGACY_LABELS = F.LEGACY_LABELS
 
 
+@kind("legacy_tables", params={"min_year": {"type": "integer", "default": 2021}})
 def legacy_tables(ctx: Context, params: dict) -> Iterator[Problem]:
     """M604: a report of ``min_year`` or later prints a table of the superseded 2019 format."""
     if ctx.year is None or ctx.year < params.get("min_year", 2021):
@@ -95,6 +90,7 @@ def legacy_tables(ctx: Context, params: dict) -> Iterator[Problem]:
                                             "what_en": ", ".join(found) or "2019 columns"}, table="表二")
 
 
+@kind("legacy_labels")
 def legacy_labels(ctx: Context, params: dict) -> Iterator[Problem]:
     """M605: a 2021-format table printing a few leftover 2019 labels (a hybrid)."""
     if ctx.format != "2021":
@@ -130,6 +126,12 @@ def _published(ctx: Context):
         return None  # a malformed date is a schema finding
 
 
+@kind("deadline", params={
+    "deadlines": {"type": "object", "additionalProperties": False,
+                  "properties": {k: {"type": "string", "pattern": "^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"}
+                                 for k in ("department", "government", "other")},
+                  "default": {"department": "01-31", "government": "03-31"}},
+    "unknown_level": {"enum": ["latest", "skip"], "default": "latest"}})
 def deadline(ctx: Context, params: dict) -> Iterator[Problem]:
     """M606: published by the deadline for the agency's level (条例 Art. 49, or a local pack's dates).
 
@@ -159,6 +161,7 @@ def deadline(ctx: Context, params: dict) -> Iterator[Problem]:
                       evidence={"published": published.isoformat(), "deadline": due.isoformat()})
 
 
+@kind("too_early")
 def too_early(ctx: Context, params: dict) -> Iterator[Problem]:
     """M607: published before the year it reports on had ended."""
     published = _published(ctx)
@@ -171,15 +174,16 @@ _STALE_OPENING = re.compile(r"^\s*(\d{4})年(度)?[，,]")
 _FUTURE = re.compile(r"(?<![自从于到至])(\d{4})年(度)?(将|要|计划|拟)")
 
 
+@kind("stale_year")
 def stale_year(ctx: Context, params: dict) -> Iterator[Problem]:
     """M608: narrative copied from last year — 一 opens with last year, or 五 plans for this year."""
     if ctx.year is None:
         return
     overview = ctx.section_text("overview") or ""
-    match = _STALE_OPENING.match(unicodedata.normalize("NFKC", overview))
+    match = _STALE_OPENING.match(normalise(overview))
     if match and int(match.group(1)) < ctx.year:
         yield Problem("/sections/overview/text", {"found": match.group(0).strip(" ，,"), "year": ctx.year})
-    problems = unicodedata.normalize("NFKC", ctx.section_text("problems") or "")
+    problems = normalise(ctx.section_text("problems") or "")
     for found in _FUTURE.finditer(problems):
         if int(found.group(1)) <= ctx.year:  # a Y report plans for Y+1; "Y年将" was copied from Y-1
             yield Problem("/sections/problems/text", {"found": found.group(0), "year": ctx.year})
@@ -191,9 +195,10 @@ _WEB_ADDRESS = re.compile(r"(网站|网页|网址|门户)(地址)?[:：]?\s*\S*"
 _PHONE = re.compile(r"电话[:：]?\s*(\d[\d\-－ ]{5,})")
 
 
+@kind("contact")
 def contact(ctx: Context, params: dict) -> Iterator[Problem]:
     """M609: the report tells readers how to reach the agency; a phone number has its area code."""
-    places = [(p, unicodedata.normalize("NFKC", t)) for p, t in (
+    places = [(p, normalise(t)) for p, t in (
         ("/intro", ctx.report.get("intro")), ("/sections/other/text", ctx.section_text("other")),
         ("/sections/overview/text", ctx.section_text("overview"))) if isinstance(t, str)]
     if not any(_CONTACT.search(_WEB_ADDRESS.sub("", t)) for _, t in places):
@@ -207,6 +212,7 @@ def contact(ctx: Context, params: dict) -> Iterator[Problem]:
                 return
 
 
+@kind("detected_format")
 def detected_format(ctx: Context, params: dict) -> Iterator[Problem]:
     """M611: which national format the document's tables follow, and on what evidence."""
     evidence = ctx.report.get("format_evidence")
@@ -218,6 +224,7 @@ def detected_format(ctx: Context, params: dict) -> Iterator[Problem]:
                       evidence={k: v for k, v in evidence.items()})
 
 
+@kind("free_form")
 def free_form(ctx: Context, params: dict) -> Iterator[Problem]:
     """M612/M613: a 2019 or 2020 report without the 试行 format's tables (a free-form report)."""
     if ctx.year is None or any(ctx.table(key) is not None for key in L.TABLE_KEYS):
@@ -227,6 +234,7 @@ def free_form(ctx: Context, params: dict) -> Iterator[Problem]:
     yield Problem("/tables", {"year": ctx.year})
 
 
+@kind("label_fidelity", params={"max": {"type": "integer", "minimum": 1, "default": 10}})
 def label_fidelity(ctx: Context, params: dict) -> Iterator[Problem]:
     """M614: table labels worded otherwise than the national template (beyond the 2019 labels M605 names)."""
     labels = ctx.report.get("labels")

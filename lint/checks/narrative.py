@@ -5,13 +5,8 @@ the report) contains one of the ``any`` phrases.  It serves the fee statement
 (信息处理费) and the proposal-handling statement (人大代表建议、政协提案), and
 any topic an auditor's pack adds.
 
-PASS::
-
-    other: {text: "本机关2024年度未收取信息处理费。人大代表建议和政协提案办理结果已公开。"}
-
-FAIL::
-
-    other: {text: "无。"}
+Each rule's passing and failing example lives in its pack (``examples:``); ``xxgk-lint explain``
+shows them and a test runs them.
 """
 
 from __future__ import annotations
@@ -21,9 +16,12 @@ from typing import Iterator
 
 from lint.vocab import tables as L
 from lint.checks.base import Context, Problem, numeric
+from lint.checks.registry import SECTION, STRINGS, kind
 from lint.checks.base import compact as _compact
 
 
+@kind("section_mentions", params={"section": {**SECTION, "default": "other"}, "any": STRINGS,
+                                   "anywhere": {"type": "boolean", "default": False}}, required=("any",))
 def section_mentions(ctx: Context, params: dict) -> Iterator[Problem]:
     key = params.get("section", "other")
     phrases = params["any"]
@@ -44,6 +42,7 @@ _NO_FEE = re.compile(r"(未|没有|不|无|免)收(取|费)|未产生|零收费|
 _UNPAID_FEE = next(r for r in L.applications_rows("2021") if r.path[-1] == "unpaid_fee")
 
 
+@kind("fee_notice")
 def fee_notice(ctx: Context, params: dict) -> Iterator[Problem]:
     """F402: 表三 （六）2 counts applications dropped for an unpaid fee, yet 六 says no fee at all."""
     row = ctx.get("/tables/applications/results/other/unpaid_fee")
@@ -66,6 +65,7 @@ _CHARGED = re.compile(r"(?<!未)(?<!没有)(?<!不)收取(了)?[^。；;]{0,16}?
 _AMOUNT = re.compile(r"\d+(\.\d+)?\s*(元|万元)")
 
 
+@kind("fee_amount")
 def fee_amount(ctx: Context, params: dict) -> Iterator[Problem]:
     """F403: a statement that fees were charged gives the amount, with its unit."""
     for sentence in re.split(r"[。；;]", _compact(ctx.section_text("other") or "")):
@@ -76,6 +76,7 @@ def fee_amount(ctx: Context, params: dict) -> Iterator[Problem]:
             return
 
 
+@kind("fee_confusion")
 def fee_confusion(ctx: Context, params: dict) -> Iterator[Problem]:
     """F404: the 信息处理费 statement cites 行政事业性收费 or repeats 表二（八）'s amount."""
     text = _compact(ctx.section_text("other") or "")
@@ -97,6 +98,7 @@ def fee_confusion(ctx: Context, params: dict) -> Iterator[Problem]:
                     return
 
 
+@kind("fee_measure_cited")
 def fee_measure_cited(ctx: Context, params: dict) -> Iterator[Problem]:
     """F405: the fee statement cites 《政府信息公开信息处理费管理办法》."""
     text = _compact(ctx.section_text("other") or "")

@@ -4,27 +4,23 @@ The six sections of 条例 Art. 50 / 国办公开办函〔2021〕30号 must each
 so must 表二, 表三 and 表四.  A table that is absent is reported as missing, never
 read as all zeros; a table the importer could not read says why.
 
-PASS::
-
-    sections: {overview: {title: 一、总体情况, text: …}, …all six…}
-    tables: {proactive: {…}, applications: {…}, appeals: {…}}
-
-FAIL::
-
-    sections: {overview: …}          # 二–六 missing → one finding each
-    tables: {}                        # 表二/三/四 missing → one finding each
+Each rule's passing and failing example lives in its pack (``examples:``); ``xxgk-lint explain``
+shows them and a test runs them.
 """
 
 from __future__ import annotations
 
 from typing import Iterator
 
+from lint.vocab import sections as S
 from lint.vocab import tables as L
 from lint.checks.base import Context, Problem
+from lint.checks.registry import SECTION, TABLE, kind
 
-SECTION_NUMBERS = dict(zip(L.SECTION_KEYS, "一二三四五六"))
+SECTION_NUMBERS = S.NUMBERS
 
 
+@kind("required_sections", params={"sections": {"type": "array", "items": SECTION}})
 def required_sections(ctx: Context, params: dict) -> Iterator[Problem]:
     """S101: each required section is present."""
     for key in params.get("sections", L.SECTION_KEYS):
@@ -34,6 +30,7 @@ def required_sections(ctx: Context, params: dict) -> Iterator[Problem]:
                 "title_en": L.SECTION_TITLES_EN[key]})
 
 
+@kind("required_tables", params={"tables": {"type": "array", "items": TABLE}})
 def required_tables(ctx: Context, params: dict) -> Iterator[Problem]:
     """S102: 表二/三/四 are present and readable."""
     unreadable = ctx.report.get("unreadable")
@@ -44,11 +41,12 @@ def required_tables(ctx: Context, params: dict) -> Iterator[Problem]:
                 "section": L.SECTION_TITLES[key]}
         if pointer in unreadable:
             yield Problem(pointer, {**args, "reason": unreadable[pointer]}, variant="unreadable",
-                          table=L.TABLE_NAMES[key])
+                          table=L.TABLE_NAMES[key], origin="reading")
         elif ctx.table(key) is None:
             yield Problem(pointer, args, table=L.TABLE_NAMES[key])
 
 
+@kind("extra_sections")
 def extra_sections(ctx: Context, params: dict) -> Iterator[Problem]:
     """S108: numbered top-level parts that are none of the six (a self-made scheme, or padding)."""
     extra = ctx.report.get("extra_sections")
@@ -60,6 +58,7 @@ def extra_sections(ctx: Context, params: dict) -> Iterator[Problem]:
                       evidence={"extra_sections": titles})
 
 
+@kind("extra_rows")
 def extra_rows(ctx: Context, params: dict) -> Iterator[Problem]:
     """M610: table rows that are not in the national template (subtotals, self-made rows)."""
     rows = ctx.report.get("extra_rows")

@@ -1,8 +1,34 @@
-"""A blank structured report for ``xxgk-lint init``: every heading, every row, cells to fill."""
+"""``xxgk-lint init``: a blank structured report to fill in — every heading, every row, cells to fill."""
 
 from __future__ import annotations
 
+import argparse
+import sys
+from typing import TextIO
+
+from lint.cli import EXIT_OK, EXIT_USAGE, write_file
 from lint.vocab import tables as L
+
+
+def add_parser(sub) -> None:
+    init = sub.add_parser("init", help="write a blank structured report to fill in / 生成空白报告模板")
+    init.add_argument("path", metavar="OUT.yaml")
+    init.add_argument("--agency", required=True, help="agency name as in the title, e.g. 某市某局")
+    init.add_argument("--year", type=int, required=True, help="the reporting year")
+    init.add_argument("--level", choices=["department", "government", "other"], default="department")
+    init.add_argument("--force", action="store_true", help="overwrite OUT.yaml if it exists")
+    init.add_argument("--lang", choices=["zh", "en"], default="zh")
+
+
+def run(args: argparse.Namespace, out: TextIO) -> int:
+    if not 2008 <= args.year <= 2100:
+        sys.stderr.write(f"xxgk-lint: error: --year {args.year} is not a reporting year\n")
+        return EXIT_USAGE
+    code = write_file(args.path, blank_report(args.agency.strip(), args.year, args.level), args.force)
+    if code == EXIT_OK:
+        out.write(f"已生成 {args.path}；填写后运行 xxgk-lint check {args.path}\n" if args.lang == "zh" else
+                  f"wrote {args.path}; fill it in, then run xxgk-lint check {args.path}\n")
+    return code
 
 _COLS = "［" + "，".join(L.APPLICANT_COLUMNS) + "］"
 _APPEAL_COLS = "［" + "，".join(L.APPEAL_COLUMNS) + "］"

@@ -18,6 +18,7 @@ from lint.checks.identities import describe_cell
 from lint.errors import InputError
 from lint.model import Finding, Location, Severity, SourceMap
 from lint.engine.packs import Pack, Rule, render
+from lint.engine.selection import Selection
 
 REPORT_KEYS = {"format", "year", "agency", "title", "sections", "tables", "intro"}
 
@@ -29,24 +30,27 @@ _ROOT_CAUSE = {
 
 
 class Engine:
-    def __init__(self, packs: Iterable[Pack], *, lang: str = "zh", disabled: Iterable[str] = (),
-                 severities: dict[str, Severity] | None = None) -> None:
+    """The rules of some packs, with the user's selection and severities applied."""
+
+    def __init__(self, packs: Iterable[Pack], *, lang: str = "zh", selection: Selection | None = None) -> None:
         self.lang = lang
-        severities = severities or {}
-        disabled = set(disabled)
+        self.selection = selection or Selection()
 
         def user(rule: Rule) -> Rule:
             # the user's choices come last: they beat every pack
-            if _selected(rule.code, disabled):
-                rule = replace(rule, enabled=False)
-            for prefix, severity in severities.items():
-                if rule.code.startswith(prefix):
-                    rule = replace(rule, severity=severity)
-            return rule
+            enabled = self.selection.enabled(rule.code, rule.enabled)
+            severity = self.selection.severity(rule.code, rule.severity)
+            if enabled == rule.enabled and severity == rule.severity:
+                return rule
+            return replace(rule, enabled=enabled, severity=severity)
 
         self.packs = [replace(p, rules=[user(r) for r in p.rules]) for p in packs]
         #: every rule of every pack, a later pack's rule replacing an earlier one of the same code
         self.rules: dict[str, Rule] = {r.code: r for p in self.packs for r in p.rules}
+        #: how findings become a score: the last pack that says so
+        self.scoring = next((p.scoring for p in reversed(self.packs) if p.scoring), None)
+        #: codes whose finding means the file is not graded
+        self.not_graded = {code for code, r in self.rules.items() if r.status == "not-graded"}
         from jsonschema import Draft202012Validator
 
         from lint.resources import schema
@@ -55,9 +59,11 @@ class Engine:
 
     # ---------------------------------------------------------------- findings
 
-    def _finding(self, rule: Rule | None, code: str, message: str, location: Location, **extra: Any) -> Finding:
+    def _finding(self, rule: Rule | None, code: str, message: str, location: Location, *,
+                 origin: str | None = None, **extra: Any) -> Finding:
         return Finding(
             code=code,
+            origin=origin or (rule.origin if rule else "reading"),
             name=rule.name if rule else code.lower(),
             severity=rule.severity if rule else Severity.ERROR,
             message=message,
@@ -81,7 +87,7 @@ class Engine:
         loc = replace(loc, pointer=problem.pointer, table=loc.table or problem.table, row=loc.row or problem.row,
                       col=loc.col or problem.col)
         return self._finding(rule, rule.code, render(rule.template(problem.variant, self.lang), problem.args), loc,
-                             evidence=problem.evidence, cells=problem.cells)
+                             evidence=problem.evidence, cells=problem.cells, origin=problem.origin)
 
     # ---------------------------------------------------------------- running
 
@@ -107,8 +113,13 @@ class Engine:
             out.append(self._finding(rule, errors.SCHEMA, message, source_map.lookup(pointer)))
         return out
 
+    @staticmethod
+    def is_report(report: Any) -> bool:
+        """Whether a loaded value is a structured report at all (a mapping with report keys)."""
+        return isinstance(report, dict) and bool(REPORT_KEYS & set(report))
+
     def check(self, report: Any, source_map: SourceMap, path: str = "") -> list[Finding]:
-        if not isinstance(report, dict) or not (REPORT_KEYS & set(report)):
+        if not self.is_report(report):
             what = type(report).__name__ if not isinstance(report, dict) else "mapping without report keys"
             exc = InputError(errors.NOT_A_REPORT,
                              "这不是一份结构化的年度报告（顶层应包含 year、agency、sections、tables 等键）",
@@ -135,24 +146,20 @@ class Engine:
     # ---------------------------------------------------------------- across reports
 
     def summarize(self, report: Any, source_map: SourceMap, path: str):
-        """The little a later cross-report pass needs of this report (None if it has no agency/year)."""
+        """The little the cross-report stage needs of this report (None if it is no report)."""
         from lint.checks.crossyear import summarize
 
-        if not isinstance(report, dict):
+        if not self.is_report(report):
             return None
         return summarize(Context(report, source_map, path), path)
 
     def check_series(self, summaries: Iterable[Any]) -> dict[str, list[Finding]]:
-        """Cross-report findings, keyed by the path of the later report of each consecutive pair."""
-        from lint.checks.crossyear import agency_key
+        """Cross-report findings of summaries held in memory (the run pipeline keeps them on disk)."""
+        from lint.engine.pairing import pair
 
-        by_agency: dict[str, dict[int, Any]] = {}
-        for summary in summaries:
-            if summary is not None:
-                by_agency.setdefault(agency_key(summary.agency), {})[summary.year] = summary
-        pairs = ((years[year - 1], current) for years in by_agency.values()
-                 for year, current in sorted(years.items()) if year - 1 in years)
-        return self.check_pairs(pairs)
+        held = [s for s in summaries if s is not None]
+        pairing = pair((i, s.pairing_key()) for i, s in enumerate(held))
+        return self.check_pairs((held[a], held[b]) for a, b in pairing.pairs)
 
     def check_pairs(self, pairs: Iterable[tuple[Any, Any]]) -> dict[str, list[Finding]]:
         """Cross-report findings for (previous year, this year) summaries of one agency."""
@@ -166,7 +173,7 @@ class Engine:
                                   row=loc.row or problem.row, col=loc.col or problem.col)
                     out.setdefault(current.path, []).append(self._finding(
                         rule, rule.code, render(rule.template(problem.variant, self.lang), problem.args), loc,
-                        evidence=problem.evidence))
+                        evidence=problem.evidence, origin=problem.origin))
         return out
 
     def group_root_causes(self, ctx: Context, findings: list[Finding]) -> list[Finding]:
@@ -225,10 +232,6 @@ def _inline_refs(schema: dict) -> dict:
         return node
 
     return walk(schema)
-
-
-def _selected(code: str, patterns: set[str]) -> bool:
-    return any(code.startswith(p) for p in patterns)
 
 
 def _schema_message(err: Any, lang: str) -> str:

@@ -14,6 +14,7 @@ from typing import Any
 from lint.errors import ConfigError, InputError
 from lint.ingest.structured import load_structured
 from lint.model import Severity
+from lint.engine.scoring import Scoring
 from lint.resources import pack_path, schema, shipped_packs
 
 DEFAULT_PACKS = ("national-2019", "national-2021")
@@ -61,6 +62,9 @@ class Rule:
     when: Applies = Applies()
     enabled: bool = True
     pack: str = ""
+    origin: str = "document"
+    #: "not-graded": a file this rule fires on gets no score (not a report, out of scope)
+    status: str = ""
 
     def template(self, variant: str | None, lang: str) -> str:
         text = self.variants.get(variant, self.message) if variant else self.message
@@ -93,40 +97,6 @@ class Pack:
 
     def by_code(self) -> dict[str, Rule]:
         return {r.code: r for r in self.rules}
-
-
-@dataclass(frozen=True)
-class Scoring:
-    """Findings to a score out of 100 and a grade; packs choose the weights."""
-
-    weights: dict[str, float]
-    codes: dict[str, float]
-    cap: dict[str, float]
-    grades: list[tuple[float, str]]
-
-    @classmethod
-    def from_dict(cls, data: dict) -> "Scoring":
-        weights = {"error": 15.0, "warning": 3.0, "info": 0.0, **(data.get("weights") or {})}
-        grades = sorted(((g["min"], g["grade"]) for g in data.get("grades") or
-                         [{"min": 90, "grade": "A"}, {"min": 75, "grade": "B"}, {"min": 60, "grade": "C"},
-                          {"min": 0, "grade": "D"}]), reverse=True)
-        return cls(weights, dict(data.get("codes") or {}), dict(data.get("cap") or {}), grades)
-
-    def _longest(self, table: dict[str, float], code: str) -> str | None:
-        matches = [p for p in table if code.startswith(p)]
-        return max(matches, key=len) if matches else None
-
-    def score(self, findings) -> tuple[int, str]:
-        taken: dict[str, float] = {}
-        for finding in findings:
-            prefix = self._longest(self.codes, finding.code)
-            points = self.codes[prefix] if prefix else self.weights.get(finding.severity.label, 0.0)
-            cap_key = self._longest(self.cap, finding.code) or finding.code
-            taken[cap_key] = taken.get(cap_key, 0.0) + points
-        total = sum(min(v, self.cap[k]) if k in self.cap else v for k, v in taken.items())
-        score = max(0, round(100 - total))
-        grade = next((g for minimum, g in self.grades if score >= minimum), self.grades[-1][1])
-        return score, grade
 
 
 def _where(path: str, exc: InputError) -> str:
@@ -184,7 +154,11 @@ _LOADED: dict[tuple[str, float], Pack] = {}
 
 
 def load_pack(ref: str, base: Path | None = None, _seen: tuple[str, ...] = ()) -> Pack:
-    """The pack ``ref`` names, with its ``extends`` chain resolved; each file is read once per process."""
+    """The pack ``ref`` names, with its ``extends`` chain resolved; each file is read once per process.
+
+    There is no cache on disk: a pack is YAML read by the C parser and validated
+    in a few milliseconds, less than checking a cache would save.
+    """
     path = resolve_pack_ref(ref, base)
     key = str(path.resolve())
     if key in _seen:
@@ -194,80 +168,8 @@ def load_pack(ref: str, base: Path | None = None, _seen: tuple[str, ...] = ()) -
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read rule pack: {exc.strerror or exc}") from None
     if stamp not in _LOADED:
-        pack = _cache_get(key)
-        if pack is None:
-            pack = _load_pack(path, key, _seen)
-            _cache_put(key, pack)
-        _LOADED[stamp] = pack
+        _LOADED[stamp] = _load_pack(path, key, _seen)
     return _LOADED[stamp]
-
-
-# ---- an on-disk cache of validated packs: a pre-commit run should not re-parse and re-validate
-# ---- the same pack files every time.  Keyed by every file of the extends chain and their mtimes.
-
-def _cache_file(key: str) -> Path | None:
-    import hashlib
-    import os
-
-    from lint import __version__
-
-    root = os.environ.get("XXGK_LINT_CACHE") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "xxgk-lint")
-    if root in ("", "0", "off"):
-        return None
-    digest = hashlib.sha256(f"{__version__}\0{key}".encode()).hexdigest()[:24]
-    return Path(root) / f"pack-{digest}.pickle"
-
-
-def _chain_stamps(pack: Pack) -> list[tuple[str, float, int]]:
-    stamps = []
-    for file in pack_files(pack):
-        st = Path(file).stat()
-        stamps.append((file, st.st_mtime, st.st_size))
-    return stamps
-
-
-def pack_files(pack: Pack) -> list[str]:
-    files = [pack.path]
-    if pack.extends:
-        files += pack_files(load_pack(pack.extends, Path(pack.path).parent))
-    return files
-
-
-def _cache_get(key: str) -> Pack | None:
-    import pickle
-
-    target = _cache_file(key)
-    if target is None or not target.exists():
-        return None
-    try:
-        stamps, pack = pickle.loads(target.read_bytes())
-        current = [(f, Path(f).stat().st_mtime, Path(f).stat().st_size) for f, _, _ in stamps]
-    except Exception:  # a stale, foreign or damaged cache entry is just a miss
-        return None
-    if current != stamps or not isinstance(pack, Pack):
-        return None
-    from lint.checks import REGISTRY
-
-    if any(r.kind not in REGISTRY for r in pack.rules):
-        return None  # a kind from a plugin that is not loaded yet: load the pack properly
-    return pack
-
-
-def _cache_put(key: str, pack: Pack) -> None:
-    import pickle
-
-    target = _cache_file(key)
-    if target is None:
-        return
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        data = pickle.dumps((_chain_stamps(pack), pack))
-        from lint.run.files import write_atomic_bytes
-
-        write_atomic_bytes(str(target), data)
-    except OSError:
-        pass  # no cache where the home folder is read-only; only speed is lost
 
 
 def _load_pack(path: Path, key: str, _seen: tuple[str, ...]) -> Pack:
@@ -293,13 +195,15 @@ def _load_pack(path: Path, key: str, _seen: tuple[str, ...]) -> Pack:
                               f"{raw['kind']!r} (known: {', '.join(sorted(REGISTRY))})")
         params = raw.get("params") or {}
         _validate(params, kind.params, str(path), None, f"rule {raw['code']}: parameters of kind {kind.name!r}")
+        params = kind.with_defaults(params)
         if raw["code"] in rules and not doc.get("extends"):
             raise ConfigError(f"{path}:{where.line}: rule code {raw['code']} defined twice")
         rules[raw["code"]] = Rule(
             code=raw["code"], name=raw["name"], kind=raw["kind"], severity=Severity.parse(raw["severity"]),
             message=raw["message"], source=raw["source"], params=params, variants=raw.get("variants") or {},
             hint=raw.get("hint") or {}, summary=raw.get("summary") or {}, examples=raw.get("examples") or {},
-            when=Applies.from_dict(raw.get("when")), enabled=raw.get("enabled", True), pack=doc["name"])
+            when=Applies.from_dict(raw.get("when")), enabled=raw.get("enabled", True), pack=doc["name"],
+            origin=raw.get("origin", "document"), status=raw.get("status", ""))
 
     for code, change in (doc.get("overrides") or {}).items():
         if code not in rules:

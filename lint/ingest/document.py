@@ -21,6 +21,7 @@ class Place:
     table_index: int | None = None  # 0-based table number in the document (HTML, Word)
     row_index: int | None = None  # 0-based row within that table
     col_index: int | None = None
+    paragraph: int | None = None  # 0-based index among the document's paragraphs (Word, HTML)
 
 
 @dataclass
@@ -32,6 +33,8 @@ class Cell:
     #: True where this grid position is covered by a merged cell that starts elsewhere
     #: (rowspan/colspan, Word vMerge/gridSpan); ``text`` then repeats the merged cell's text.
     merged: bool = False
+    #: how sure a recogniser (OCR) was of ``text``, 0–1; None for text taken from a text layer
+    confidence: float | None = None
 
 
 @dataclass

@@ -39,7 +39,9 @@ def extract(path: str, data: bytes) -> Document:
     """The body of a .docx as paragraphs and expanded table grids, in document order."""
     _check_package(path, data)
     body, numbering = _open(path, data)
-    reader = _BodyReader(numbering)
+    # every place is named by the index of its paragraph among all of the body's w:p elements in
+    # document order (cells included): an annotator finds the same element again by that index
+    reader = _BodyReader(numbering, {p: i for i, p in enumerate(body.iter(_w("p")))})
     blocks = list(reader.blocks(body))
     return Document(path=path, blocks=blocks, kind="docx", notes=reader.notes)
 
@@ -315,6 +317,7 @@ _TRANSPARENT = ("sdt", "sdtContent", "customXml", "smartTag", "ins", "moveTo")
 @dataclass
 class _BodyReader:
     numbering: _Numbering
+    paragraph_index: dict[Any, int] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     table_count: int = 0
 
@@ -332,12 +335,12 @@ class _BodyReader:
         boxes: list[Any] = []
         text = (self.numbering.label(p) + _run_text(p, boxes)).strip()
         if text:
-            yield Paragraph(text, Place())
+            yield Paragraph(text, Place(paragraph=self.paragraph_index.get(p)))
         for box in boxes:  # text boxes anchored in this paragraph (titles often sit in one)
             for inner in box.iter(_w("p")):
                 box_text = _run_text(inner, []).strip()
                 if box_text:
-                    yield Paragraph(box_text, Place())
+                    yield Paragraph(box_text, Place(paragraph=self.paragraph_index.get(inner)))
 
     def _cell_text(self, tc: Any) -> str:
         lines: list[str] = []
@@ -372,8 +375,11 @@ class _BodyReader:
                     text, first_merged = row[-1].text, True  # legacy horizontal merge
                 else:
                     text, first_merged = self._cell_text(tc), False
+                first_p = next(tc.iter(_w("p")), None)
                 for k in range(span):
-                    row.append(Cell(text, _place(index, r, col + k), merged=first_merged or k > 0))
+                    place = _place(index, r, col + k)
+                    place.paragraph = self.paragraph_index.get(first_p)
+                    row.append(Cell(text, place, merged=first_merged or k > 0))
             rows.append(row)
         return Table(rows=rows, place=Place(table_index=index))
 

@@ -1,8 +1,22 @@
-"""Read one input file into a report and its SourceMap, whatever its form."""
+"""The forms a report comes in, and how a file's form is told: from its content, its name only a hint.
+
+:data:`FORMS` is the one table of forms.  The folder walk, the E003 hint, the
+pre-commit hook's ``files:`` pattern (``.pre-commit-hooks.yaml``, checked by a
+test) and the web page's upload filter all come from it; adding a form is one
+entry here and one importer module under :mod:`lint.ingest`.
+
+A PDF named ``.txt``, Markdown saved as ``.txt``, a web page saved as ``.doc``:
+agencies' files often lie about themselves.  The bytes decide (PDF signature,
+OOXML and OpenDocument zips, OLE2 compound files, RTF, HTML markup, Markdown
+headings or pipe tables); when they disagree with the name, the report records
+both (``source_form``) and an info finding says so — never a failure.
+"""
 
 from __future__ import annotations
 
 import os
+import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -10,32 +24,140 @@ from lint import errors
 from lint.errors import InputError
 from lint.model import SourceMap
 
-STRUCTURED = {".yaml", ".yml", ".json"}
-DOCUMENTS = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
-             ".html": "html", ".htm": "html", ".shtml": "html", ".docx": "docx", ".pdf": "pdf"}
-SUPPORTED = STRUCTURED | set(DOCUMENTS)
+
+@dataclass(frozen=True)
+class Form:
+    name: str
+    extensions: tuple[str, ...]
+    #: the importer module under lint.ingest that reads it (None: the structured loader)
+    module: str | None
+    zh: str
+    en: str
+    structured: bool = False
+    #: read only when an optional extra is installed (the form is still recognised without it)
+    extra: str | None = None
+
+
+FORMS: tuple[Form, ...] = (
+    Form("yaml", (".yaml", ".yml"), None, "结构化报告（YAML）", "structured report (YAML)", structured=True),
+    Form("json", (".json",), None, "结构化报告（JSON）", "structured report (JSON)", structured=True),
+    Form("docx", (".docx", ".docm", ".dotx"), "docx", "Word 文档", "Word document"),
+    Form("word97", (".doc", ".wps", ".rtf", ".odt", ".wpt", ".dot"), "office",
+         "旧版 Word、WPS、RTF 或 OpenDocument 文档", "Word 97-2003, WPS, RTF or OpenDocument document"),
+    Form("pdf", (".pdf",), "pdf", "PDF 文件", "PDF"),
+    Form("html", (".html", ".htm", ".shtml", ".xhtml", ".mht"), "html", "网页", "web page"),
+    Form("markdown", (".md", ".markdown"), "markdown", "Markdown 文本", "Markdown"),
+    Form("text", (".txt", ".text"), "text", "纯文本", "plain text"),
+    Form("image", (".png", ".jpg", ".jpeg", ".tif", ".tiff"), "ocr", "扫描图片", "scanned image", extra="ocr"),
+)
+BY_NAME = {form.name: form for form in FORMS}
+BY_EXTENSION = {ext: form for form in FORMS for ext in form.extensions}
 MAX_DOCUMENT_BYTES = 100 * 1024 * 1024
 
 
-def expand_paths(paths: list[str], excluded=lambda path: False) -> list[str]:
-    """Files as given, and every supported file under a given folder (sorted; hidden ones and
-    those ``excluded`` says the configuration excludes are skipped).  A file named on the command
-    line is always checked."""
-    out: list[str] = []
-    for path in paths:
-        if os.path.isdir(path):
-            for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                # "~$…" are Word's lock files beside an open document, not documents
-                out.extend(full for full in (os.path.join(root, f) for f in sorted(files)
-                                             if not f.startswith((".", "~$")) and Path(f).suffix.lower() in SUPPORTED)
-                           if not excluded(full))
-        else:
-            out.append(path)
-    return out
+def supported(path: str) -> bool:
+    return Path(path).suffix.lower() in BY_EXTENSION
 
+
+def is_structured(path: str) -> bool:
+    form = BY_EXTENSION.get(Path(path).suffix.lower())
+    return form is not None and form.structured
+
+
+def hint(lang: str) -> str:
+    """The list of readable forms, for the message of an unsupported file."""
+    parts = [f"{(f.zh if lang == 'zh' else f.en)}（{' '.join(f.extensions)}）" if lang == "zh"
+             else f"{f.en} ({' '.join(f.extensions)})" for f in FORMS]
+    return ("支持：" + "；".join(parts)) if lang == "zh" else ("Supported: " + "; ".join(parts))
+
+
+def hook_pattern() -> str:
+    """The ``files:`` regular expression of the pre-commit hook: every extension of every form."""
+    names = sorted({ext[1:] for form in FORMS for ext in form.extensions})
+    return r"(?i)\.(" + "|".join(re.escape(n) for n in names) + r")$"
+
+
+# ---------------------------------------------------------------- telling the form from the bytes
+
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_HTML = re.compile(rb"<!doctype\s+html|<html[\s>]|<body[\s>]|<head[\s>]|<table[\s>]|<div[\s>]|<p[\s>]", re.I)
+_MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+\S", re.M)
+_PIPE_DELIMITER = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)+\|?\s*$", re.M)
+
+
+def sniff(data: bytes, hinted: Form | None) -> Form | None:
+    """The form the bytes show, or None when they show nothing particular (plain text or unknown)."""
+    head = data[:4096]
+    if b"%PDF-" in data[:1024]:
+        return BY_NAME["pdf"]
+    if head.startswith(b"PK\x03\x04"):
+        return _zip_form(data) or hinted
+    if head.startswith(_OLE):
+        return BY_NAME["word97"] if _ole_is_document(data) else None
+    if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{\\rtf"):
+        return BY_NAME["word97"]
+    if hinted is not None and hinted.structured:
+        return hinted  # YAML and JSON say what they are by their name; their loader checks the rest
+    probe = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if probe.startswith((b"<", b"\xff\xfe<", b"\xfe\xff\x00<")) and _HTML.search(data[:65536]):
+        return BY_NAME["html"]
+    if hinted is not None and hinted.name == "image":
+        return hinted if _is_image(head) else None
+    if _is_image(head):
+        return BY_NAME["image"]
+    return None
+
+
+def _is_image(head: bytes) -> bool:
+    return head.startswith((b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*"))
+
+
+def _zip_form(data: bytes) -> Form | None:
+    import io
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+            if "word/document.xml" in names:
+                return BY_NAME["docx"]
+            if "content.xml" in names and "mimetype" in names:
+                mimetype = archive.read("mimetype")[:100]
+                if b"opendocument.text" in mimetype:
+                    return BY_NAME["word97"]
+    except Exception:  # a damaged zip: the extension's importer says it is damaged
+        return None
+    return None
+
+
+def _ole_is_document(data: bytes) -> bool:
+    """A Word/WPS compound file (its text stream), not a spreadsheet or another OLE container."""
+    return any(name.encode("utf-16-le") in data[:1 << 20] for name in ("WordDocument", "WpsContent",
+                                                                         "EncryptionInfo"))
+
+
+def _text_form(data: bytes, path: str) -> str:
+    """Markdown or plain text, by what the decoded text shows."""
+    from lint.ingest.decode import decode_text
+
+    text = decode_text(data, path)
+    if len(_MARKDOWN_HEADING.findall(text)) >= 2 or _PIPE_DELIMITER.search(text):
+        return "markdown"
+    return "text"
+
+
+# ---------------------------------------------------------------- reading
 
 def read_bytes(path: str, limit: int) -> bytes:
+    try:
+        size = os.stat(path).st_size
+    except FileNotFoundError:
+        raise InputError(errors.UNREADABLE, "文件不存在", "no such file") from None
+    except OSError as exc:
+        raise InputError(errors.UNREADABLE, f"无法读取：{exc.strerror}", f"cannot read: {exc.strerror}") from None
+    if size > limit and os.path.isfile(path):  # refused before a byte is read
+        raise InputError(errors.HOSTILE, f"文件超过 {limit // 1024 // 1024} MB，已拒绝读取",
+                         f"file larger than {limit // 1024 // 1024} MB; refused")
     try:
         with open(path, "rb") as handle:
             data = handle.read(limit + 1)
@@ -54,13 +176,38 @@ def read_bytes(path: str, limit: int) -> bytes:
 def load_report(path: str) -> tuple[Any, SourceMap]:
     """(report, source map) of ``path``; raises InputError when it cannot be read as a report."""
     suffix = Path(path).suffix.lower()
-    if suffix in STRUCTURED:
+    hinted = BY_EXTENSION.get(suffix)
+    if hinted is not None and hinted.structured:
         from lint.ingest.structured import MAX_BYTES, load_structured
 
         return load_structured(path, read_bytes(path, MAX_BYTES))
-    if suffix in DOCUMENTS:
-        from lint.ingest import import_document
+    data = read_bytes(path, MAX_DOCUMENT_BYTES)
+    form = sniff(data, hinted)
+    if form is None:
+        container = data[:4].startswith((b"PK\x03\x04", _OLE[:4]))
+        if container and (hinted is None or hinted.name not in ("docx", "word97")):
+            raise InputError(errors.UNSUPPORTED,
+                             f"“{os.path.basename(path)}”是压缩包或 Office 文件，但不是 Word/WPS 文档（例如 Excel 表格）。"
+                             f"{hint('zh')}",
+                             f"{os.path.basename(path)} is an archive or Office file but no Word/WPS document "
+                             f"(a spreadsheet?). {hint('en')}")
+        if hinted is None and not _looks_like_text(data):
+            raise InputError(errors.UNSUPPORTED, f"不支持“{suffix or '无扩展名'}”文件。{hint('zh')}",
+                             f"files ending in {suffix or '(no extension)'!r} are not supported. {hint('en')}")
+        if hinted is not None and hinted.name in ("docx", "word97", "pdf", "image"):
+            form = hinted  # the importer of the named form says what is wrong with the bytes
+        else:
+            found = _text_form(data, path)
+            # the Markdown reader reads plain text as well: a .md without Markdown marks stays Markdown
+            form = hinted if hinted is not None and hinted.name == "markdown" else BY_NAME[found]
+    from lint.ingest import import_document
 
-        return import_document(path, read_bytes(path, MAX_DOCUMENT_BYTES), DOCUMENTS[suffix])
-    raise InputError(errors.UNSUPPORTED, f"不支持“{suffix or '无扩展名'}”文件",
-                     f"files ending in {suffix or '(no extension)'!r} are not supported")
+    report, source_map = import_document(path, data, form)
+    if hinted is not None and hinted.name != form.name and isinstance(report, dict):
+        report["source_form"] = {"extension": suffix, "content": form.name}
+    return report, source_map
+
+
+def _looks_like_text(data: bytes) -> bool:
+    sample = data[:4096]
+    return bool(sample) and b"\x00" not in sample

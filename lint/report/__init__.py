@@ -1,18 +1,63 @@
-"""Reporters: one module per output format, all taking the same list of FileResults."""
+"""Reporters: one module per output format behind one small protocol.
+
+A reporter is a module (or any object) with
+
+* ``write(results, out, context)``: write the FileResults, which arrive one at a
+  time in the order the files were given, to the text stream ``out``;
+* ``MACHINE``: True when the output is read by programs (JSON, SARIF, JUnit,
+  CSV, HTML): such output is never mixed with human text such as
+  ``--statistics``, which then goes to standard error.
+
+:func:`register` adds a format (a test or a plug-in may); :func:`get` returns
+the reporter of a format, importing its module only then.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from importlib import import_module
-from typing import Callable
+from typing import Any, Iterable, Protocol, TextIO
 
 
-FORMATS = {"rich": "rich_", "text": "text", "json": "json_", "sarif": "sarif", "junit": "junit", "github": "github",
-           "csv": "csv_", "html": "html"}
+@dataclass
+class Context:
+    """What a reporter may know besides the results."""
 
-#: write(results, out, lang, rules): ``rules`` maps code -> lint.engine.packs.Rule, for formats
-#: that carry rule metadata (SARIF help text, JUnit test names).
-Reporter = Callable[..., None]
+    lang: str = "zh"
+    #: code → lint.engine.packs.Rule, for formats that carry rule metadata (SARIF help, JUnit names)
+    rules: dict[str, Any] = field(default_factory=dict)
+    #: which files the cross-year rules compared (lint.engine.pairing.Pairing.to_dict()), when known
+    pairing: dict[str, Any] | None = None
+    #: anything a run adds for the formats that show it (a roster check, copied passages)
+    extras: dict[str, Any] = field(default_factory=dict)
+
+
+class Reporter(Protocol):
+    MACHINE: bool
+
+    def write(self, results: Iterable[Any], out: TextIO, context: Context) -> None: ...
+
+
+#: format name → module under lint.report, imported when the format is used
+_MODULES = {"rich": "rich_", "text": "text", "json": "json_", "sarif": "sarif", "junit": "junit", "github": "github",
+            "csv": "csv_", "html": "html"}
+_REGISTERED: dict[str, Reporter] = {}
+
+
+def formats() -> list[str]:
+    return [*_MODULES, *(name for name in _REGISTERED if name not in _MODULES)]
+
+
+def register(name: str, reporter: Reporter) -> None:
+    """Make ``reporter`` the writer of output format ``name``."""
+    _REGISTERED[name] = reporter
 
 
 def get(name: str) -> Reporter:
-    return import_module(f".{FORMATS[name]}", __name__).write
+    if name in _REGISTERED:
+        return _REGISTERED[name]
+    return import_module(f"lint.report.{_MODULES[name]}")  # type: ignore[return-value]
+
+
+def is_machine(name: str) -> bool:
+    return bool(getattr(get(name), "MACHINE", False))

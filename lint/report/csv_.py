@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 from typing import Any, Iterable, TextIO
 
+from lint.report import Context
 from lint.model import FileResult, Finding
 
 HEADER = ("path", "agency", "year", "format", "code", "severity", "name", "message", "line", "column", "page",
@@ -40,7 +41,11 @@ def _row(result: FileResult, finding: Finding, parent: str = "") -> list[Any]:
         finding.hint, parent)]
 
 
-def write(results: Iterable[FileResult], out: TextIO, lang: str, rules: dict | None = None) -> None:
+#: output for programs: never mixed with human text
+MACHINE = True
+
+
+def write(results: Iterable[FileResult], out: TextIO, context: Context) -> None:
     out.write(BOM)
     # "\n" rather than csv's "\r\n": a text stream on Windows adds the "\r" itself.
     writer = csv.writer(out, lineterminator="\n")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Iterable, TextIO
 
+from lint.report import Context
 from lint.model import FileResult, Finding, Severity
 from lint.report.sarif import repo_path
 from lint.report.text import where_in_table
@@ -50,7 +51,12 @@ def command(path: str, finding: Finding, lang: str) -> str:
     return f"::{COMMAND[finding.severity]} {rendered}::{escape_data(_message(finding, lang))}"
 
 
-def write(results: Iterable[FileResult], out: TextIO, lang: str, rules: dict | None = None) -> None:
+#: output for programs: never mixed with human text
+MACHINE = False
+
+
+def write(results: Iterable[FileResult], out: TextIO, context: Context) -> None:
+    lang = context.lang
     for result in results:
         for finding in result.findings:
             out.write(command(result.path, finding, lang) + "\n")

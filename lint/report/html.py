@@ -30,6 +30,7 @@ from collections import Counter
 from typing import Any, Iterable, TextIO
 
 from lint import __version__
+from lint.report import Context
 from lint.model import FileResult, Finding, Severity
 from lint.report.text import severity_label, where_in_table
 
@@ -491,7 +492,12 @@ def _figures(files: int, with_errors: int, totals: dict[str, int], score_sum: fl
     return "".join(out)
 
 
-def write(results: Iterable[FileResult], out: TextIO, lang: str, rules: dict | None = None) -> None:
+#: output for programs: never mixed with human text
+MACHINE = True
+
+
+def write(results: Iterable[FileResult], out: TextIO, context: Context) -> None:
+    lang, rules = context.lang, context.rules
     labels = LABELS.get(lang, LABELS["zh"])
     lang = "en" if lang == "en" else "zh"
     files = with_errors = 0

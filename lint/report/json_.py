@@ -11,13 +11,18 @@ import textwrap
 from typing import Iterable, TextIO
 
 from lint import __version__
+from lint.report import Context
 from lint.model import FileResult
 
 OUTPUT_VERSION = 1
 TOOL = {"name": "xxgk-lint", "version": __version__, "output_version": OUTPUT_VERSION}
 
 
-def write(results: Iterable[FileResult], out: TextIO, lang: str, rules: dict | None = None) -> None:
+#: output for programs: never mixed with human text
+MACHINE = True
+
+
+def write(results: Iterable[FileResult], out: TextIO, context: Context) -> None:
     totals = {"error": 0, "warning": 0, "info": 0}
     files = 0
     out.write('{\n  "tool": ' + json.dumps(TOOL, ensure_ascii=False) + ',\n  "files": [')

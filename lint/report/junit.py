@@ -13,6 +13,7 @@ import xml.etree.ElementTree as ET
 from pathlib import PurePath
 from typing import Iterable, TextIO
 
+from lint.report import Context
 from lint.model import FileResult, Finding, Severity
 from lint.report.text import place, severity_label, where_in_table
 
@@ -89,7 +90,12 @@ def _suite(result: FileResult, lang: str, rules: dict) -> tuple[ET.Element, int,
     return suite, tests, failures
 
 
-def write(results: Iterable[FileResult], out: TextIO, lang: str, rules: dict | None = None) -> None:
+#: output for programs: never mixed with human text
+MACHINE = True
+
+
+def write(results: Iterable[FileResult], out: TextIO, context: Context) -> None:
+    lang, rules = context.lang, context.rules
     results = list(results)  # this format is one document: it needs every result before it starts
     root = ET.Element("testsuites", name="xxgk-lint")
     tests = failures = 0

@@ -4,13 +4,19 @@ from __future__ import annotations
 
 from typing import Iterable, TextIO
 
+from lint.report import Context
 from lint.model import FileResult, Severity
 from lint.report.text import place, severity_label, where_in_table
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
 
-def write(results: Iterable[FileResult], out: TextIO, lang: str, rules: dict | None = None) -> None:
+#: output for programs: never mixed with human text
+MACHINE = False
+
+
+def write(results: Iterable[FileResult], out: TextIO, context: Context) -> None:
+    lang = context.lang
     from rich.console import Console
     from rich.markup import escape
 

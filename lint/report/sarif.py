@@ -20,6 +20,7 @@ from typing import Any, Iterable, TextIO
 from urllib.parse import quote
 
 from lint import __version__
+from lint.report import Context
 from lint.model import FileResult, Finding, Severity
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -168,7 +169,12 @@ def document(results: list[FileResult], lang: str, rules: dict | None = None) ->
     }
 
 
-def write(results: Iterable[FileResult], out: TextIO, lang: str, rules: dict | None = None) -> None:
+#: output for programs: never mixed with human text
+MACHINE = True
+
+
+def write(results: Iterable[FileResult], out: TextIO, context: Context) -> None:
+    lang, rules = context.lang, context.rules
     results = list(results)  # this format is one document: it needs every result before it starts
     json.dump(document(results, lang, rules), out, ensure_ascii=False, indent=2)
     out.write("\n")

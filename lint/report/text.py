@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Iterable, TextIO
 
+from lint.report import Context
 from lint.model import SEVERITY_ZH, FileResult, Finding
 
 
@@ -28,7 +29,12 @@ def severity_label(finding: Finding, lang: str) -> str:
     return SEVERITY_ZH[finding.severity] if lang == "zh" else finding.severity.label
 
 
-def write(results: Iterable[FileResult], out: TextIO, lang: str, rules: dict | None = None) -> None:
+#: output for programs: never mixed with human text
+MACHINE = False
+
+
+def write(results: Iterable[FileResult], out: TextIO, context: Context) -> None:
+    lang = context.lang
     for result in results:
         for finding in result.findings:
             pointer = f" [{finding.location.pointer}]" if finding.location.pointer else ""

@@ -44,6 +44,17 @@ class Config:
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
     suppressions: list[Suppression] = field(default_factory=list)
     exclude: list[str] = field(default_factory=list)
+    plugins: list[str] = field(default_factory=list)
+    history: list[str] = field(default_factory=list)
+
+    def history_files(self) -> list[str]:
+        """The earlier reports ``history`` names, as paths."""
+        import glob
+
+        found: list[str] = []
+        for pattern in self.history:
+            found.extend(sorted(glob.glob(os.path.join(self.root, pattern), recursive=True)))
+        return [path for path in dict.fromkeys(found) if os.path.isfile(path)]
 
     def excludes(self, path: str) -> bool:
         rel = _relative(path, self.root)
@@ -126,15 +137,23 @@ def parse(data: Any, where: str, root: str) -> Config:
     return Config(path=where, root=root, packs=data.get("packs"), select=data.get("select", []),
                   ignore=data.get("ignore", []), severity=data.get("severity", {}), fail_on=data.get("fail-on"),
                   lang=data.get("lang"), per_file_ignores=data.get("per-file-ignores", {}),
-                  suppressions=suppressions, exclude=data.get("exclude", []))
+                  suppressions=suppressions, exclude=data.get("exclude", []), plugins=data.get("plugins", []),
+                  history=data.get("history", []))
 
 
 class ConfigFinder:
-    """The configuration governing each file, found once per folder."""
+    """The configuration governing each file, found once per folder.
 
-    def __init__(self, explicit: str | None = None, isolated: bool = False) -> None:
+    ``untrusted`` names folders whose own configuration files are not used (an
+    auditor's ``--no-local-config``: a report folder must not switch off the
+    auditor's rules); :attr:`ignored` lists the files left unused that way.
+    """
+
+    def __init__(self, explicit: str | None = None, isolated: bool = False, untrusted: tuple[str, ...] = ()) -> None:
         self.isolated = isolated
         self.explicit = load_config(explicit) if explicit else None
+        self.untrusted = tuple(os.path.realpath(p) for p in untrusted)
+        self.ignored: list[str] = []
         self._by_dir: dict[str, Config] = {}
 
     def for_path(self, path: str) -> Config:
@@ -149,8 +168,14 @@ class ConfigFinder:
         if folder in self._by_dir:
             return self._by_dir[folder]
         found: Config | None = None
+        distrusted = any(os.path.realpath(folder) == root or os.path.realpath(folder).startswith(root + os.sep)
+                         for root in self.untrusted)
         for name in CONFIG_NAMES:
             candidate = Path(folder) / name
+            if candidate.is_file() and distrusted:
+                if name != "pyproject.toml" or _read(candidate) is not None:
+                    self.ignored.append(str(candidate))
+                continue
             if candidate.is_file():
                 data = _read(candidate)
                 if data is not None:

@@ -1,13 +1,26 @@
-"""Writing files: atomically, and never over an existing file without ``force``."""
+"""Writing files: atomically, never over an existing file without ``force``, nothing left behind on failure.
+
+The text goes to a temporary file in the target's folder first.  Without
+``force`` it is then *linked* to the target name, which fails if the name
+exists — so of two runs writing one file at the same moment exactly one
+succeeds, and neither overwrites the other.  With ``force`` it is renamed over
+the target.  On any failure (a full disk, a read-only folder, an interrupt)
+the temporary file is removed.
+"""
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 
 
 class OutputExists(Exception):
     pass
+
+
+class OutputError(Exception):
+    """The output cannot be written; the message names the file and says why, for the user."""
 
 
 def _public_mode(fd: int) -> None:
@@ -17,56 +30,95 @@ def _public_mode(fd: int) -> None:
     os.fchmod(fd, 0o666 & ~mask)
 
 
-def write_atomic(path: str, text: str, *, force: bool = False) -> None:
-    """Write ``text`` to ``path`` through a temporary file and a rename, so a reader never sees half a file."""
-    if os.path.exists(path) and not force:
-        raise OutputExists(path)
-    directory = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(prefix=".xxgk-", suffix=".tmp", dir=directory)
-    _public_mode(fd)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+def _describe(path: str, exc: OSError) -> OutputError:
+    reason = {errno.ENOSPC: "磁盘已满 / the disk is full", errno.EROFS: "只读文件系统 / read-only file system",
+              errno.EACCES: "没有写入权限 / permission denied", errno.EPERM: "没有写入权限 / permission denied",
+              errno.ENOENT: "文件夹不存在 / no such folder", errno.EISDIR: "这是一个文件夹 / it is a folder",
+              errno.ENOTDIR: "路径中有一段不是文件夹 / a part of the path is not a folder",
+              errno.EDQUOT: "超出磁盘配额 / disk quota exceeded"}.get(exc.errno, exc.strerror or str(exc))
+    return OutputError(f"cannot write {path}: {reason}")
 
 
 class atomic_open:
-    """``with atomic_open(path, force) as handle:`` — written to a temporary file, renamed on success."""
+    """``with atomic_open(path, force) as handle:`` — written to a temporary file, put in place on success."""
 
-    def __init__(self, path: str, *, force: bool = False) -> None:
-        if os.path.exists(path) and not force:
-            raise OutputExists(path)
+    def __init__(self, path: str, *, force: bool = False, binary: bool = False) -> None:
         self.path = path
+        self.force = force
+        if os.path.isdir(path):
+            raise OutputError(f"cannot write {path}: 这是一个文件夹 / it is a folder")
+        if os.path.lexists(path) and not force:
+            raise OutputExists(path)
         directory = os.path.dirname(os.path.abspath(path))
-        fd, self.tmp = tempfile.mkstemp(prefix=".xxgk-", suffix=".tmp", dir=directory)
-        _public_mode(fd)
-        self.handle = os.fdopen(fd, "w", encoding="utf-8", newline="")
+        try:
+            fd, self.tmp = tempfile.mkstemp(prefix=".xxgk-", suffix=".tmp", dir=directory)
+        except OSError as exc:
+            raise _describe(path, exc) from None
+        try:
+            _public_mode(fd)
+            self.handle = os.fdopen(fd, "wb" if binary else "w", **({} if binary else
+                                                                     {"encoding": "utf-8", "newline": ""}))
+        except BaseException:
+            os.close(fd)
+            self._discard()
+            raise
 
     def __enter__(self):
         return self.handle
 
     def __exit__(self, kind, value, traceback) -> None:
-        self.handle.close()
-        if kind is None:
-            os.replace(self.tmp, self.path)
-        elif os.path.exists(self.tmp):
+        try:
+            if kind is None:
+                try:
+                    self.handle.flush()
+                    os.fsync(self.handle.fileno())
+                    self.handle.close()
+                except OSError as exc:
+                    raise _describe(self.path, exc) from None
+                self._place()
+        finally:
+            if not self.handle.closed:
+                try:
+                    self.handle.close()
+                except OSError:
+                    pass
+            self._discard()
+
+    def _place(self) -> None:
+        try:
+            if self.force:
+                os.replace(self.tmp, self.path)
+                return
+            try:
+                os.link(self.tmp, self.path)  # fails when the name exists: no run overwrites another's file
+            except FileExistsError:
+                raise OutputExists(self.path) from None
+            except OSError as exc:
+                if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV):
+                    raise
+                # a file system without hard links: an exclusive create and a copy, still never an overwrite
+                with open(self.path, "xb") as target, open(self.tmp, "rb") as source:
+                    target.write(source.read())
+        except FileExistsError:
+            raise OutputExists(self.path) from None
+        except OSError as exc:
+            raise _describe(self.path, exc) from None
+
+    def _discard(self) -> None:
+        try:
             os.unlink(self.tmp)
+        except FileNotFoundError:
+            pass
+        except OSError:
+            pass
 
 
-def write_atomic_bytes(path: str, data: bytes) -> None:
-    directory = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(prefix=".xxgk-", suffix=".tmp", dir=directory)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+def write_atomic(path: str, text: str, *, force: bool = False) -> None:
+    """Write ``text`` to ``path`` so that a reader never sees half a file and nothing is overwritten unasked."""
+    with atomic_open(path, force=force) as handle:
+        handle.write(text)
+
+
+def write_atomic_bytes(path: str, data: bytes, *, force: bool = False) -> None:
+    with atomic_open(path, force=force, binary=True) as handle:
+        handle.write(data)

@@ -83,6 +83,19 @@ def apply(findings: list[Finding], suppressions: Iterable[Suppression]) -> tuple
     return kept, [s for i, s in enumerate(suppressions) if i not in used]
 
 
+def unused_error(s: Suppression):
+    """The E013 input error of a suppression that matched nothing."""
+    from lint.errors import InputError
+
+    where = f"（{s.origin}）" if s.origin and not s.line else ""
+    target = f"“{s.pointer}”" if s.pointer else ""
+    return InputError(
+        UNUSED, f"对 {s.code} 的抑制{target}没有匹配任何问题，可以删除{where}",
+        f"the suppression of {s.code}{' at ' + s.pointer if s.pointer else ''} matches nothing; remove it"
+        f"{' (' + s.origin + ')' if where else ''}",
+        line=s.line, column=1 if s.line else None, pointer=s.pointer)
+
+
 # ---------------------------------------------------------------- baseline
 
 BASELINE_VERSION = 1

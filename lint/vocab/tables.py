@@ -8,31 +8,11 @@ match printed labels; ``init`` uses it to write a blank report.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass
 
-# ---------------------------------------------------------------- sections
-
-SECTION_KEYS = ("overview", "proactive", "applications", "appeals", "problems", "other")
-
-SECTION_TITLES = {
-    "overview": "一、总体情况",
-    "proactive": "二、主动公开政府信息情况",
-    "applications": "三、收到和处理政府信息公开申请情况",
-    "appeals": "四、政府信息公开行政复议、行政诉讼情况",
-    "problems": "五、存在的主要问题及改进情况",
-    "other": "六、其他需要报告的事项",
-}
-
-SECTION_TITLES_EN = {
-    "overview": "1. Overview",
-    "proactive": "2. Proactive disclosure",
-    "applications": "3. Applications received and handled",
-    "appeals": "4. Reconsideration and litigation",
-    "problems": "5. Main problems and improvements",
-    "other": "6. Other matters to report",
-}
+# the sections live in lint.vocab.sections; these names are the same objects, for code that names tables and sections
+from lint.vocab.sections import SECTION_KEYS, TITLES as SECTION_TITLES, TITLES_EN as SECTION_TITLES_EN
+from lint.vocab.text import label_key as normalize_label
 
 TABLE_KEYS = ("proactive", "applications", "appeals")
 TABLE_NAMES = {"proactive": "表二", "applications": "表三", "appeals": "表四"}
@@ -181,16 +161,6 @@ def proactive_blocks(fmt: str) -> tuple[Block, ...]:
 
 
 # ---------------------------------------------------------------- labels as printed
-
-_STRIP_FOR_KEY = re.compile(r"[\s（）()．.、,，:：;；\"'“”‘’「」《》<>\[\]【】/／-]")
-
-
-def normalize_label(text: str) -> str:
-    """A match key for a printed label: NFKC, no whitespace or list punctuation, 其它→其他."""
-    text = unicodedata.normalize("NFKC", text)
-    text = text.replace("其它", "其他").replace("或者", "或")
-    return _STRIP_FOR_KEY.sub("", text)
-
 
 def printed_label(report: dict, pointer: str, default: str) -> str:
     """The label the report printed for ``pointer``, falling back to the national one.

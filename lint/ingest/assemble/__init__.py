@@ -1,0 +1,145 @@
+"""Read any extracted Document into the structured report (Contract 1) and its SourceMap.
+
+Every input form (text, Markdown, HTML, Word, PDF) ends here, so the reading
+of the report is written once:
+
+* the title, agency, year and intro come from the text before section 一;
+* sections are found by topic, not by number, so re-numbered, indented or
+  full-width headings still map, and headings that fit no topic are left out;
+* 表二/三/四 are read against the national templates in :mod:`lint.vocab.tables`:
+  rows are recognised by keywords of their printed labels, value rows cut off
+  from their labels (PDF→Markdown fragments) are put back only when the
+  template leaves exactly one way to do so, and a table whose cells cannot be
+  read for sure is left out and listed under ``unreadable`` — a wrong number
+  is worse than none.
+
+Extra keys beyond Contract 1: ``labels`` (JSON pointer → label as printed,
+where it differs from the national one), ``unreadable`` (pointer → reason),
+``extra_rows`` (rows no template row matches), ``extra_sections`` (numbered
+headings no section topic matches), ``format_evidence`` (the 2019/2021 labels
+seen), ``published`` (from a page's date line) and ``level`` (from the agency's
+name: 人民政府 → government, 局/委/办… → department).
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from lint.errors import NOT_A_REPORT, InputError
+from lint.ingest.assemble.appeals import read_appeals
+from lint.ingest.assemble.applications import read_applications
+from lint.ingest.assemble.front import read_front
+from lint.ingest.assemble.proactive import read_proactive
+from lint.ingest.assemble.regions import blob_reason, collect_regions, detect_format
+from lint.ingest.assemble.rows import Region, Staging, Unreadable, make_location
+from lint.ingest.assemble.sections import choose_sections, find_headings, split_inline_headings, write_sections
+from lint.ingest.assemble.text import parse_value  # noqa: F401  (tests read cells the way the assembler does)
+from lint.ingest.document import Cell, Document, Place
+from lint.model import SourceMap
+from lint.vocab import tables as L
+
+
+class Assembly:
+    """One document being read: the report and source map it fills, what was set aside as table text."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.report: dict[str, Any] = {}
+        self.smap = SourceMap()
+        self.labels: dict[str, str] = {}
+        self.unreadable: dict[str, str] = {}
+        self.extra_rows: list[dict[str, Any]] = []
+        self.table_text: set[int] = set()  # ids of paragraphs that belong to a table, not narrative
+
+    # ------------------------------------------------------------------ top level
+
+    def run(self) -> tuple[dict[str, Any], SourceMap]:
+        blocks = list(self.doc.blocks)
+        headings = find_headings(blocks)
+        if sum(1 for h in headings if h.topic) < 2:
+            # a report run together on a few lines (web text dumps): cut it at section titles
+            blocks = split_inline_headings(blocks)
+            headings = find_headings(blocks)
+        chosen = choose_sections(headings)
+        first = headings[0].index if headings else len(blocks)
+        read_front(self, blocks[:first], blocks)
+        regions = collect_regions(self, blocks, {h.index: h for h in headings})
+        write_sections(self, blocks, headings, chosen)
+        fmt, evidence = detect_format(regions)
+        if not fmt:
+            # no table labels to go by: the format in force for the reporting year
+            year = self.report.get("year")
+            fmt = "2019" if isinstance(year, int) and year <= 2020 else "2021"
+        self.report["format"] = fmt
+        if evidence["2019"] or evidence["2021"]:
+            self.report["format_evidence"] = evidence
+        self.report["tables"] = self._read_tables(regions, fmt)
+        self._finish()
+        if not (self.report["sections"] or self.report["tables"] or self.unreadable or "title" in self.report):
+            raise InputError(
+                NOT_A_REPORT,
+                f"“{os.path.basename(self.doc.path)}”中没有找到年度报告的标题、“一、总体情况”等部分或统计表，看起来不是政府信息公开工作年度报告。",
+                f"{os.path.basename(self.doc.path)}: no report title, no section such as 一、总体情况 and no statistics table; "
+                "this does not look like an annual disclosure report.")
+        return self.report, self.smap
+
+    def _finish(self) -> None:
+        for key, value in (("labels", self.labels), ("unreadable", self.unreadable),
+                           ("extra_rows", self.extra_rows)):
+            if value:
+                self.report[key] = value
+        if self.doc.notes:
+            self.report["notes"] = list(self.doc.notes)
+
+
+
+
+
+    # ------------------------------------------------------------------ tables
+
+    def _read_tables(self, regions: dict[str, Region], fmt: str) -> dict[str, Any]:
+        readers = {"proactive": read_proactive, "applications": read_applications, "appeals": read_appeals}
+        tables: dict[str, Any] = {}
+        for key in L.TABLE_KEYS:
+            region = regions[key]
+            pointer = f"/tables/{key}"
+            name = L.TABLE_NAMES[key]
+            if not region.rows:
+                if region.blobs:
+                    self.unreadable[pointer] = blob_reason(name, region.blobs[0])
+                    self.add(pointer, region.blobs[0].place, table=name)
+                continue
+            staged = Staging(self, pointer, name)
+            try:
+                table = readers[key](self, region, fmt, staged)
+            except Unreadable as problem:
+                self.unreadable[pointer] = str(problem)
+                self.add(pointer, region.place, table=name)
+                continue
+            if table:
+                tables[key] = table
+                staged.commit()
+                self.add(pointer, region.place, table=name)
+            elif region.blobs:
+                self.unreadable[pointer] = blob_reason(name, region.blobs[0])
+                self.add(pointer, region.blobs[0].place, table=name)
+        return tables
+
+    def extra_row(self, table: str, label: str, cell: Cell | None) -> None:
+        entry: dict[str, Any] = {"table": table, "label": label}
+        if cell is not None and cell.place.line is not None:
+            entry["line"] = cell.place.line
+        if cell is not None and cell.place.page is not None:
+            entry["page"] = cell.place.page
+        self.extra_rows.append(entry)
+
+    def add(self, pointer: str, place: Place | None, **labels: str | None) -> None:
+        self.smap.add(pointer, make_location(pointer, place, **labels))
+
+
+
+
+def assemble(doc: Document) -> tuple[dict[str, Any], SourceMap]:
+    """Read ``doc`` into a Contract 1 report and the SourceMap of its pointers."""
+    return Assembly(doc).run()

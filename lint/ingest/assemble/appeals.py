@@ -1,0 +1,82 @@
+"""表四: three groups of five cells, labelled by group or printed as one data row of fifteen."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from lint.ingest.assemble.rows import (Region, Staging, Unreadable, fit_cells, printed_columns, split_row,
+                                       text_row_fits)
+from lint.ingest.assemble.templates import APPEAL_GROUP_LABELS, match_appeal
+from lint.ingest.assemble.text import as_printed, is_glued, is_value, number_of, parse_value
+from lint.ingest.document import Cell
+from lint.vocab import tables as L
+
+if TYPE_CHECKING:
+    from lint.ingest.assemble import Assembly
+
+def split_appeal_row(loose: list[list[Cell]]) -> dict[str, list[Cell]]:
+    """The one data row of 表四 (15 cells), possibly broken over several grid rows."""
+    if len(loose) == 1:
+        values = fit_cells(loose[0], 15)
+    else:
+        joined = [cell for values in loose for cell in values]
+        values = fit_cells(joined, 15)
+        if values is not None and len(values) != 15:
+            values = None
+    if values is None:
+        count = sum(len(values) for values in loose)
+        raise Unreadable(f"表四的数据有{count}个单元格，应为15个（行政复议、未经复议直接起诉、复议后起诉各5个），"
+                          "无法确定对应的列，未读取该表")
+    groups: dict[str, list[Cell]] = {}
+    for number, (group, _label, _en) in enumerate(L.APPEAL_GROUPS):
+        part = values[number * 5:(number + 1) * 5]
+        if part:
+            groups[group] = part
+    return groups
+
+
+def read_appeals(assembly: Assembly, region: Region, fmt: str, staged: Staging) -> dict[str, Any] | None:
+    columns = list(L.APPEAL_COLUMNS)
+    groups: dict[str, list[Cell]] = {}
+    loose: list[list[Cell]] = []
+    for row in region.rows:
+        split = split_row(row.cells, match_appeal)
+        # an all-blank row as wide as the data row is the data row left blank, not a header
+        blank_data = len(row.cells) == 15 and not any(cell.text.strip() for cell in row.cells)
+        if not any(is_value(cell.text) for cell in split.values) and not blank_data:
+            printed_columns(row.cells, columns, L.APPEAL_COLUMNS)
+            continue
+        if any(is_glued(cell.text) for cell in split.values):
+            raise Unreadable("表四的数字连在一起，无法可靠拆分到各列，未读取该表")
+        label = as_printed(split.label.text) if split.label else "数据行"
+        expected = 5 if split.match is not None else 15
+        if row.from_text and not text_row_fits(fit_cells(split.values, expected) or split.values,
+                                                expected, label, "表四"):
+            continue
+        if split.match is not None:
+            values = fit_cells(split.values, 5)
+            if values is None or split.match.key in groups:
+                raise Unreadable(f"表四“{as_printed(split.label.text)}”一行的单元格无法与五列对应，未读取该表")
+            groups[split.match.key] = values
+        elif split.label is None or not number_of(split.label.text):
+            loose.append(split.values)
+    if loose:
+        if groups:
+            raise Unreadable("表四既有按行标注的数据又有未标注的数据行，无法确定对应关系，未读取该表")
+        groups = split_appeal_row(loose)
+    if not groups:
+        return None
+    table: dict[str, Any] = {}
+    for group, _label, _en in L.APPEAL_GROUPS:
+        if group not in groups:
+            continue
+        values = groups[group]
+        table[group] = [parse_value(cell.text) for cell in values]
+        pointer = f"{staged.pointer}/{group}"
+        row_label = APPEAL_GROUP_LABELS[group]
+        staged.add(pointer, values[0].place if values else None, row=row_label)
+        for number, cell in enumerate(values):
+            staged.add(f"{pointer}/{number}", cell.place, row=row_label, col=columns[number])
+    return table
+
+# ..................................................................... helpers

@@ -1,0 +1,190 @@
+"""Rows of a table region: label cells and value cells, rows printed as text, staged source places."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Callable
+
+from lint.ingest.assemble.templates import Match
+from lint.ingest.assemble.text import as_printed, is_value, match_key, normalise, shifted_place, squash
+from lint.ingest.document import Cell, Paragraph, Place
+from lint.model import Location
+from lint.vocab import tables as L
+
+if TYPE_CHECKING:
+    from lint.ingest.assemble import Assembly
+
+class Unreadable(Exception):
+    """A table cannot be read for sure; carries the reason in Chinese."""
+
+
+@dataclass
+class RegionRow:
+    cells: list[Cell]
+    from_text: bool = False  # read from a line of text ("行政许可 97"), not from a grid
+
+
+@dataclass
+class Region:
+    """Everything seen for one table: grid rows, run-on text and where it starts."""
+
+    rows: list[RegionRow] = field(default_factory=list)
+    blobs: list[Paragraph] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)
+    anchor: Place | None = None  # the table's caption or first row
+    heading: Place | None = None  # the section heading above it, when there is no caption
+
+    @property
+    def place(self) -> Place | None:
+        return self.anchor or self.heading
+
+
+@dataclass
+class Split:
+    labels: list[Cell]
+    label: Cell | None
+    match: Match | None
+    values: list[Cell]
+    text_only: bool  # no value-like cell at all: a header or caption row
+
+
+def dedupe(cells: list[Cell]) -> list[Cell]:
+    """Drop copies of a horizontally merged cell so a colspan counts once."""
+    out: list[Cell] = []
+    for cell in cells:
+        if out and cell.merged and cell.text == out[-1].text:
+            continue
+        out.append(cell)
+    return out
+
+
+def split_row(cells: list[Cell], matcher: Callable[[str, bool, bool], Match | None]) -> Split:
+    """Separate the label cells of a row from its value cells.
+
+    Labels come first; the last cell before the first value that matches the
+    template is the row's label (a leaf over a category), and everything after
+    it is a value — including text such as 详见附件 that sits in a value column.
+    """
+    cells = split_label_tail(cells, matcher)
+    first_value = next((i for i, cell in enumerate(cells) if is_value(cell.text)), len(cells))
+    has_values = first_value < len(cells)
+    first_text = next((i for i, cell in enumerate(cells) if cell.text.strip()), None)
+    chosen: tuple[int, Match] | None = None
+    for index in range(first_value):
+        found = matcher(cells[index].text, index == first_text, has_values)
+        if found is None:
+            continue
+        if chosen is None or found.kind != "category" or chosen[1].kind == "category":
+            chosen = (index, found)
+    if chosen is not None:
+        index, found = chosen
+        labels = [cell for cell in cells[:index + 1] if cell.text.strip()]
+        return Split(labels, cells[index], found, cells[index + 1:], not has_values)
+    texts = [cell for cell in cells if cell.text.strip() and not is_value(cell.text)]
+    if texts:
+        return Split(texts, texts[-1], None, cells[cells.index(texts[-1]) + 1:], not has_values)
+    return Split([], None, None, cells, not has_values)
+
+
+#: Longest line read as "label numbers…"; longer text is prose or cells run together.
+MAX_TEXT_ROW = 160
+
+
+LABEL_AND_NUMBERS = re.compile(r"^(?P<label>.*?[^\d\s.,+\-])\s*(?P<values>[-+]?\d[\d,.]*(?:\s+[-+]?\d[\d,.]*)*)$",
+                                re.DOTALL)
+
+
+def split_label_tail(cells: list[Cell], matcher: Callable[[str, bool, bool], Match | None]) -> list[Cell]:
+    """A label cell that also holds the numbers ("行政许可 97") becomes a label and value cells."""
+    if any(is_value(cell.text) for cell in cells):
+        return cells
+    for index, cell in enumerate(cells):
+        if len(cell.text) > MAX_TEXT_ROW:
+            continue
+        match = LABEL_AND_NUMBERS.match(normalise(cell.text).strip())
+        if match and matcher(match.group("label"), True, True):
+            return cells[:index] + label_and_tokens(cell.text, cell.place, match) + cells[index + 1:]
+    return cells
+
+
+def label_and_tokens(text: str, place: Place, match: re.Match[str]) -> list[Cell]:
+    lead = len(text) - len(text.lstrip())
+    out = [Cell(match.group("label").strip(), place)]
+    for token in re.finditer(r"\S+", match.group("values")):
+        offset = lead + match.start("values") + token.start()
+        out.append(Cell(token.group(), shifted_place(place, text, offset)))
+    return out
+
+
+def fit_cells(values: list[Cell], expected: int) -> list[Cell] | None:
+    """Trim blank padding cells beyond ``expected``; None when real cells are still too many."""
+    values = list(values)
+    while len(values) > expected and not values[-1].text.strip():
+        values.pop()
+    while len(values) > expected and not values[0].text.strip():
+        values.pop(0)
+    return values if len(values) <= expected else None
+
+
+class Staging:
+    """SourceMap entries and labels of one table, kept only if the whole table reads."""
+
+    def __init__(self, assembly: Assembly, pointer: str, name: str) -> None:
+        self.assembly = assembly
+        self.pointer = pointer
+        self.name = name
+        self.entries: dict[str, Location] = {}
+        self.labels: dict[str, str] = {}
+
+    def add(self, pointer: str, place: Place | None, row: str | None = None, col: str | None = None) -> None:
+        self.entries[pointer] = make_location(pointer, place, table=self.name, row=row, col=col)
+
+    def add_once(self, pointer: str, place: Place | None, row: str | None = None) -> None:
+        if pointer not in self.entries:
+            self.add(pointer, place, row=row)
+
+    def label(self, pointer: str, printed: str) -> None:
+        self.labels[pointer] = printed
+
+    def commit(self) -> None:
+        for pointer, location in self.entries.items():
+            self.assembly.smap.add(pointer, location)
+        self.assembly.labels.update(self.labels)
+
+
+def make_location(pointer: str, place: Place | None, table: str | None = None, row: str | None = None,
+              col: str | None = None) -> Location:
+    place = place or Place()
+    return Location(pointer=pointer, line=place.line, column=place.column, page=place.page,
+                    table=table, row=row or None, col=col or None, paragraph=place.paragraph,
+                    table_index=place.table_index, row_index=place.row_index, col_index=place.col_index)
+
+
+def text_row_fits(values: list[Cell], expected: int, label: str, table: str = "表三") -> bool:
+    """Whether a row read from a line of text can be used.
+
+    One number where several are due is a sentence that happens to end in a
+    number: skip it.  Several numbers of the wrong count, or numbers with
+    leading zeros (digits run together), mean the row cannot be split.
+    """
+    if len(values) == expected and not any(leading_zero(cell.text) for cell in values):
+        return True
+    if len(values) <= 1:
+        return False
+    raise Unreadable(f"{table}“{label}”一行在文本中有{len(values)}个数字，应为{expected}个"
+                      "（或数字连在一起），无法可靠拆分到各列，未读取该表")
+
+
+def leading_zero(text: str) -> bool:
+    digits = squash(text).lstrip("+-")
+    return len(digits) > 1 and digits.startswith("0") and digits.isdigit()
+
+
+def printed_columns(cells: list[Cell], columns: list[str], national: tuple[str, ...]) -> None:
+    """Take the printed form of each column label that a header row shows."""
+    for cell in cells:
+        key = match_key(cell.text)
+        for index, label in enumerate(national):
+            if key and key == L.normalize_label(label) and columns[index] == label:
+                columns[index] = as_printed(cell.text)

@@ -1,0 +1,196 @@
+"""The one run pipeline: every stage after reading a file, in one order, owned by one module.
+
+::
+
+    per-file checks          each file with the engine of its own configuration (worker processes)
+    cross-report checks      reports of one agency in consecutive years, with the later file's engine
+    suppressions             per-file-ignores, configuration suppressions, suppression comments (E013/E014)
+    baseline                 findings recorded earlier are dropped
+    status and score         reading findings never cost points; unread tables make a report partial
+    → results                in the order the files were given, for a reporter to write
+
+Severities and ``select``/``ignore`` are part of each file's engine (one
+longest-prefix rule, :mod:`lint.engine.selection`), so cross-report findings
+get the same treatment as the file's own.  :func:`run` is the public entry
+point: the command line, the pre-commit hook, the web page and the tests all
+check files through it.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterator
+
+from lint import errors
+from lint.errors import InputError
+from lint.model import FileResult, Finding, Severity
+from lint.run.checker import Checked, Checker, Options, crashed_result, timeout_result
+from lint.run.spool import Spool, Summaries
+
+
+@dataclass
+class Totals:
+    """What the results held, counted as they were handed out."""
+
+    files: int = 0
+    by_code: dict[str, int] = field(default_factory=dict)
+    by_severity: dict[str, int] = field(default_factory=lambda: {"error": 0, "warning": 0, "info": 0})
+    worst: Severity | None = None
+
+    def add(self, result: FileResult) -> None:
+        self.files += 1
+        for finding in result.findings:
+            self.by_code[finding.code] = self.by_code.get(finding.code, 0) + 1
+            self.by_severity[finding.severity.label] += 1
+            if self.worst is None or finding.severity > self.worst:
+                self.worst = finding.severity
+
+
+class Run:
+    """The checked files of one run; :meth:`results` streams them through the final stages."""
+
+    def __init__(self, paths: list[str], options: Options, *, jobs: int = 1, baseline: Any = None,
+                 progress: Callable[[int], None] | None = None, checker: Checker | None = None,
+                 history: list[str] | None = None) -> None:
+        self.paths = list(paths)
+        self.options = options
+        self.checker = checker or Checker(options)
+        self.baseline = baseline
+        self.totals = Totals()
+        self.pairing: Any = None
+        self._spool = Spool(len(self.paths))
+        self._summaries = Summaries()
+        self._late: dict[str, list[Finding]] = {}
+        try:
+            self._check_files(jobs, progress)
+            if history:
+                self._read_history(history)
+            self._check_across()
+        except BaseException:
+            self.close()
+            raise
+
+    # ------------------------------------------------------------------ stage 1: each file
+
+    def _check_files(self, jobs: int, progress: Callable[[int], None] | None) -> None:
+        from lint.ingest.forms import is_structured
+
+        serial = jobs <= 1 and all(is_structured(p) for p in self.paths)
+        if serial or not self.paths:
+            for index, path in enumerate(self.paths):
+                checked = self._check_here(path)
+                self._keep(index, checked.to_line(), checked.summary)
+                if progress:
+                    progress(1)
+            return
+        from functools import partial
+
+        from lint.run.pool import Pool
+
+        pool = Pool(min(max(1, jobs), len(self.paths)), partial(Checker, self.options), self.options.timeout)
+        try:
+            for index, line, summary in pool.run(
+                    self.paths,
+                    on_timeout=lambda p: timeout_result(self.checker.engine_for(p), p, self.options.timeout).to_line(),
+                    on_crash=lambda p: crashed_result(self.checker.engine_for(p), p).to_line()):
+                self._keep(index, line, summary)
+                if progress:
+                    progress(1)
+        except BaseException:
+            pool.terminate()
+            raise
+        pool.close()
+
+    def _check_here(self, path: str) -> Checked:
+        """A structured file in this process, under the time limit of an alarm."""
+        from lint.run.timelimit import within
+
+        engine = self.checker.engine_for(path)
+        return within(self.options.timeout, lambda: self.checker.check(path),
+                      lambda: timeout_result(engine, path, self.options.timeout))
+
+    def _keep(self, index: int, line: str, summary: Any) -> None:
+        self._spool.put(index, line)
+        self._summaries.add(summary)
+
+    def _read_history(self, paths: list[str]) -> None:
+        """Earlier reports named by the configuration: read for pairing only, never reported."""
+        for path in paths:
+            try:
+                checked = self.checker.check(path)
+            except Exception:  # a broken earlier report only means nothing to compare with
+                continue
+            if checked.summary is not None:
+                checked.summary.history = True
+                self._summaries.add(checked.summary)
+
+    # ------------------------------------------------------------------ stage 2: across reports
+
+    def _check_across(self) -> None:
+        from lint.engine.pairing import pair
+
+        self.pairing = pair(self._summaries.entries)
+        for previous_offset, current_offset in self.pairing.pairs:
+            previous = self._summaries.load(previous_offset)
+            current = self._summaries.load(current_offset)
+            engine = self.checker.engine_for(current.path)
+            try:
+                found = engine.check_pairs([(previous, current)])
+            except Exception as exc:  # a rule bug across reports costs this pair, not the run
+                found = {current.path: [engine.input_finding(current.path, InputError(
+                    errors.INTERNAL, f"跨年度核对 {previous.path} 时出错：{type(exc).__name__}: {exc}",
+                    f"checking against {previous.path} failed: {type(exc).__name__}: {exc}"))]}
+            for path, findings in found.items():
+                self._late.setdefault(path, []).extend(f for f in findings if f is not None)
+        self._summaries.close()
+
+    # ------------------------------------------------------------------ stages 3–5, per result
+
+    def results(self, *, apply_baseline: bool = True) -> Iterator[FileResult]:
+        """Every file's final result, in the order the files were given."""
+        from lint.engine.scoring import grade
+
+        for _index, line in self._spool.lines():
+            checked = Checked.from_line(line)
+            result = checked.result
+            engine = self.checker.engine_for(result.path)
+            result.findings = result.findings + self._late.get(result.path, [])
+            result.findings = self._suppress(engine, checked)
+            if apply_baseline and self.baseline is not None:
+                result.findings = self.baseline.filter(result.path, result.findings)
+            result.findings.sort(key=Finding.sort_key)
+            grade(result, engine.scoring, engine.not_graded)
+            if apply_baseline:
+                self.totals.add(result)
+            yield result
+
+    def _suppress(self, engine, checked: Checked) -> list[Finding]:
+        from lint.run import suppress
+
+        path = checked.result.path
+        config = self.checker.finder.for_path(path)
+        ignored = config.ignored_for(path)
+        findings = [f for f in checked.result.findings if not any(f.code.startswith(c) for c in ignored)]
+        kept, unused = suppress.apply(findings, [*config.suppressions_for(path), *checked.suppressions])
+        for line, column, zh, en in checked.suppression_problems:
+            kept.append(engine.input_finding(path, InputError(suppress.NO_REASON, zh, en, line=line, column=column)))
+        for s in unused:
+            kept.append(engine.input_finding(path, suppress.unused_error(s)))
+        return [f for f in kept if f is not None]
+
+    def close(self) -> None:
+        self._spool.close()
+        self._summaries.close()
+
+
+def run(paths: list[str], options: Options | None = None, **kwargs: Any) -> Run:
+    """Check ``paths`` (files; see :func:`lint.run.walk.expand_paths` for folders) and return the run."""
+    return Run(paths, options or Options(), **kwargs)
+
+
+def default_jobs(requested: int, files: int) -> int:
+    """``--jobs``: 0 means every core; never more workers than cores or files."""
+    cores = os.cpu_count() or 1
+    jobs = cores if requested <= 0 else min(requested, cores)
+    return max(1, min(jobs, files))

@@ -1,0 +1,55 @@
+"""The one text normaliser: what every importer and every check compares text by.
+
+PDF fonts and web editors put characters into reports that look like the
+ordinary ones but are not: Kangxi radicals (⾏ for 行), CJK Radicals Supplement
+forms (⻔ for 门, which NFKC leaves alone), full-width digits and letters,
+zero-width spaces and joiners, soft hyphens, byte-order marks and bidi marks
+pasted in from other programs.  :func:`normalise` maps all of them to the
+ordinary characters and removes the invisible ones, and nothing else; the text
+as printed is kept separately wherever it is reported.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from lint.vocab._radicals import EQUIVALENT
+
+#: characters that print as nothing: zero-width space/joiners, word joiner, invisible operators,
+#: soft hyphen, BOM, Mongolian vowel separator, bidi marks and embeddings, combining grapheme joiner
+INVISIBLE = frozenset(chr(c) for c in (0x00AD, 0x034F, 0x061C, 0x180E, *range(0x200B, 0x2010),
+                                       *range(0x202A, 0x202F), *range(0x2060, 0x2065), *range(0x2066, 0x206A),
+                                       0xFEFF))
+_TABLE = {**{ord(c): None for c in INVISIBLE}, **EQUIVALENT}
+_SPACE = re.compile(r"\s+")
+
+
+def strip_invisible(text: str) -> str:
+    """``text`` without characters that print as nothing (before cells are split or numbers read)."""
+    return text.translate(_TABLE) if any(c in INVISIBLE for c in text) else text
+
+
+@lru_cache(maxsize=4096)
+def normalise(text: str) -> str:
+    """NFKC, radicals to the ideographs they print as, invisible characters removed."""
+    if not text:
+        return ""
+    return unicodedata.normalize("NFKC", text.translate(_TABLE))
+
+
+@lru_cache(maxsize=4096)
+def compact(text: str) -> str:
+    """:func:`normalise` without any whitespace: how narrative is matched across PDF line breaks."""
+    return _SPACE.sub("", normalise(text or ""))
+
+
+_STRIP_FOR_KEY = re.compile(r"[\s（）()．.、,，:：;；\"'“”‘’「」《》<>\[\]【】/／-]")
+
+
+@lru_cache(maxsize=8192)
+def label_key(text: str) -> str:
+    """A match key for a printed label: normalised, no whitespace or list punctuation, 其它→其他."""
+    text = normalise(text).replace("其它", "其他").replace("或者", "或")
+    return _STRIP_FOR_KEY.sub("", text)
