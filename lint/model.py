@@ -150,8 +150,12 @@ class Finding:
                    origin=data.get("origin", DOCUMENT))
 
     def sort_key(self) -> tuple:
+        """Document order: page, then line and column (or paragraph and table cell where there are no
+        lines), then the most severe first within one place."""
         loc = self.location
-        return (loc.line or 0, loc.column or 0, loc.page or 0, loc.pointer, self.code)
+        return (loc.page or 0, loc.line or 0, loc.paragraph if loc.paragraph is not None else -1,
+                loc.table_index if loc.table_index is not None else -1, loc.row_index or 0, loc.col_index or 0,
+                loc.column or 0, -self.severity, loc.pointer, self.code)
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
