@@ -51,11 +51,6 @@ class Engine:
         self.scoring = next((p.scoring for p in reversed(self.packs) if p.scoring), None)
         #: codes whose finding means the file is not graded
         self.not_graded = {code for code, r in self.rules.items() if r.status == "not-graded"}
-        from jsonschema import Draft202012Validator
-
-        from lint.resources import schema
-
-        self._validator = Draft202012Validator(_inline_refs(schema("report.schema.json")))
 
     # ---------------------------------------------------------------- findings
 
@@ -106,7 +101,10 @@ class Engine:
         if rule is not None and not rule.enabled:
             return []
         out = []
-        for err in self._validator.iter_errors(report):
+        from lint.engine.validators import errors as schema_errors
+        from lint.engine.validators import fast
+
+        for err in schema_errors(report, _report_schema(), fast("report.schema.json")):
             pointer = "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in err.absolute_path)
             detail = _schema_message(err, self.lang)
             message = render(rule.template(None, self.lang), {"detail": detail, "path": pointer}) if rule else detail
@@ -211,6 +209,17 @@ class Engine:
             out.append(replace(primary, message=message, location=loc, evidence=evidence,
                                consequences=group[1:]))
         return out + remaining
+
+
+_REPORT_SCHEMA: list[dict] = []
+
+
+def _report_schema() -> dict:
+    if not _REPORT_SCHEMA:
+        from lint.resources import schema
+
+        _REPORT_SCHEMA.append(_inline_refs(schema("report.schema.json")))
+    return _REPORT_SCHEMA[0]
 
 
 def _inline_refs(schema: dict) -> dict:

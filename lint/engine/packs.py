@@ -104,17 +104,10 @@ def _where(path: str, exc: InputError) -> str:
     return f"{path}{place}"
 
 
-_VALIDATORS: dict[int, Any] = {}
+def _validate(instance: Any, schema_doc: dict, path: str, source_map, what: str, fast_check=None) -> None:
+    from lint.engine.validators import errors
 
-
-def _validate(instance: Any, schema_doc: dict, path: str, source_map, what: str) -> None:
-    from jsonschema import Draft202012Validator
-
-    # building a validator costs more than using it: one per schema for the whole run
-    validator = _VALIDATORS.get(id(schema_doc))
-    if validator is None:
-        validator = _VALIDATORS[id(schema_doc)] = Draft202012Validator(schema_doc)
-    errs = sorted(validator.iter_errors(instance), key=lambda e: list(e.absolute_path))
+    errs = errors(instance, schema_doc, fast_check)
     if errs:
         err = errs[0]
         pointer = "".join(f"/{p}" for p in err.absolute_path)
@@ -134,7 +127,10 @@ def _read_pack_file(path: Path) -> tuple[dict, Any]:
         raise ConfigError(f"{_where(str(path), exc)}: rule pack is not valid YAML: {exc.en}") from None
     if not isinstance(doc, dict):
         raise ConfigError(f"{path}: a rule pack is a mapping with name, version and rules")
-    _validate(doc, schema("rule-pack.schema.json"), str(path), source_map, "invalid rule pack")
+    from lint.engine.validators import fast
+
+    _validate(doc, schema("rule-pack.schema.json"), str(path), source_map, "invalid rule pack",
+              fast("rule-pack.schema.json"))
     return doc, source_map
 
 
@@ -174,6 +170,7 @@ def load_pack(ref: str, base: Path | None = None, _seen: tuple[str, ...] = ()) -
 
 def _load_pack(path: Path, key: str, _seen: tuple[str, ...]) -> Pack:
     from lint.checks import REGISTRY, load_entry_points
+    from lint.engine.validators import kind_validator
 
     doc, source_map = _read_pack_file(path)
 
@@ -194,7 +191,8 @@ def _load_pack(path: Path, key: str, _seen: tuple[str, ...]) -> Pack:
             raise ConfigError(f"{path}:{where.line}:{where.column}: rule {raw['code']}: unknown check kind "
                               f"{raw['kind']!r} (known: {', '.join(sorted(REGISTRY))})")
         params = raw.get("params") or {}
-        _validate(params, kind.params, str(path), None, f"rule {raw['code']}: parameters of kind {kind.name!r}")
+        _validate(params, kind.params, str(path), None, f"rule {raw['code']}: parameters of kind {kind.name!r}",
+                  kind_validator(kind.name) if kind.origin == "xxgk-lint" else None)
         params = kind.with_defaults(params)
         if raw["code"] in rules and not doc.get("extends"):
             raise ConfigError(f"{path}:{where.line}: rule code {raw['code']} defined twice")

@@ -115,14 +115,14 @@ def load_config(path: str | os.PathLike) -> Config:
 
 
 def parse(data: Any, where: str, root: str) -> Config:
-    from jsonschema import Draft202012Validator
+    from lint.engine.validators import errors as schema_errors
+    from lint.engine.validators import fast
 
     from lint.resources import schema
 
     if not isinstance(data, dict):
         raise ConfigError(f"{where}: the configuration is a mapping of settings")
-    errors = sorted(Draft202012Validator(schema("config.schema.json")).iter_errors(data),
-                    key=lambda e: list(e.absolute_path))
+    errors = schema_errors(data, schema("config.schema.json"), fast("config.schema.json"))
     if errors:
         err = errors[0]
         key = "/".join(str(p) for p in err.absolute_path) or "(top level)"
