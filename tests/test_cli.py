@@ -61,12 +61,15 @@ def test_text_lines_carry_file_line_col_for_every_finding():
 def test_json_output_shape_and_locations():
     code, out = run("check", str(EXAMPLES / "broken" / "balance.yaml"), "--format", "json")
     doc = json.loads(out)
-    assert doc["tool"]["name"] == "xxgk-lint" and doc["tool"]["output_version"] == 1
+    assert doc["tool"]["name"] == "xxgk-lint" and doc["tool"]["output_version"] == 2
     assert doc["summary"]["files"] == 1 and doc["summary"]["error"] >= 2
+    assert doc["summary"]["status"] == {"complete": 1, "partial": 0, "not-graded": 0}
     (entry,) = doc["files"]
     assert (entry["agency"], entry["year"], entry["format"]) == ("淄博市投资促进局", 2024, "2021")
+    assert entry["status"] == "complete" and isinstance(entry["score"], int)
     for finding in entry["findings"]:
-        assert set(finding) >= {"code", "name", "severity", "message", "location"}
+        assert set(finding) >= {"code", "name", "severity", "origin", "message", "location"}
+        assert finding["origin"] in ("document", "reading")
         assert finding["location"]["line"] >= 1 and finding["location"]["column"] >= 1
     root = next(f for f in entry["findings"] if f["code"] == "B301")
     assert root["location"]["pointer"] == "/tables/applications/new_received/0"

@@ -13,8 +13,10 @@ wrote or the default written here.
 Kinds from elsewhere arrive the way flake8 plug-ins do: an installed
 distribution declares them in the ``xxgk_lint.checks`` entry-point group
 (``name = "module:function"``, the function decorated with :func:`kind` or
-carrying ``PARAMS``), or a configuration names a local module under
-``plugins:``.  A plug-in that fails to load is a configuration error naming it.
+carrying ``PARAMS`` — a mapping of parameter → JSON schema — and ``CROSS = True``
+for a kind that compares two years), or a configuration names a local module
+under ``plugins:``.  A plug-in a pack uses that fails to load is a
+configuration error naming it.
 """
 
 from __future__ import annotations
@@ -97,19 +99,18 @@ def _register_loaded(name: str, fn: Any, origin: str) -> None:
                           _schema(schema.get("properties"), ())[1], origin)
 
 
-_ENTRY_POINTS_LOADED = False
+def load_entry_point(name: str) -> Kind | None:
+    """The kind ``name`` as an installed distribution declares it, loaded now; None when none declares it.
 
-
-def load_entry_points() -> None:
-    """Add the kinds installed distributions declare; done once, when a pack names an unknown kind."""
-    global _ENTRY_POINTS_LOADED
-    if _ENTRY_POINTS_LOADED:
-        return
-    _ENTRY_POINTS_LOADED = True
+    Only the kind a pack asks for is loaded, so a broken plug-in nobody uses costs nothing, and one
+    a pack uses is a configuration error that names the distribution.
+    """
+    if name in REGISTRY:
+        return REGISTRY[name]
     from importlib.metadata import entry_points
 
     for ep in entry_points(group="xxgk_lint.checks"):
-        if ep.name in REGISTRY:
+        if ep.name != name:
             continue
         where = f"{ep.dist.name if ep.dist else '?'} ({ep.value})"
         try:
@@ -117,6 +118,8 @@ def load_entry_points() -> None:
         except Exception as exc:  # a broken plug-in is the user's configuration problem, named
             raise ConfigError(f"check-kind plug-in {where} cannot be loaded: {type(exc).__name__}: {exc}") from None
         _register_loaded(ep.name, fn, where)
+        return REGISTRY.get(name)
+    return None
 
 
 _LOCAL_LOADED: set[str] = set()

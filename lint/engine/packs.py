@@ -169,7 +169,7 @@ def load_pack(ref: str, base: Path | None = None, _seen: tuple[str, ...] = ()) -
 
 
 def _load_pack(path: Path, key: str, _seen: tuple[str, ...]) -> Pack:
-    from lint.checks import REGISTRY, load_entry_points
+    from lint.checks import REGISTRY, load_entry_point
     from lint.engine.validators import kind_validator
 
     doc, source_map = _read_pack_file(path)
@@ -182,10 +182,7 @@ def _load_pack(path: Path, key: str, _seen: tuple[str, ...]) -> Pack:
         parent.applies if parent is not None else Applies())
 
     for index, raw in enumerate(doc.get("rules") or []):
-        kind = REGISTRY.get(raw["kind"])
-        if kind is None:
-            load_entry_points()
-            kind = REGISTRY.get(raw["kind"])
+        kind = REGISTRY.get(raw["kind"]) or load_entry_point(raw["kind"])
         where = source_map.lookup(f"/rules/{index}/kind")
         if kind is None:
             raise ConfigError(f"{path}:{where.line}:{where.column}: rule {raw['code']}: unknown check kind "

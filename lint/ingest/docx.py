@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterator
 
 from lint.errors import CORRUPT, EMPTY, ENCRYPTED, HOSTILE, UNSUPPORTED, InputError
+from lint.ingest.docx_numbering import Numbering, int_of, val_of
 from lint.ingest.document import Block, Cell, Document, Paragraph, Place, Table
 
 MAX_UNCOMPRESSED = 200 * 1024 * 1024  # all parts together; a report is a few MB at most
@@ -128,7 +129,7 @@ _WORD_MAIN_TYPES = (
 )
 
 
-def _open(path: str, data: bytes) -> tuple[Any, _Numbering]:
+def _open(path: str, data: bytes) -> tuple[Any, Numbering]:
     try:
         from docx.opc.part import PartFactory
         from docx.package import Package
@@ -143,169 +144,7 @@ def _open(path: str, data: bytes) -> tuple[Any, _Numbering]:
         body = document.element.body
     except Exception as exc:  # python-docx raises many kinds on a damaged package
         raise _corrupt(path, f"{type(exc).__name__}: {exc}") from None
-    return body, _Numbering.of(document)
-
-
-# ---------------------------------------------------------------- list numbering
-
-
-_CHINESE_DIGITS = "零一二三四五六七八九"
-
-
-def _chinese(n: int) -> str:
-    if n <= 0 or n >= 100:
-        return str(n)
-    tens, units = divmod(n, 10)
-    head = "" if tens == 0 else ("十" if tens == 1 else _CHINESE_DIGITS[tens] + "十")
-    return head + (_CHINESE_DIGITS[units] if units else "")
-
-
-def _roman(n: int) -> str:
-    out = ""
-    for value, letters in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-                           (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
-        while n >= value:
-            out, n = out + letters, n - value
-    return out
-
-
-def _format_number(n: int, fmt: str) -> str:
-    if fmt in ("chineseCounting", "chineseCountingThousand", "chineseLegalSimplified",
-               "japaneseCounting", "ideographLegalTraditional", "taiwaneseCounting"):
-        return _chinese(n)
-    if fmt == "decimalFullWidth" or fmt == "decimalFullWidth2":
-        return str(n).translate(str.maketrans("0123456789", "０１２３４５６７８９"))
-    if fmt in ("decimalEnclosedCircle", "decimalEnclosedCircleChinese") and 1 <= n <= 20:
-        return chr(0x2460 + n - 1)
-    if fmt in ("upperLetter", "lowerLetter") and n >= 1:
-        letter = chr(ord("A") + (n - 1) % 26) * ((n - 1) // 26 + 1)
-        return letter if fmt == "upperLetter" else letter.lower()
-    if fmt in ("upperRoman", "lowerRoman") and n >= 1:
-        return _roman(n) if fmt == "upperRoman" else _roman(n).lower()
-    if fmt in ("bullet", "none"):
-        return ""
-    return str(n)
-
-
-@dataclass
-class _Level:
-    fmt: str = "decimal"
-    text: str = "%1."
-    start: int = 1
-    suffix: str = ""
-
-
-@dataclass
-class _Numbering:
-    """Renders Word's automatic list numbers ("一、", "（一）", "1.") that are not in the run text."""
-
-    abstract: dict[str, dict[int, _Level]] = field(default_factory=dict)
-    nums: dict[str, tuple[str, dict[int, int]]] = field(default_factory=dict)
-    style_numpr: dict[str, tuple[str | None, int | None]] = field(default_factory=dict)
-    counters: dict[str, dict[int, int]] = field(default_factory=dict)
-
-    @classmethod
-    def of(cls, document: Any) -> _Numbering:
-        numbering = cls()
-        try:
-            numbering._read_numbering(document.part.numbering_part.element)
-        except Exception:  # no numbering part: nothing is numbered automatically
-            pass
-        try:
-            numbering._read_styles(document.styles.element)
-        except Exception:
-            pass
-        return numbering
-
-    def _read_numbering(self, root: Any) -> None:
-        for abstract in root.iterchildren(_w("abstractNum")):
-            levels: dict[int, _Level] = {}
-            for lvl in abstract.iterchildren(_w("lvl")):
-                level = _Level()
-                level.fmt = _val(lvl.find(_w("numFmt"))) or "decimal"
-                level.text = _val(lvl.find(_w("lvlText"))) or ""
-                level.start = _int(_val(lvl.find(_w("start"))), 1)
-                level.suffix = " " if _val(lvl.find(_w("suff"))) == "space" else ""
-                levels[_int(lvl.get(_w("ilvl")), 0)] = level
-            self.abstract[abstract.get(_w("abstractNumId")) or ""] = levels
-        for num in root.iterchildren(_w("num")):
-            overrides = {_int(o.get(_w("ilvl")), 0): _int(_val(o.find(_w("startOverride"))), 1)
-                         for o in num.iterchildren(_w("lvlOverride")) if o.find(_w("startOverride")) is not None}
-            self.nums[num.get(_w("numId")) or ""] = (_val(num.find(_w("abstractNumId"))) or "", overrides)
-
-    def _read_styles(self, root: Any) -> None:
-        direct: dict[str, tuple[str | None, int | None]] = {}
-        based: dict[str, str] = {}
-        for style in root.iterchildren(_w("style")):
-            sid = style.get(_w("styleId")) or ""
-            numpr = style.find(f"{_w('pPr')}/{_w('numPr')}")
-            if numpr is not None:
-                direct[sid] = (_val(numpr.find(_w("numId"))), _opt_int(_val(numpr.find(_w("ilvl")))))
-            parent = _val(style.find(_w("basedOn")))
-            if parent:
-                based[sid] = parent
-        for sid in set(direct) | set(based):
-            seen, current = set(), sid
-            while current and current not in direct and current not in seen:
-                seen.add(current)
-                current = based.get(current, "")
-            if current in direct:
-                self.style_numpr[sid] = direct[current]
-
-    def label(self, p: Any) -> str:
-        num_id, ilvl = self._numpr(p)
-        if not num_id or num_id == "0" or num_id not in self.nums:
-            return ""
-        abstract_id, overrides = self.nums[num_id]
-        levels = self.abstract.get(abstract_id, {})
-        if ilvl not in levels:
-            return ""
-        # Lists that share an abstract definition share one count, unless a start override restarts it.
-        key = num_id if overrides else abstract_id
-        counts = self.counters.setdefault(key, {})
-        start = overrides.get(ilvl, levels[ilvl].start)
-        counts[ilvl] = counts.get(ilvl, start - 1) + 1
-        for deeper in [k for k in counts if k > ilvl]:
-            del counts[deeper]
-        level = levels[ilvl]
-        if level.fmt in ("bullet", "none"):
-            return ""  # a bullet glyph (often a private-use Symbol character) is no text of the report
-        text = level.text
-        for k in range(9):
-            if f"%{k + 1}" in text:
-                lvl_k = levels.get(k, _Level())
-                value = counts.get(k, overrides.get(k, lvl_k.start))
-                text = text.replace(f"%{k + 1}", _format_number(value, lvl_k.fmt))
-        return (text + level.suffix) if text else ""
-
-    def _numpr(self, p: Any) -> tuple[str | None, int]:
-        ppr = p.find(_w("pPr"))
-        num_id: str | None = None
-        ilvl: int | None = None
-        if ppr is not None:
-            style = _val(ppr.find(_w("pStyle")))
-            if style and style in self.style_numpr:
-                num_id, ilvl = self.style_numpr[style]
-            numpr = ppr.find(_w("numPr"))
-            if numpr is not None:
-                num_id = _val(numpr.find(_w("numId"))) or num_id
-                ilvl = _opt_int(_val(numpr.find(_w("ilvl")))) if numpr.find(_w("ilvl")) is not None else ilvl
-        return num_id, ilvl or 0
-
-
-def _val(el: Any) -> str | None:
-    return None if el is None else el.get(_w("val"))
-
-
-def _int(text: str | None, default: int) -> int:
-    try:
-        return int(text) if text is not None else default
-    except ValueError:
-        return default
-
-
-def _opt_int(text: str | None) -> int | None:
-    return _int(text, 0) if text is not None else None
+    return body, Numbering.of(document)
 
 
 # ---------------------------------------------------------------- the body
@@ -316,7 +155,7 @@ _TRANSPARENT = ("sdt", "sdtContent", "customXml", "smartTag", "ins", "moveTo")
 
 @dataclass
 class _BodyReader:
-    numbering: _Numbering
+    numbering: Numbering
     paragraph_index: dict[Any, int] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     table_count: int = 0
@@ -361,17 +200,17 @@ class _BodyReader:
         for r, tr in enumerate(_rows(tbl)):
             row: list[Cell] = []
             trpr = tr.find(_w("trPr"))
-            for _ in range(_int(_val(trpr.find(_w("gridBefore"))) if trpr is not None else None, 0)):
+            for _ in range(int_of(val_of(trpr.find(_w("gridBefore"))) if trpr is not None else None, 0)):
                 row.append(Cell("", _place(index, r, len(row))))
             for tc in _cells(tr):
                 tcpr = tc.find(_w("tcPr"))
-                span = max(1, min(_int(_val(_find(tcpr, "gridSpan")), 1), 64))
+                span = max(1, min(int_of(val_of(_find(tcpr, "gridSpan")), 1), 64))
                 vmerge = _find(tcpr, "vMerge")
                 hmerge = _find(tcpr, "hMerge")
                 col = len(row)
-                if vmerge is not None and _val(vmerge) != "restart" and r > 0 and col < len(rows[-1]):
+                if vmerge is not None and val_of(vmerge) != "restart" and r > 0 and col < len(rows[-1]):
                     text, first_merged = rows[-1][col].text, True  # continues the cell above
-                elif hmerge is not None and _val(hmerge) != "restart" and row:
+                elif hmerge is not None and val_of(hmerge) != "restart" and row:
                     text, first_merged = row[-1].text, True  # legacy horizontal merge
                 else:
                     text, first_merged = self._cell_text(tc), False

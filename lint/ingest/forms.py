@@ -36,6 +36,8 @@ class Form:
     structured: bool = False
     #: read only when an optional extra is installed (the form is still recognised without it)
     extra: str | None = None
+    #: checked by the pre-commit hook (images in a report repository are rarely reports)
+    hook: bool = True
 
 
 FORMS: tuple[Form, ...] = (
@@ -45,10 +47,11 @@ FORMS: tuple[Form, ...] = (
     Form("word97", (".doc", ".wps", ".rtf", ".odt", ".wpt", ".dot"), "office",
          "旧版 Word、WPS、RTF 或 OpenDocument 文档", "Word 97-2003, WPS, RTF or OpenDocument document"),
     Form("pdf", (".pdf",), "pdf", "PDF 文件", "PDF"),
-    Form("html", (".html", ".htm", ".shtml", ".xhtml", ".mht"), "html", "网页", "web page"),
+    Form("html", (".html", ".htm", ".shtml", ".xhtml"), "html", "网页", "web page"),
     Form("markdown", (".md", ".markdown"), "markdown", "Markdown 文本", "Markdown"),
     Form("text", (".txt", ".text"), "text", "纯文本", "plain text"),
-    Form("image", (".png", ".jpg", ".jpeg", ".tif", ".tiff"), "ocr", "扫描图片", "scanned image", extra="ocr"),
+    Form("image", (".png", ".jpg", ".jpeg", ".tif", ".tiff"), "ocr", "扫描图片", "scanned image", extra="ocr",
+         hook=False),
 )
 BY_NAME = {form.name: form for form in FORMS}
 BY_EXTENSION = {ext: form for form in FORMS for ext in form.extensions}
@@ -73,7 +76,7 @@ def hint(lang: str) -> str:
 
 def hook_pattern() -> str:
     """The ``files:`` regular expression of the pre-commit hook: every extension of every form."""
-    names = sorted({ext[1:] for form in FORMS for ext in form.extensions})
+    names = sorted({ext[1:] for form in FORMS if form.hook for ext in form.extensions})
     return r"(?i)\.(" + "|".join(re.escape(n) for n in names) + r")$"
 
 

@@ -14,7 +14,9 @@ from lint import __version__
 from lint.report import Context
 from lint.model import FileResult
 
-OUTPUT_VERSION = 1
+#: 2: findings carry ``origin`` and ``location.anchor``, files ``status``; ``pairing`` says what the
+#: cross-year rules compared; the summary counts files by status and averages only graded scores
+OUTPUT_VERSION = 2
 TOOL = {"name": "xxgk-lint", "version": __version__, "output_version": OUTPUT_VERSION}
 
 
@@ -24,13 +26,22 @@ MACHINE = True
 
 def write(results: Iterable[FileResult], out: TextIO, context: Context) -> None:
     totals = {"error": 0, "warning": 0, "info": 0}
+    statuses = {"complete": 0, "partial": 0, "not-graded": 0}
+    scores: list[int] = []
     files = 0
     out.write('{\n  "tool": ' + json.dumps(TOOL, ensure_ascii=False) + ',\n  "files": [')
     for result in results:
         for key, value in result.counts().items():
             totals[key] += value
+        statuses[result.status] = statuses.get(result.status, 0) + 1
+        if result.score is not None:
+            scores.append(result.score)
         out.write(",\n" if files else "\n")
         out.write(textwrap.indent(json.dumps(result.to_dict(), ensure_ascii=False, indent=2), "    "))
         files += 1
-    summary = {"files": files, "findings": sum(totals.values()), **totals}
-    out.write(("\n  ]" if files else "]") + ',\n  "summary": ' + json.dumps(summary, ensure_ascii=False) + "\n}\n")
+    summary = {"files": files, "findings": sum(totals.values()), **totals, "status": statuses,
+               "graded": len(scores), "mean_score": round(sum(scores) / len(scores), 1) if scores else None}
+    out.write("\n  ]" if files else "]")
+    if context.pairing is not None:
+        out.write(',\n  "pairing": ' + json.dumps(context.pairing, ensure_ascii=False))
+    out.write(',\n  "summary": ' + json.dumps(summary, ensure_ascii=False) + "\n}\n")
