@@ -199,3 +199,11 @@ def test_init_refuses_to_overwrite_without_force(tmp_path, capsys):
     code, _ = run("init", str(target), "--agency", "某局", "--year", "2025", "--force")
     assert code == 0 and "某局2025年" in target.read_text(encoding="utf-8")
     assert [p.name for p in tmp_path.iterdir()] == ["r.yaml"]  # no temporary file left behind
+
+
+def test_english_messages_name_the_printed_labels_and_say_what_they_are():
+    code, out = run("check", str(EXAMPLES / "broken" / "blank-cells.yaml"), "--format", "text", "--lang", "en")
+    line = next(l for l in out.splitlines() if " T202 " in l and "carried_over]" in l)
+    assert "Table 3 row “二、上年结转政府信息公开申请数量” (II. carried over from last year)" in line
+    assert "「商业企业」 (businesses)" in line
+    assert "“六、其他需要报告的事项” (6. Other matters to report)" in out

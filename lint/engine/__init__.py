@@ -81,8 +81,16 @@ class Engine:
         loc = source_map.lookup(problem.place or problem.pointer)
         loc = replace(loc, pointer=problem.pointer, table=loc.table or problem.table, row=loc.row or problem.row,
                       col=loc.col or problem.col)
-        return self._finding(rule, rule.code, render(rule.template(problem.variant, self.lang), problem.args), loc,
+        return self._finding(rule, rule.code, self._message(rule, problem), loc,
                              evidence=problem.evidence, cells=problem.cells, origin=problem.origin)
+
+    def _message(self, rule: Rule, problem: Problem) -> str:
+        text = render(rule.template(problem.variant, self.lang), problem.args)
+        if self.lang != "en":
+            return text
+        from lint.engine.english import english
+
+        return english(text)
 
     # ---------------------------------------------------------------- running
 
@@ -170,7 +178,7 @@ class Engine:
                     loc = replace(loc, pointer=problem.pointer, table=loc.table or problem.table,
                                   row=loc.row or problem.row, col=loc.col or problem.col)
                     out.setdefault(current.path, []).append(self._finding(
-                        rule, rule.code, render(rule.template(problem.variant, self.lang), problem.args), loc,
+                        rule, rule.code, self._message(rule, problem), loc,
                         evidence=problem.evidence, origin=problem.origin))
         return out
 
@@ -203,6 +211,11 @@ class Engine:
             table, row, col = describe_cell(ctx, cell)
             message = render(_ROOT_CAUSE[self.lang], {"table": table, "row": row, "col": col,
                                                        "n": len(group), "first": primary.message})
+            if self.lang == "en":
+                from lint.engine.english import english
+
+                message = english(render(_ROOT_CAUSE["en"], {"table": table, "row": row, "col": col,
+                                                             "n": len(group), "first": ""})) + primary.message
             loc = ctx.source_map.lookup(cell)
             loc = replace(loc, table=loc.table or table, row=loc.row or row, col=loc.col or col)
             evidence = {**primary.evidence, "suspect_cell": cell, "suspect_value": ctx.get(cell)}

@@ -174,3 +174,37 @@ def printed_label(report: dict, pointer: str, default: str) -> str:
         if isinstance(value, str) and value.strip():
             return value
     return default
+
+
+# ---------------------------------------------------------------- English glosses of printed labels
+
+_PROACTIVE_EN = {"规章": "regulations", "行政规范性文件": "normative documents", "规范性文件": "normative documents",
+                 "行政许可": "licensing", "行政处罚": "penalties", "行政强制": "coercive measures",
+                 "行政事业性收费": "administrative fees", "其他对外管理服务事项": "other services",
+                 "政府集中采购": "government procurement", "本年制发件数": "issued this year",
+                 "本年废止件数": "repealed this year", "现行有效件数": "in force",
+                 "本年处理决定数量": "decisions this year", "处理决定数量": "decisions",
+                 "本年收费金额（单位：万元）": "fees collected (10,000 yuan)", "本年新制作数量": "newly made",
+                 "本年新公开数量": "newly published", "对外公开总数量": "published in all",
+                 "上一年项目数量": "items last year", "本年增/减": "change this year", "采购项目数量": "projects",
+                 "采购总金额": "total amount"}
+
+
+def _glosses() -> dict[str, str]:
+    out = {normalize_label(zh): en for zh, en in zip(APPLICANT_COLUMNS, APPLICANT_COLUMNS_EN)}
+    out.update({normalize_label(zh): en for zh, en in zip(APPEAL_COLUMNS, APPEAL_COLUMNS_EN)})
+    out.update({normalize_label(label): en for _key, label, en in APPEAL_GROUPS})
+    out.update({normalize_label(zh): en for zh, en in _PROACTIVE_EN.items()})
+    out.update({normalize_label(row.label): row.en for fmt in ("2021", "2019") for row in applications_rows(fmt)})
+    out.update({normalize_label(short_row_label(row)): row.en for row in applications_rows("2021")})
+    out[normalize_label("法人或其他组织")] = "legal persons and other organisations"
+    out.update({normalize_label(SECTION_TITLES[key]): SECTION_TITLES_EN[key] for key in SECTION_KEYS})
+    return out
+
+
+GLOSSES = _glosses()
+
+
+def gloss(label: str) -> str | None:
+    """The English name of a printed table label, when it is one of the national labels."""
+    return GLOSSES.get(normalize_label(label))
