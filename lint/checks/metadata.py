@@ -266,3 +266,18 @@ def _canonical_labels(ctx: Context) -> dict[str, str]:
     for key, label, _ in L.APPEAL_GROUPS:
         out[f"/tables/appeals/{key}"] = label
     return out
+
+
+@kind("source_form")
+def source_form(ctx: Context, params: dict) -> Iterator[Problem]:
+    """E015: the file's name said one form and its content another; it was read by the content."""
+    from lint.ingest.forms import BY_NAME
+
+    found = ctx.report.get("source_form")
+    if not isinstance(found, dict):
+        return
+    extension, content = found.get("extension"), BY_NAME.get(found.get("content") or "")
+    if not isinstance(extension, str) or content is None:
+        return
+    yield Problem("/source_form", {"extension": extension or "（无）", "content": content.zh, "content_en": content.en},
+                  evidence={"extension": extension, "content": content.name}, origin="reading")
