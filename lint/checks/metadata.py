@@ -266,3 +266,45 @@ def _canonical_labels(ctx: Context) -> dict[str, str]:
     for key, label, _ in L.APPEAL_GROUPS:
         out[f"/tables/appeals/{key}"] = label
     return out
+
+
+@kind("source_form")
+def source_form(ctx: Context, params: dict) -> Iterator[Problem]:
+    """E015: the file's name said one form and its content another; it was read by the content."""
+    from lint.ingest.forms import BY_NAME
+
+    found = ctx.report.get("source_form")
+    if not isinstance(found, dict):
+        return
+    extension, content = found.get("extension"), BY_NAME.get(found.get("content") or "")
+    if not isinstance(extension, str) or content is None:
+        return
+    yield Problem("/source_form", {"extension": extension or "（无）", "content": content.zh, "content_en": content.en},
+                  evidence={"extension": extension, "content": content.name}, origin="reading")
+
+
+_PRE_2019_MIN_SIGNS = 2
+
+
+@kind("out_of_scope", params={"max_year": {"type": "integer", "default": 2018},
+                              "min_signs": {"type": "integer", "minimum": 1, "default": _PRE_2019_MIN_SIGNS}})
+def out_of_scope(ctx: Context, params: dict) -> Iterator[Problem]:
+    """M615: a report of the pre-2019 regime (the 2008 条例): a year up to ``max_year``, or its old
+    sections and 统计表 (``min_signs`` of them) with none of the 2019/2021 tables."""
+    year = ctx.year
+    if year is not None and year <= params.get("max_year", 2018):
+        yield Problem("/year", {"why": f"报告年度为 {year} 年", "why_en": f"the report year is {year}"},
+                      evidence={"year": year})
+        return
+    signs = [s for s in ctx.report.get("pre_2019_evidence") or [] if isinstance(s, str)]
+    evidence = ctx.report.get("format_evidence")
+    seen_new = isinstance(evidence, dict) and any(evidence.get(f) for f in ("2019", "2021"))
+    if len(signs) < params.get("min_signs", _PRE_2019_MIN_SIGNS) or seen_new:
+        return
+    if any(ctx.table(key) is not None for key in L.TABLE_KEYS):
+        return
+    shown = "、".join(f"“{s}”" for s in signs[:4])
+    yield Problem("/sections", {"why": f"按 2008 年旧条例的格式编制：有{shown}，没有 2019/2021 年格式的统计表",
+                                "why_en": "it follows the pre-2019 template: it prints " + ", ".join(signs[:4])
+                                          + " and none of the 2019/2021 tables"},
+                  evidence={"signs": signs})

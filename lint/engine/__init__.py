@@ -135,8 +135,33 @@ class Engine:
             return [finding] if finding else []
         findings = self.schema_findings(report, source_map)
         ctx = Context(report, source_map, path)
+        # a report out of scope (pre-2019) gets the finding that says so and nothing that would pile on
+        out_of_scope = self._run(ctx, self.scope_rules(report), source_map, [])
+        if out_of_scope:
+            return sorted(findings + out_of_scope, key=Finding.sort_key)
         grouped: list[Finding] = []
-        for rule in self.applicable_rules(report):
+        rules = [r for r in self.applicable_rules(report) if r.status != "not-graded"]
+        findings.extend(self._run(ctx, rules, source_map, grouped))
+        findings.extend(self.group_root_causes(ctx, grouped))
+        return sorted(findings, key=Finding.sort_key)
+
+    def scope_rules(self, report: dict) -> list[Rule]:
+        """The rules whose finding makes a report not graded (``status: not-graded``).
+
+        They run whatever pack's ``applies`` the report's year matches or misses: a report
+        of a year no pack covers (a 2015 report) is exactly what they are there to say.
+        """
+        fmt = report.get("format") if report.get("format") in ("2021", "2019") else None
+        year = report.get("year") if isinstance(report.get("year"), int) else None
+        level = report.get("level") if isinstance(report.get("level"), str) else None
+        return [r for r in self.rules.values()
+                if r.status == "not-graded" and r.enabled and REGISTRY[r.kind].run is not None
+                and not REGISTRY[r.kind].cross and r.when.matches(fmt, year, level)]
+
+    def _run(self, ctx: Context, rules: list[Rule], source_map: SourceMap, grouped: list[Finding]) -> list[Finding]:
+        """The findings of ``rules``; those of root-cause grouping go to ``grouped`` instead."""
+        findings: list[Finding] = []
+        for rule in rules:
             try:
                 for problem in REGISTRY[rule.kind].run(ctx, rule.params):
                     finding = self.from_problem(rule, problem, source_map)
@@ -146,8 +171,7 @@ class Engine:
                 msg = {"zh": f"规则 {rule.code} 运行出错，已跳过：{type(exc).__name__}: {exc}",
                        "en": f"rule {rule.code} failed and was skipped: {type(exc).__name__}: {exc}"}[self.lang]
                 findings.append(self._finding(internal, errors.INTERNAL, msg, Location()))
-        findings.extend(self.group_root_causes(ctx, grouped))
-        return sorted(findings, key=Finding.sort_key)
+        return findings
 
     # ---------------------------------------------------------------- across reports
 

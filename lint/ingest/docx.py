@@ -15,7 +15,7 @@ import zipfile
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
-from lint.errors import CORRUPT, EMPTY, ENCRYPTED, HOSTILE, UNSUPPORTED, InputError
+from lint.errors import CORRUPT, EMPTY, ENCRYPTED, HOSTILE, InputError
 from lint.ingest.docx_numbering import Numbering, int_of, val_of
 from lint.ingest.document import Block, Cell, Document, Paragraph, Place, Table
 
@@ -38,7 +38,9 @@ def _w(tag: str) -> str:
 
 def extract(path: str, data: bytes) -> Document:
     """The body of a .docx as paragraphs and expanded table grids, in document order."""
-    _check_package(path, data)
+    converted = _check_package(path, data)
+    if converted is not None:
+        return converted
     body, numbering = _open(path, data)
     # every place is named by the index of its paragraph among all of the body's w:p elements in
     # document order (cells included): an annotator finds the same element again by that index
@@ -50,11 +52,12 @@ def extract(path: str, data: bytes) -> Document:
 # ---------------------------------------------------------------- safety
 
 
-def _check_package(path: str, data: bytes) -> None:
+def _check_package(path: str, data: bytes) -> Document | None:
+    """None for a package safe to open; a compound (OLE) file is read through LibreOffice instead."""
     if not data.strip(b"\x00 \t\r\n"):
         raise InputError(EMPTY, f"文件“{path}”是空的，没有任何内容。", f"{path}: the file is empty")
     if data.startswith(_OLE_MAGIC):
-        _refuse_ole(path, data)
+        return _from_ole(path, data)
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except Exception:  # BadZipFile mostly; a damaged central directory raises others
@@ -68,15 +71,17 @@ def _check_package(path: str, data: bytes) -> None:
         for info in infos:
             if info.filename.endswith((".xml", ".rels")):
                 _check_prolog(path, archive, info)
+    return None
 
 
-def _refuse_ole(path: str, data: bytes) -> None:
-    # An encrypted .docx is an OLE container holding an "EncryptionInfo" stream.
-    if "EncryptionInfo".encode("utf-16-le") in data:
+def _from_ole(path: str, data: bytes) -> Document:
+    """A compound file named .docx: a password-protected .docx (E009) or a Word 97/WPS file."""
+    from lint.ingest import office
+
+    if office.is_encrypted_ole(data):
         raise InputError(ENCRYPTED, f"文件“{path}”设置了打开密码，无法读取。请取消密码后另存为 .docx 再检查。",
                          f"{path}: the Word file is password-protected")
-    raise InputError(UNSUPPORTED, f"文件“{path}”是旧版 Word（.doc）格式，请在 Word 或 WPS 中另存为 .docx 后再检查。",
-                     f"{path}: an old binary .doc file; save it as .docx")
+    return office.extract(path, data)
 
 
 def _check_sizes(path: str, infos: list[zipfile.ZipInfo]) -> None:

@@ -94,7 +94,8 @@ def sniff(data: bytes, hinted: Form | None) -> Form | None:
     if b"%PDF-" in data[:1024]:
         return BY_NAME["pdf"]
     if head.startswith(b"PK\x03\x04"):
-        return _zip_form(data) or hinted
+        kind = _zip_kind(data)
+        return None if kind in ("spreadsheet", "presentation") else BY_NAME.get(kind or "") or hinted
     if head.startswith(_OLE):
         return BY_NAME["word97"] if _ole_is_document(data) else None
     if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{\\rtf"):
@@ -115,7 +116,8 @@ def _is_image(head: bytes) -> bool:
     return head.startswith((b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*"))
 
 
-def _zip_form(data: bytes) -> Form | None:
+def _zip_kind(data: bytes) -> str | None:
+    """What a zip holds: "docx", "word97" (OpenDocument text), "spreadsheet", "presentation" or None."""
     import io
     import zipfile
 
@@ -123,13 +125,30 @@ def _zip_form(data: bytes) -> Form | None:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
             if "word/document.xml" in names:
-                return BY_NAME["docx"]
+                return "docx"
+            if "xl/workbook.xml" in names:
+                return "spreadsheet"
+            if "ppt/presentation.xml" in names:
+                return "presentation"
             if "content.xml" in names and "mimetype" in names:
                 mimetype = archive.read("mimetype")[:100]
                 if b"opendocument.text" in mimetype:
-                    return BY_NAME["word97"]
+                    return "word97"
+                if b"opendocument.spreadsheet" in mimetype:
+                    return "spreadsheet"
+                if b"opendocument.presentation" in mimetype:
+                    return "presentation"
     except Exception:  # a damaged zip: the extension's importer says it is damaged
         return None
+    return None
+
+
+def _ole_kind(data: bytes) -> str | None:
+    head = data[:1 << 20]
+    if "Workbook".encode("utf-16-le") in head:
+        return "spreadsheet"
+    if "PowerPoint Document".encode("utf-16-le") in head:
+        return "presentation"
     return None
 
 
@@ -187,28 +206,44 @@ def load_report(path: str) -> tuple[Any, SourceMap]:
     data = read_bytes(path, MAX_DOCUMENT_BYTES)
     form = sniff(data, hinted)
     if form is None:
-        container = data[:4].startswith((b"PK\x03\x04", _OLE[:4]))
-        if container and (hinted is None or hinted.name not in ("docx", "word97")):
-            raise InputError(errors.UNSUPPORTED,
-                             f"“{os.path.basename(path)}”是压缩包或 Office 文件，但不是 Word/WPS 文档（例如 Excel 表格）。"
-                             f"{hint('zh')}",
-                             f"{os.path.basename(path)} is an archive or Office file but no Word/WPS document "
-                             f"(a spreadsheet?). {hint('en')}")
-        if hinted is None and not _looks_like_text(data):
-            raise InputError(errors.UNSUPPORTED, f"不支持“{suffix or '无扩展名'}”文件。{hint('zh')}",
-                             f"files ending in {suffix or '(no extension)'!r} are not supported. {hint('en')}")
-        if hinted is not None and hinted.name in ("docx", "word97", "pdf", "image"):
-            form = hinted  # the importer of the named form says what is wrong with the bytes
-        else:
-            found = _text_form(data, path)
-            # the Markdown reader reads plain text as well: a .md without Markdown marks stays Markdown
-            form = hinted if hinted is not None and hinted.name == "markdown" else BY_NAME[found]
+        form = _unsniffed(path, data, hinted)
     from lint.ingest import import_document
 
     report, source_map = import_document(path, data, form)
-    if hinted is not None and hinted.name != form.name and isinstance(report, dict):
+    if (hinted is None and suffix or hinted is not None and hinted.name != form.name) and isinstance(report, dict):
         report["source_form"] = {"extension": suffix, "content": form.name}
     return report, source_map
+
+
+_KIND_ZH = {"spreadsheet": "Excel 或其他电子表格", "presentation": "PowerPoint 或其他演示文稿"}
+_KIND_EN = {"spreadsheet": "a spreadsheet (Excel or similar)", "presentation": "a presentation (PowerPoint or similar)"}
+
+
+def _unsniffed(path: str, data: bytes, hinted: Form | None) -> Form:
+    """The form of bytes that show no particular form: plain text or Markdown, or the name's form."""
+    name = os.path.basename(path)
+    suffix = Path(path).suffix.lower()
+    zipped, ole = data[:4] == b"PK\x03\x04", data.startswith(_OLE)
+    kind = _zip_kind(data) if zipped else _ole_kind(data) if ole else None
+    if kind in _KIND_ZH:
+        raise InputError(errors.UNSUPPORTED,
+                         f"“{name}”是{_KIND_ZH[kind]}，不是年度报告文档：请把报告另存为 Word（.docx）、PDF 或网页后再检查。"
+                         f"{hint('zh')}",
+                         f"{name} is {_KIND_EN[kind]}, not a report document: save the report as Word (.docx), "
+                         f"PDF or a web page. {hint('en')}")
+    if (zipped or ole) and (hinted is None or hinted.name not in ("docx", "word97")):
+        raise InputError(errors.UNSUPPORTED,
+                         f"“{name}”是压缩包或 Office 文件，但不是 Word/WPS 文档。{hint('zh')}",
+                         f"{name} is an archive or Office file but no Word/WPS document. {hint('en')}")
+    if hinted is None and not _looks_like_text(data):
+        raise InputError(errors.UNSUPPORTED, f"不支持“{suffix or '无扩展名'}”文件。{hint('zh')}",
+                         f"files ending in {suffix or '(no extension)'!r} are not supported. {hint('en')}")
+    if hinted is not None and hinted.name in ("docx", "word97") and not (zipped or ole) and _looks_like_text(data):
+        return BY_NAME[_text_form(data, path)]  # a text file named .doc: read as the text it is
+    if hinted is not None and hinted.name in ("docx", "word97", "pdf", "image"):
+        return hinted  # the importer of the named form says what is wrong with the bytes
+    # the Markdown reader reads plain text as well: a .md without Markdown marks stays Markdown
+    return hinted if hinted is not None and hinted.name == "markdown" else BY_NAME[_text_form(data, path)]
 
 
 def _looks_like_text(data: bytes) -> bool:

@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING, Any, Iterator
 from lint.errors import HOSTILE, NOT_A_REPORT, InputError
 from lint.ingest.decode import decode_text
 from lint.ingest.document import Block, Cell, Document, Paragraph, Place, Table
+from lint.vocab.page import META_LINE
+from lint.vocab.text import normalise
 
 if TYPE_CHECKING:  # lxml is imported lazily: linting a YAML file must not load it
     from lxml.html import HtmlElement
@@ -222,6 +224,7 @@ def _is_layout_table(table: Any) -> bool:
 
 
 def _is_heading_text(text: str) -> bool:
+    text = normalise(text)
     return len(text) <= _HEADING_MAX_CHARS and bool(_SECTION_HEADING.match(text))
 
 
@@ -246,7 +249,7 @@ def _report_part(path: str, raw: list[_Raw]) -> list[_Raw]:
 
 def _is_marker(item: _Raw) -> bool:
     if isinstance(item, _RawTable):
-        text = _clean(item.element.text_content())
+        text = normalise(_clean(item.element.text_content()))
         return any(word in text for word in _TABLE_WORDS)
     return _is_heading_text(item.text)
 
@@ -284,19 +287,34 @@ def _within(el: Any, container: Any) -> bool:
 
 
 def _title_lines(before: list[_Raw], kept: list[_Raw]) -> list[_Raw]:
-    """The report title (and a date line under it) printed above the body container."""
+    """The report title, a date line under it and the page's metadata lines, printed above the body.
+
+    Metadata (``发布机构：… 公开日期：…``) tells the publication date and the publishing
+    agency; the assembler reads it and keeps it out of the title and the intro.
+    """
     if any(isinstance(item, _RawLine) and _is_title(item.text) for item in kept[:5]):
-        return []
+        return [item for item in before[-_META_WINDOW:] if _is_meta(item)]
     for index in range(len(before) - 1, max(-1, len(before) - 8), -1):
         item = before[index]
         if isinstance(item, _RawLine) and _is_title(item.text):
-            dates = [d for d in before[index + 1:] if isinstance(d, _RawLine)
-                     and len(d.text) <= 60 and _DATE_LINE.search(d.text)]
-            return [item, *dates[:1]]
-    return []
+            above = [m for m in before[max(0, index - _META_WINDOW):index] if _is_meta(m)]
+            after = before[index + 1:]
+            meta = [m for m in after if _is_meta(m)]
+            dates = [d for d in after if isinstance(d, _RawLine) and d not in meta
+                     and len(d.text) <= 60 and _DATE_LINE.search(normalise(d.text))]
+            return [*above, item, *[m for m in after if m in meta or m in dates[:1]]]
+    return [item for item in before[-_META_WINDOW:] if _is_meta(item)]
+
+
+_META_WINDOW = 6
+
+
+def _is_meta(item: _Raw) -> bool:
+    return isinstance(item, _RawLine) and len(item.text) <= 200 and bool(META_LINE.match(normalise(item.text)))
 
 
 def _is_title(text: str) -> bool:
+    text = normalise(text)
     return len(text) <= 80 and "政府信息公开" in text and any(w in text for w in _TITLE_WORDS)
 
 

@@ -231,8 +231,11 @@ def test_password_protected_docx() -> None:
     assert error_code(OLE + "EncryptionInfo".encode("utf-16-le") + b"\x00" * 64) == errors.ENCRYPTED
 
 
-def test_old_binary_doc() -> None:
-    assert error_code(OLE + "WordDocument".encode("utf-16-le") + b"\x00" * 64) == errors.UNSUPPORTED
+def test_old_binary_doc_goes_to_the_office_converter(monkeypatch: pytest.MonkeyPatch) -> None:
+    from lint.ingest import office
+
+    monkeypatch.setattr(office, "find_soffice", lambda: None)
+    assert error_code(OLE + "WordDocument".encode("utf-16-le") + b"\x00" * 64) == office.CONVERTER_MISSING
 
 
 def test_importing_does_not_load_python_docx() -> None:

@@ -17,8 +17,11 @@ Extra keys beyond Contract 1: ``labels`` (JSON pointer → label as printed,
 where it differs from the national one), ``unreadable`` (pointer → reason),
 ``extra_rows`` (rows no template row matches), ``extra_sections`` (numbered
 headings no section topic matches), ``format_evidence`` (the 2019/2021 labels
-seen), ``published`` (from a page's date line) and ``level`` (from the agency's
-name: 人民政府 → government, 局/委/办… → department).
+seen), ``published`` (from a page's metadata: 公开日期/发布日期 before 成文日期), ``level`` (from the
+agency's name: 人民政府 → government, 局/委/办… → department), ``year_evidence`` (the year each piece of
+evidence points to, :mod:`lint.ingest.assemble.evidence`) and ``pre_2019_evidence`` (signs of the
+2008 regime's template).  Narrative, titles and labels keep the characters as printed (radicals
+included); what is derived from them — agency, year, dates, cells — is read from the normalised text.
 """
 
 from __future__ import annotations
