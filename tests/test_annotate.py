@@ -274,3 +274,52 @@ def test_blank_paragraph_and_missing_place(tmp_path):
     assert blank["cell"] is not None and text_of(blank["cell"]) == ""
     top = [p for p in copy.places if "M611" in p["text"]][0]
     assert top["paragraph"] == "标题" and "about no single place" in top["text"]
+
+
+def test_text_box_paragraph_is_commented_on_its_anchor_paragraph(tmp_path):
+    from docx.oxml import parse_xml
+
+    def build(document):
+        p = document.add_paragraph("正文前的一段")
+        p._p.append(parse_xml(
+            f'<w:r xmlns:w="{W}" xmlns:v="urn:schemas-microsoft-com:vml"><w:pict><v:shape><v:textbox>'
+            f'<w:txbxContent><w:p><w:r><w:t>文本框里的标题</w:t></w:r></w:p></w:txbxContent>'
+            "</v:textbox></v:shape></w:pict></w:r>"))
+        document.add_paragraph("后面一段")
+    data = _docx(tmp_path, build)
+    out = tmp_path / "out.docx"
+    out.write_bytes(annotate_docx(data, [_finding("M601", 1)]).data)  # paragraph 1: the one in the text box
+    copy = Copy(out)
+    place = [p for p in copy.places if "M601" in p["text"]][0]
+    assert place["index"] == 0 and "正文前的一段" in place["paragraph"]
+
+
+def test_annotating_an_annotated_copy_keeps_both(annotated, tmp_path):
+    from lint.report.word import annotate_file
+
+    again = tmp_path / "again.docx"
+    shutil.copy(annotated["target"], again)
+    first = Copy(again)
+    findings = [_finding("C702", None, quote=QUOTE, narrative_pointer="/sections/overview/text")]
+    result = annotate_file(str(again), findings)
+    second_path = tmp_path / "second.docx"
+    second_path.write_bytes(result.data)
+    second = Copy(second_path)
+    ids = [p["id"] for p in second.places]
+    assert len(ids) == len(set(ids)) == len(first.places) + 2  # the new comment and a new top comment
+    ours = [p for p in second.places if p["text"].startswith("【警告】C702 message of C702")]
+    assert len(ours) == 1 and ours[0]["covered"] == QUOTE
+
+
+def test_a_file_whose_reading_was_stopped_is_not_read_again(tmp_path, monkeypatch):
+    from lint import errors
+    from lint.report import word
+
+    source = planted_docx(tmp_path / "r.docx")
+
+    def never(path):
+        raise AssertionError("read again")
+    monkeypatch.setattr("lint.ingest.load_report", never)
+    stopped = Finding(errors.TIMEOUT, "timeout", Severity.ERROR, "读取超时", Location())
+    result = word.annotate_file(str(source), [stopped])
+    assert (result.placed, result.listed) == (0, 1)

@@ -5,31 +5,25 @@ the faulty table cell, on the section heading, or on the very words of a
 sentence.  Findings with no place in the text (the whole report, the format)
 are listed in one comment at the top.
 
-Places come from the Word reader (:mod:`lint.ingest.docx`): it names every
-paragraph and table cell by the index of its ``w:p`` element among all of the
-body's ``w:p`` elements in document order, and that index arrives in a
-finding's ``location.paragraph``.  This module opens the same package, counts
-the same elements and puts ``w:commentRangeStart``/``w:commentRangeEnd`` and a
-reference run around the place; comments themselves go into
-``word/comments.xml`` through python-docx.  Adding runs and comments never adds
-a ``w:p`` to the body, so the indices stay valid while comments are added.
-
-A narrative finding (C7xx) carries ``evidence.narrative_pointer``, the section
-whose text it quotes; the quoted words are looked for in that section's
-paragraphs (between its heading and the next section's) and, when found, the
-comment covers just those words.
+Places come from the Word reader: every paragraph and table cell arrives in a
+finding's ``location.paragraph`` as the index of its ``w:p`` element among all
+of the body's ``w:p`` elements; :mod:`lint.report.word_places` finds the same
+element again, and the quoted words of a narrative finding in it.  Comments go
+into ``word/comments.xml`` through python-docx, with ``w:commentRangeStart``/
+``w:commentRangeEnd`` and a reference run around the place.  Adding runs and
+comments never adds a ``w:p`` to the body, so the indices stay valid while
+comments are added.
 """
 
 from __future__ import annotations
 
 import io
-import re
-from copy import deepcopy
 from dataclasses import dataclass
 from typing import Any, Iterable
 
 from lint.model import Finding, Severity, SourceMap
-from lint.vocab.text import normalise
+from lint.report.word_places import (Anchor, Places, locate, message_quote, outside_text_box, range_runs, run_text,
+                                     visible_runs)
 
 AUTHOR = "xxgk-lint"
 INITIALS = "XL"
@@ -48,13 +42,8 @@ LABELS = {
            "summary": "{n} finding(s): {error} error(s), {warning} warning(s), {info} info."},
 }
 
+
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
-_FIELD = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
-#: quoted text in a message: “…” (the templates quote report text this way in both languages)
-_QUOTED = re.compile(r"“([^“”]{2,})”")
-#: a run's text lies inside these: not shown (deleted, moved away, fallback copies of text boxes)
-_HIDDEN = {f"{{{_W}}}del", f"{{{_W}}}moveFrom", f"{{{_MC}}}Fallback"}
 
 
 def _w(tag: str) -> str:
@@ -63,15 +52,6 @@ def _w(tag: str) -> str:
 
 class NotWordError(Exception):
     """The bytes are no Word (.docx) package that comments can be written into."""
-
-
-@dataclass(frozen=True)
-class Anchor:
-    """Where a comment goes: a body paragraph (by its index) and, optionally, a span of its run text."""
-
-    paragraph: int
-    start: int | None = None
-    end: int | None = None
 
 
 @dataclass
@@ -102,213 +82,6 @@ def open_document(data: bytes) -> Any:
     if not isinstance(part, DocumentPart):
         raise NotWordError(f"main part is {part.content_type}")
     return part.document
-
-
-# ---------------------------------------------------------------- where each finding goes
-
-
-def message_quote(finding: Finding, rules: dict[str, Any] | None, lang: str) -> str | None:
-    """The report text a finding quotes: ``evidence.quote``, or the ``{quote}``/``{found}`` field of its
-    rule's message read back out of the message."""
-    quote = finding.evidence.get("quote") if isinstance(finding.evidence, dict) else None
-    if isinstance(quote, str) and quote.strip():
-        return quote.strip()
-    rule = (rules or {}).get(finding.code)
-    if rule is None:
-        return None
-    templates = [rule.template(None, lang)] + [v.get(lang) or v.get("zh") or "" for v in rule.variants.values()]
-    for template in templates:
-        if "{quote}" not in template and "{found}" not in template:
-            continue
-        pattern, seen, at = "", set(), 0
-        for field in _FIELD.finditer(template):
-            pattern += re.escape(template[at:field.start()])
-            name = field.group(1)
-            pattern += ".+?" if name in seen else f"(?P<{name}>.+?)"
-            seen.add(name)
-            at = field.end()
-        pattern += re.escape(template[at:])
-        match = re.fullmatch(pattern, finding.message, re.S)
-        if match:
-            found = match.groupdict().get("quote") or match.groupdict().get("found")
-            if found and found.strip():
-                return found.strip()
-    return None
-
-
-class _Places:
-    """The body's paragraphs as the Word reader counts them, and the section each belongs to."""
-
-    def __init__(self, body: Any, source_map: SourceMap | None) -> None:
-        self.paragraphs = list(body.iter(_w("p")))
-        self.body = body
-        self.starts: dict[str, int] = {}  # "/sections/overview", "/intro" → index of its first paragraph
-        if source_map is not None:
-            for pointer, loc in source_map.items():
-                if loc is not None and loc.paragraph is not None and (
-                        pointer == "/intro" or re.fullmatch(r"/sections/[a-z_]+", pointer)):
-                    self.starts[pointer] = loc.paragraph
-        self.headings = sorted(v for k, v in self.starts.items() if k.startswith("/sections/"))
-
-    def span(self, pointer: str) -> range | None:
-        """Paragraph indices of the part of the report ``pointer`` (a narrative pointer) names."""
-        match = re.match(r"(/sections/[a-z_]+|/intro)", pointer or "")
-        if not match or match.group(1) not in self.starts:
-            return None
-        first = self.starts[match.group(1)]
-        later = [h for h in self.headings if h > first]
-        return range(first, later[0] if later else len(self.paragraphs))
-
-    def table_start(self, index: int) -> int | None:
-        """The first paragraph of the ``index``-th table, counted as the reader counts (body-level tables)."""
-        count = 0
-        for tbl in self.body.iter(_w("tbl")):
-            parent, nested = tbl.getparent(), False
-            while parent is not None and parent is not self.body:
-                if parent.tag in (_w("tbl"), _w("p")):
-                    nested = True
-                    break
-                parent = parent.getparent()
-            if nested:
-                continue
-            if count == index:
-                first = next(tbl.iter(_w("p")), None)
-                return self.paragraphs.index(first) if first is not None else None
-            count += 1
-        return None
-
-
-def locate(finding: Finding, places: _Places, source_map: SourceMap | None, quote: str | None) -> Anchor | None:
-    """The anchor of one finding, or None when it has no place in the text."""
-    loc = finding.location
-    narrative = finding.evidence.get("narrative_pointer") if isinstance(finding.evidence, dict) else None
-    if quote:
-        span = places.span(narrative if isinstance(narrative, str) else loc.pointer)
-        own = [loc.paragraph] if loc.paragraph is not None and 0 <= loc.paragraph < len(places.paragraphs) else []
-        if own or span is not None:
-            for index in [*own, *(span or ())]:
-                found = _find_text(places.paragraphs[index], quote)
-                if found is not None:
-                    return Anchor(index, *found)
-    if loc.paragraph is not None and 0 <= loc.paragraph < len(places.paragraphs):
-        return Anchor(loc.paragraph)
-    if loc.table_index is not None:
-        start = places.table_start(loc.table_index)
-        if start is not None:
-            return Anchor(start)
-    if source_map is not None and loc.pointer:
-        mapped = source_map.lookup(loc.pointer)
-        if mapped.paragraph is not None and 0 <= mapped.paragraph < len(places.paragraphs):
-            return Anchor(mapped.paragraph)
-    return None
-
-
-# ---------------------------------------------------------------- runs and text
-
-
-def _visible_runs(p: Any) -> list[Any]:
-    """The runs that print as this paragraph's own text, in order."""
-    runs = []
-    for r in p.iter(_w("r")):
-        parent, hidden = r.getparent(), False
-        while parent is not None and parent is not p:
-            if parent.tag in _HIDDEN or parent.tag == _w("p"):
-                hidden = True  # deleted, a fallback copy, or a paragraph nested in a text box
-                break
-            parent = parent.getparent()
-        if not hidden and r.find(_w("commentReference")) is None:
-            runs.append(r)
-    return runs
-
-
-def _run_text(r: Any) -> str:
-    return r.text or ""
-
-
-def _find_text(p: Any, quote: str) -> tuple[int, int] | None:
-    """(start, end) of ``quote`` in the paragraph's run text, matched as the reader matches text:
-    normalised (NFKC, radicals, invisible characters) and without whitespace."""
-    raw = "".join(_run_text(r) for r in _visible_runs(p))
-    if not raw:
-        return None
-    at = raw.find(quote)
-    if at >= 0:
-        return at, at + len(quote)
-    chars, where = [], []
-    for i, ch in enumerate(raw):
-        for n in normalise(ch):
-            if not n.isspace():
-                chars.append(n)
-                where.append(i)
-    wanted = "".join(ch for ch in normalise(quote) if not ch.isspace())
-    at = "".join(chars).find(wanted) if wanted else -1
-    if at < 0:
-        return None
-    return where[at], where[at + len(wanted) - 1] + 1
-
-
-def _is_simple(r: Any) -> bool:
-    """A run of one text element (and its properties), which can be cut in two."""
-    kids = [k for k in r if k.tag != _w("rPr")]
-    return len(kids) == 1 and kids[0].tag == _w("t")
-
-
-def _split(r: Any, k: int) -> Any:
-    """Cut a simple run after ``k`` characters; return the second part (a new run after ``r``)."""
-    second = deepcopy(r)
-    first_t, second_t = r.find(_w("t")), second.find(_w("t"))
-    text = first_t.text or ""
-    first_t.text, second_t.text = text[:k], text[k:]
-    space = "{http://www.w3.org/XML/1998/namespace}space"
-    first_t.set(space, "preserve")
-    second_t.set(space, "preserve")
-    r.addnext(second)
-    return second
-
-
-def _range_runs(p: Any, anchor: Anchor) -> list[Any]:
-    """The runs the comment covers: the quoted words (cutting runs at their edges where possible), or the
-    whole paragraph; an empty paragraph (a blank cell) gets an empty run to hold the comment."""
-    runs = _visible_runs(p)
-    if not runs:
-        from docx.oxml import OxmlElement
-
-        run = OxmlElement("w:r")
-        p.append(run)
-        return [run]
-    if anchor.start is None or anchor.end is None:
-        return runs
-    at, first, last = 0, None, None
-    for i, r in enumerate(runs):
-        text = _run_text(r)
-        if first is None and anchor.start < at + len(text):
-            first = i
-            if anchor.start > at and _is_simple(r):
-                runs[i] = r = _split(r, anchor.start - at)
-                at = anchor.start
-                text = _run_text(r)
-        if first is not None and anchor.end <= at + len(text):
-            last = i
-            if anchor.end < at + len(text) and _is_simple(r):
-                _split(r, anchor.end - at)
-            break
-        at += len(text)
-    if first is None:
-        return runs
-    return runs[first:(last if last is not None else len(runs) - 1) + 1]
-
-
-def _outside_text_box(p: Any, places: _Places) -> Any:
-    """A paragraph inside a text box is commented on the body paragraph the box is anchored in."""
-    parent = p.getparent()
-    outer = p
-    while parent is not None and parent is not places.body:
-        if parent.tag == _w("txbxContent"):
-            outer = None
-        if parent.tag == _w("p") and outer is None:
-            outer = parent
-        parent = parent.getparent()
-    return outer if outer is not None else p
 
 
 # ---------------------------------------------------------------- comment text
@@ -358,7 +131,7 @@ def annotate_docx(data: bytes, findings: Iterable[Finding], *, lang: str = "zh",
     lang = lang if lang in LABELS else "zh"
     document = open_document(data)
     findings = sorted(findings, key=Finding.sort_key)
-    places = _Places(document.element.body, source_map)
+    places = Places(document.element.body, source_map)
     groups: dict[Anchor, list[Finding]] = {}
     unplaced: list[Finding] = []
     for finding in findings:
@@ -370,17 +143,17 @@ def annotate_docx(data: bytes, findings: Iterable[Finding], *, lang: str = "zh",
     comments = 0
     for anchor, members in sorted(groups.items(), key=lambda item: (item[0].paragraph, item[0].start or -1)):
         p = places.paragraphs[anchor.paragraph]
-        outer = _outside_text_box(p, places)
+        outer = outside_text_box(p, places)
         if outer is not p:  # comments in text boxes are not shown by every editor
             anchor, p = Anchor(anchor.paragraph), outer
-        _comment(document, _range_runs(p, anchor), _comment_text(members, lang))
+        _comment(document, range_runs(p, anchor), _comment_text(members, lang))
         comments += 1
     if findings:
-        top = next((p for p in places.paragraphs if _visible_runs(p) and "".join(map(_run_text, _visible_runs(p))).strip()
-                    and _outside_text_box(p, places) is p), None)
+        top = next((p for p in places.paragraphs if visible_runs(p) and "".join(map(run_text, visible_runs(p))).strip()
+                    and outside_text_box(p, places) is p), None)
         if top is None:
             top = _first_paragraph(document)
-        _comment(document, _range_runs(top, Anchor(0)), _top_text(unplaced, findings, lang))
+        _comment(document, range_runs(top, Anchor(0)), _top_text(unplaced, findings, lang))
         comments += 1
     out = io.BytesIO()
     document.save(out)
@@ -471,7 +244,14 @@ def output_path(path: str) -> str:
 
 def annotate_file(path: str, findings: Iterable[Finding], *, lang: str = "zh",
                   rules: dict[str, Any] | None = None) -> Annotated:
-    """The annotated copy of the Word file at ``path`` with ``findings`` (those of a run of the pipeline)."""
+    """The annotated copy of the Word file at ``path`` with ``findings`` (those of a run of the pipeline).
+
+    The file is read once more for its section headings, unless its reading was stopped (time limit) or
+    crashed: then the copy gets what the findings say, at the top."""
+    from lint import errors
+
+    findings = list(findings)
+    stopped = any(f.code in (errors.TIMEOUT, errors.INTERNAL) for f in findings)
     import os
 
     from lint.errors import InputError
@@ -484,9 +264,10 @@ def annotate_file(path: str, findings: Iterable[Finding], *, lang: str = "zh",
         raise Refused(exc.zh, exc.en) from None
     source_map = None
     try:
-        from lint.ingest import load_report
+        if not stopped:
+            from lint.ingest import load_report
 
-        _report, source_map = load_report(path)  # the section headings: where each narrative part starts
+            _report, source_map = load_report(path)  # the section headings: where each narrative part starts
     except Exception:  # the findings already say what could not be read; comments still go where known
         source_map = None
     try:
