@@ -154,7 +154,7 @@ def test_libreoffice_shows_each_comment_at_its_mistake(annotated, tmp_path):
     assert "收到政府信息公开申请 12 件" in layout or "收到政府信息公开申请12件" in layout
     notes = pdf_notes(pdf)
     for code, beside in (("C702", "申请12件"), ("F401", "六、其他需要报告的事项"), ("M602", "2024年12月31日"),
-                         ("B302", "9"), ("T202", "结转下年度继续办")):
+                         ("B302", "（七）总计"), ("T202", "结转下年度继续办")):
         found = [n for n in notes if code in n["contents"]]
         assert found, f"no note for {code}"
         assert any(beside in n["line"] for n in found), (code, [n["line"] for n in found])

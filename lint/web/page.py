@@ -59,6 +59,9 @@ T = {
     },
 }
 _SEVERITY = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "info"}
+#: the badge of one finding
+_BADGE = {"zh": {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"},
+          "en": {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "info"}}
 _FRONT = {"title", "agency", "year", "intro", "published", "level", "format", "source_form"}
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -137,7 +140,7 @@ def _where(finding: Finding) -> str:
 def _finding(finding: Finding, anchor: str, lang: str, explained: set[str], rules: dict[str, Any]) -> str:
     t = T[lang]
     kind = severity_class(finding)
-    label = t["reading"] if kind == "reading" else t[_SEVERITY[finding.severity]]
+    label = t["reading"] if kind == "reading" else _BADGE[lang][finding.severity]
     out = [f'<li id="{anchor}" class="{kind}" data-code="{escape(finding.code)}"><span class="sev {kind}">'
            f'{escape(label)}</span><span class="code">{escape(finding.code)}</span> {escape(finding.message)}']
     where = _where(finding)

@@ -79,6 +79,7 @@ def test_english_results(server, planted):
                                          path="/check?lang=en")
     assert status == 200
     assert "Download the annotated Word file" in page and "Table 3" in page
+    assert '<span class="sev error">error</span><span class="code">B302</span>' in page
     word = blob(page, "blob-word-1")
     with zipfile.ZipFile(io.BytesIO(word)) as archive:
         assert "[error] B302" in archive.read("word/comments.xml").decode("utf-8")
