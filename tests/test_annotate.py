@@ -323,3 +323,18 @@ def test_a_file_whose_reading_was_stopped_is_not_read_again(tmp_path, monkeypatc
     stopped = Finding(errors.TIMEOUT, "timeout", Severity.ERROR, "读取超时", Location())
     result = word.annotate_file(str(source), [stopped])
     assert (result.placed, result.listed) == (0, 1)
+
+
+def test_cross_year_findings_of_the_configured_history(tmp_path):
+    """As with check, earlier reports the configuration names are read for the cross-year rules."""
+    source = planted_docx(tmp_path / "年报.docx")  # its title says 2023: last year's report is 2022
+    assert main(["init", str(tmp_path / "2022.yaml"), "--agency", "某某县人民政府办公室", "--year", "2022"]) == 0
+    earlier = (tmp_path / "2022.yaml").read_text(encoding="utf-8")
+    earlier = earlier.replace("carried_forward: [null, null, null, null, null, null, null]",
+                              "carried_forward: [3, 0, 0, 0, 0, 0, 3]")
+    (tmp_path / "2022.yaml").write_text(earlier, encoding="utf-8")
+    (tmp_path / ".xxgk-lint.yaml").write_text("history: ['2022.yaml']\n", encoding="utf-8")
+    assert main(["annotate", str(source)]) == 1
+    copy = Copy(tmp_path / "年报.批注.docx")
+    carry = copy.with_code("X801")
+    assert carry and all(p["row"] is not None and "二、上年结转" in text_of(p["row"]) for p in carry)

@@ -67,7 +67,11 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
             return _fail(f"{target} exists; use --force to overwrite it / 文件已存在，如需覆盖请加 --force")
     fail_on = args.fail_on or checker.global_config.fail_on or "error"
     rules = checker.default_engine().rules
-    checked = Run(list(targets), settings, jobs=default_jobs(0, len(targets)), checker=checker)
+    from lint.cli.check import _history
+
+    # earlier reports the configuration names (history:) are read for the cross-year rules, as check does
+    checked = Run(list(targets), settings, jobs=default_jobs(0, len(targets)), checker=checker,
+                  history=_history(checker, list(targets)))
     status = EXIT_OK
     try:
         for result in checked.results():
