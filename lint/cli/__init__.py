@@ -1,4 +1,4 @@
-"""The command line: ``xxgk-lint check | convert | init | explain | rules``, one module per command.
+"""The command line: ``xxgk-lint check | annotate | convert | init | explain | rules | serve``, one module per command.
 
 Each command module has ``add_parser(sub)`` and ``run(args, out) -> exit code``.
 Exit codes: 0 nothing at or above ``--fail-on``; 1 findings at or above it;
@@ -20,7 +20,7 @@ from lint.model import Severity
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 #: the reader of the output went away: what a shell reports for a program ended by SIGPIPE
 EXIT_PIPE = 141
-COMMANDS = ("check", "convert", "init", "explain", "rules")
+COMMANDS = ("check", "annotate", "convert", "init", "explain", "rules", "serve")
 
 
 class _Parser(argparse.ArgumentParser):

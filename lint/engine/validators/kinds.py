@@ -937,6 +937,50 @@ def _make_narrative_numbers():
     return validate
 
 
+def _make_out_of_scope():
+
+    from decimal import Decimal
+    class JsonSchemaValueException(ValueError):
+        def __init__(self, message, value=None, name=None, definition=None, rule=None):
+            super().__init__(message)
+
+
+    JsonSchemaValuesException = JsonSchemaValueException
+
+
+
+    NoneType = type(None)
+
+    def validate(data, custom_formats={}, name_prefix=None):
+        if not isinstance(data, (dict)):
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must be object", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'object', 'additionalProperties': False, 'properties': {'max_year': {'type': 'integer', 'default': 2018}, 'min_signs': {'type': 'integer', 'minimum': 1, 'default': 2}}}, rule='type')
+        data_is_dict = isinstance(data, dict)
+        if data_is_dict:
+            data_keys = set(data.keys())
+            if "max_year" in data_keys:
+                data_keys.remove("max_year")
+                data__maxyear = data["max_year"]
+                if not isinstance(data__maxyear, (int)) and not (isinstance(data__maxyear, float) and data__maxyear.is_integer()) or isinstance(data__maxyear, bool):
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".max_year must be integer", value=data__maxyear, name="" + (name_prefix or "data") + ".max_year", definition={'type': 'integer', 'default': 2018}, rule='type')
+            else: data["max_year"] = 2018
+            if "min_signs" in data_keys:
+                data_keys.remove("min_signs")
+                data__minsigns = data["min_signs"]
+                if not isinstance(data__minsigns, (int)) and not (isinstance(data__minsigns, float) and data__minsigns.is_integer()) or isinstance(data__minsigns, bool):
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".min_signs must be integer", value=data__minsigns, name="" + (name_prefix or "data") + ".min_signs", definition={'type': 'integer', 'minimum': 1, 'default': 2}, rule='type')
+                if isinstance(data__minsigns, (int, float, Decimal)) and not isinstance(data__minsigns, bool):
+                    if data__minsigns < 1:
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".min_signs must be bigger than or equal to 1", value=data__minsigns, name="" + (name_prefix or "data") + ".min_signs", definition={'type': 'integer', 'minimum': 1, 'default': 2}, rule='minimum')
+            else: data["min_signs"] = 2
+            if data_keys:
+                raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'object', 'additionalProperties': False, 'properties': {'max_year': {'type': 'integer', 'default': 2018}, 'min_signs': {'type': 'integer', 'minimum': 1, 'default': 2}}}, rule='additionalProperties')
+        return data
+
+
+    validate = validate
+    return validate
+
+
 def _make_report_title():
 
     from decimal import Decimal
@@ -1242,6 +1286,35 @@ def _make_similarity():
             else: data["min_shingles"] = 50
             if data_keys:
                 raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'object', 'additionalProperties': False, 'properties': {'threshold': {'type': 'number', 'minimum': 0, 'maximum': 1, 'default': 0.8}, 'min_shingles': {'type': 'integer', 'minimum': 1, 'default': 50}}}, rule='additionalProperties')
+        return data
+
+
+    validate = validate
+    return validate
+
+
+def _make_source_form():
+
+    from decimal import Decimal
+    class JsonSchemaValueException(ValueError):
+        def __init__(self, message, value=None, name=None, definition=None, rule=None):
+            super().__init__(message)
+
+
+    JsonSchemaValuesException = JsonSchemaValueException
+
+
+
+    NoneType = type(None)
+
+    def validate(data, custom_formats={}, name_prefix=None):
+        if not isinstance(data, (dict)):
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must be object", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'object', 'additionalProperties': False, 'properties': {}}, rule='type')
+        data_is_dict = isinstance(data, dict)
+        if data_is_dict:
+            data_keys = set(data.keys())
+            if data_keys:
+                raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'object', 'additionalProperties': False, 'properties': {}}, rule='additionalProperties')
         return data
 
 
@@ -1736,6 +1809,7 @@ VALIDATORS = {
     'legacy_tables': _make_legacy_tables(),
     'narrative_length': _make_narrative_length(),
     'narrative_numbers': _make_narrative_numbers(),
+    'out_of_scope': _make_out_of_scope(),
     'report_title': _make_report_title(),
     'required_sections': _make_required_sections(),
     'required_tables': _make_required_tables(),
@@ -1744,6 +1818,7 @@ VALIDATORS = {
     'section_order': _make_section_order(),
     'section_titles': _make_section_titles(),
     'similarity': _make_similarity(),
+    'source_form': _make_source_form(),
     'stale_year': _make_stale_year(),
     'statistical_period': _make_statistical_period(),
     'substance': _make_substance(),

@@ -1,0 +1,110 @@
+"""``xxgk-lint annotate 年报.docx``: a copy of the Word file with each finding as a comment (批注) at its place.
+
+The findings are those ``check`` gives (the same pipeline, configuration and
+packs); the copy is written beside the original as ``年报.批注.docx`` (``-o``
+to choose) and never over an existing file without ``--force``.  The original
+is only read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from typing import TextIO
+
+from lint.cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, options, pack_options
+from lint.model import Severity
+
+
+def add_parser(sub) -> None:
+    annotate = sub.add_parser("annotate", help="write the findings into a copy of a Word file as comments / "
+                                               "把检查意见以批注写入 Word 文件的副本")
+    annotate.add_argument("paths", nargs="+", metavar="FILE", help="Word (.docx) reports")
+    annotate.add_argument("-o", "--output", metavar="FILE",
+                          help="the annotated copy (one input only; default: NAME.批注.docx beside the input)")
+    annotate.add_argument("--force", action="store_true", help="overwrite an existing annotated copy")
+    annotate.add_argument("--lang", choices=["zh", "en"], default=None, help="comment language (default zh)")
+    annotate.add_argument("--fail-on", choices=["error", "warning", "info"], default=None,
+                          help="exit 1 when a finding at or above this severity exists (default error)")
+    annotate.add_argument("--config", metavar="FILE", help="use this configuration for every file")
+    annotate.add_argument("--isolated", action="store_true", help="ignore every configuration file")
+    annotate.add_argument("--select", action="append", default=[], metavar="CODE",
+                          help="check only these codes or prefixes; repeatable, comma-separated")
+    annotate.add_argument("--timeout", type=float, default=60.0, metavar="SECONDS",
+                          help="time limit per file (default 60)")
+    pack_options(annotate)
+
+
+def _fail(message: str) -> int:
+    sys.stderr.write(f"xxgk-lint: error: {message}\n")
+    return EXIT_USAGE
+
+
+def run(args: argparse.Namespace, out: TextIO) -> int:
+    from lint.report.word import Refused, annotate_file, output_path, word_bytes
+    from lint.run.checker import Checker
+    from lint.run.files import OutputError, OutputExists, atomic_open
+    from lint.run.pipeline import Run, default_jobs
+
+    missing = [p for p in args.paths if not os.path.isfile(p)]
+    if missing:
+        return _fail("；".join(f"“{p}”不存在或不是文件 / {p!r} is no file" for p in missing))
+    if args.output and len(args.paths) > 1:
+        return _fail("-o/--output 只能用于一个文件 / -o/--output takes one input file")
+    settings = options(args)
+    checker = Checker(settings)  # reads the configuration and loads the packs: errors surface before any work
+    lang = checker.lang
+    targets = {path: args.output or output_path(path) for path in args.paths}
+    for path, target in targets.items():
+        try:
+            word_bytes(path)  # refuse what is no Word document before checking anything
+        except Refused as exc:
+            return _fail(exc.text(lang))
+        if os.path.abspath(target) == os.path.abspath(path):
+            return _fail(f"批注副本不能写到原文件上 / the annotated copy cannot replace the original: {target}")
+        if os.path.lexists(target) and not args.force:
+            return _fail(f"{target} exists; use --force to overwrite it / 文件已存在，如需覆盖请加 --force")
+    fail_on = args.fail_on or checker.global_config.fail_on or "error"
+    rules = checker.default_engine().rules
+    from lint.cli.check import _history
+
+    # earlier reports the configuration names (history:) are read for the cross-year rules, as check does
+    checked = Run(list(targets), settings, jobs=default_jobs(0, len(targets)), checker=checker,
+                  history=_history(checker, list(targets)))
+    status = EXIT_OK
+    try:
+        for result in checked.results():
+            target = targets[result.path]
+            try:
+                annotated = annotate_file(result.path, result.findings, lang=lang, rules=rules)
+                with atomic_open(target, force=args.force, binary=True) as handle:
+                    handle.write(annotated.data)
+            except Refused as exc:
+                sys.stderr.write(f"xxgk-lint: error: {exc.text(lang)}\n")
+                status = EXIT_USAGE
+                continue
+            except OutputExists:
+                sys.stderr.write(f"xxgk-lint: error: {target} exists; use --force to overwrite it\n")
+                status = EXIT_USAGE
+                continue
+            except OutputError as exc:
+                sys.stderr.write(f"xxgk-lint: error: {exc}\n")
+                status = EXIT_USAGE
+                continue
+            out.write(_summary(result.path, target, annotated, lang) + "\n")
+    finally:
+        checked.close()
+    if status != EXIT_OK:
+        return status
+    worst = checked.totals.worst
+    return EXIT_FINDINGS if worst is not None and worst >= Severity.parse(fail_on) else EXIT_OK
+
+
+def _summary(path: str, target: str, annotated, lang: str) -> str:
+    found = annotated.placed + annotated.listed
+    if lang == "zh":
+        text = f"{path} → {target}：{found} 条意见，写成 {annotated.comments} 条批注"
+        return text + (f"（其中 {annotated.listed} 条列在文首）" if annotated.listed else "")
+    text = f"{path} → {target}: {found} finding(s) in {annotated.comments} comment(s)"
+    return text + (f" ({annotated.listed} listed at the top)" if annotated.listed else "")

@@ -1,0 +1,64 @@
+"""``xxgk-lint serve``: the web page for a 政务公开 office, on this computer or the office's intranet.
+
+Needs the optional extra ``web`` (``pip install 'xxgk-lint[web]'``).  It listens
+on 127.0.0.1:8000 unless told otherwise; ``--host 0.0.0.0`` (or the machine's
+intranet address) opens it to the office's network.  It makes no connection
+to anywhere itself.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TextIO
+
+from lint.cli import EXIT_OK, EXIT_USAGE, pack_options
+
+
+def add_parser(sub) -> None:
+    serve = sub.add_parser("serve", help="a web page to check reports in the browser / 网页版检查")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this computer "
+                                                           "only; the intranet address or 0.0.0.0 for the office)")
+    serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    serve.add_argument("--lang", choices=["zh", "en"], default="zh", help="page language by default (default zh)")
+    serve.add_argument("--max-upload-mb", type=float, default=None, metavar="MB",
+                       help="largest file accepted (default: the document limit of the readers, 100 MB)")
+    serve.add_argument("--max-files", type=int, default=20, metavar="N", help="files per upload (default 20)")
+    serve.add_argument("--timeout", type=float, default=60.0, metavar="SECONDS",
+                       help="time limit per file (default 60)")
+    serve.add_argument("--config", metavar="FILE",
+                       help="configuration for every upload (default: none; uploads never bring their own)")
+    serve.add_argument("--select", action="append", default=[], metavar="CODE",
+                       help="check only these codes or prefixes; repeatable, comma-separated")
+    pack_options(serve)
+
+
+def run(args: argparse.Namespace, out: TextIO) -> int:
+    from lint.cli import options
+
+    try:
+        import uvicorn
+
+        from lint.web.app import Settings, create_app
+        from lint.web.audit import warm
+    except ImportError as exc:
+        sys.stderr.write(f"xxgk-lint: error: the web page needs the optional extra: pip install 'xxgk-lint[web]' "
+                         f"(missing {getattr(exc, 'name', None) or exc}) / 网页版需要安装可选组件\n")
+        return EXIT_USAGE
+    from lint.ingest.forms import MAX_DOCUMENT_BYTES
+
+    if args.max_files < 1 or (args.max_upload_mb is not None and args.max_upload_mb <= 0):
+        sys.stderr.write("xxgk-lint: error: --max-files and --max-upload-mb must be positive\n")
+        return EXIT_USAGE
+    settings_options = options(args)
+    settings_options.isolated = args.config is None  # an upload's folder has no configuration of its own
+    limit = MAX_DOCUMENT_BYTES if args.max_upload_mb is None else min(int(args.max_upload_mb * 1024 * 1024),
+                                                                       MAX_DOCUMENT_BYTES)
+    app = create_app(Settings(settings_options, limit, args.max_files, args.lang))
+    warm()
+    shown = f"[{args.host}]" if ":" in args.host else args.host
+    out.write(f"xxgk-lint serve: http://{shown}:{args.port}/  （按 Ctrl-C 停止 / Ctrl-C to stop）\n")
+    out.flush()
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning", server_header=False,
+                date_header=False, access_log=False)
+    return EXIT_OK
