@@ -107,10 +107,11 @@ def test_each_mistake_has_its_comment_in_its_place(annotated):
     narrative = copy.with_code("C702")
     assert len(narrative) == 1
     assert narrative[0]["paragraph"] == SENTENCE and narrative[0]["covered"] == QUOTE
-    # the title's year against the 统计期限: where the finding points, the sentence with the period
-    year = copy.with_code("M602")
-    assert len(year) == 1 and "统计期限自2024年1月1日" in year[0]["paragraph"]
+    # last year's year in the title: on the title, saying it disagrees with the 统计期限
+    year = copy.with_code("M601")
+    assert len(year) == 1 and year[0]["paragraph"] == TITLE
     assert "2023" in year[0]["text"] and "2024" in year[0]["text"]
+    assert not copy.with_code("M602")  # the correct period is not called wrong
 
 
 def test_comment_text_has_the_fix_and_the_top_comment_lists_the_rest(annotated):
@@ -153,7 +154,7 @@ def test_libreoffice_shows_each_comment_at_its_mistake(annotated, tmp_path):
                             text=True).stdout
     assert "收到政府信息公开申请 12 件" in layout or "收到政府信息公开申请12件" in layout
     notes = pdf_notes(pdf)
-    for code, beside in (("C702", "申请12件"), ("F401", "六、其他需要报告的事项"), ("M602", "2024年12月31日"),
+    for code, beside in (("C702", "申请12件"), ("F401", "六、其他需要报告的事项"), ("M601", "2023年政府信息公开"),
                          ("B302", "（七）总计"), ("T202", "结转下年度继续办")):
         found = [n for n in notes if code in n["contents"]]
         assert found, f"no note for {code}"
@@ -327,13 +328,13 @@ def test_a_file_whose_reading_was_stopped_is_not_read_again(tmp_path, monkeypatc
 
 def test_cross_year_findings_of_the_configured_history(tmp_path):
     """As with check, earlier reports the configuration names are read for the cross-year rules."""
-    source = planted_docx(tmp_path / "年报.docx")  # its title says 2023: last year's report is 2022
-    assert main(["init", str(tmp_path / "2022.yaml"), "--agency", "某某县人民政府办公室", "--year", "2022"]) == 0
-    earlier = (tmp_path / "2022.yaml").read_text(encoding="utf-8")
+    source = planted_docx(tmp_path / "年报.docx")  # its 统计期限 is 2024: last year's report is 2023
+    assert main(["init", str(tmp_path / "2023.yaml"), "--agency", "某某县人民政府办公室", "--year", "2023"]) == 0
+    earlier = (tmp_path / "2023.yaml").read_text(encoding="utf-8")
     earlier = earlier.replace("carried_forward: [null, null, null, null, null, null, null]",
                               "carried_forward: [3, 0, 0, 0, 0, 0, 3]")
-    (tmp_path / "2022.yaml").write_text(earlier, encoding="utf-8")
-    (tmp_path / ".xxgk-lint.yaml").write_text("history: ['2022.yaml']\n", encoding="utf-8")
+    (tmp_path / "2023.yaml").write_text(earlier, encoding="utf-8")
+    (tmp_path / ".xxgk-lint.yaml").write_text("history: ['2023.yaml']\n", encoding="utf-8")
     assert main(["annotate", str(source)]) == 1
     copy = Copy(tmp_path / "年报.批注.docx")
     carry = copy.with_code("X801")

@@ -33,8 +33,14 @@ def title_year(ctx: Context, params: dict) -> Iterator[Problem]:
         return
     match = _TITLE_YEAR.search(_flat(title))
     if match and int(match.group(1)) != ctx.year:
+        votes = ctx.report.get("year_evidence")
+        votes = votes if isinstance(votes, dict) else {}
+        others = [y for k, y in votes.items() if k != "title" and isinstance(y, int)]
+        # only the 统计期限 against the title: the two disagree, and nothing says which one slipped
+        disputed = len(others) == 1 and others[0] == ctx.year
         yield Problem("/title", {"title_year": int(match.group(1)), "year": ctx.year, "title": title.strip()},
-                      evidence={"title_year": int(match.group(1)), "year": ctx.year})
+                      variant="disputed" if disputed else None,
+                      evidence={"title_year": int(match.group(1)), "year": ctx.year, "year_evidence": votes})
 
 
 def _find_period(ctx: Context) -> tuple[str, re.Match] | None:

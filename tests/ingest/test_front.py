@@ -105,22 +105,33 @@ def test_title_copied_from_last_year_is_the_slip(tmp_path: Path, engine) -> None
     assert m601.location.line == lines.index("# 某市某局2023年政府信息公开工作年度报告") + 1  # the title's own line
 
 
-def test_period_copied_from_last_year_is_the_slip(tmp_path: Path, engine) -> None:
+def test_period_copied_from_last_year_is_the_slip_when_other_evidence_says_so(tmp_path: Path, engine) -> None:
     report = clean_report(2024)
     report["intro"] = report["intro"].replace("2024年1月1日起至2024年12月31日", "2023年1月1日起至2023年12月31日")
-    path = _report_file(tmp_path, report)
+    path = _report_file(tmp_path, report, head=["发布日期：2025-01-20"])
     got = load_report(str(path))[0]
     assert got["year"] == 2024 and got["year_evidence"]["period"] == 2023
     codes = _codes(path, engine)
     assert ("M602", "/intro") in codes and not any(code == "M601" for code, _ in codes)
 
 
-def test_title_against_period_alone_keeps_the_title(tmp_path: Path) -> None:
+def test_title_against_period_alone_is_one_neutral_finding_at_the_title(tmp_path: Path, engine) -> None:
+    # nothing but the two says which one slipped: say they disagree, do not tell the clerk to change either
+    report = clean_report(2024)
+    report["intro"] = report["intro"].replace("2024年1月1日起至2024年12月31日", "2023年1月1日起至2023年12月31日")
+    path = _report_file(tmp_path, report)
+    codes = _codes(path, engine)
+    assert ("M601", "/title") in codes and not any(code == "M602" for code, _ in codes)
+    (m601,) = [f for f in check_file(engine, str(path))[0].findings if f.code == "M601"]
+    assert "与统计期限的年份 2023 不一致" in m601.message and "请核对哪一处是对的" in m601.message
+
+
+def test_title_against_period_alone_takes_the_period_s_year(tmp_path: Path) -> None:
     path = tmp_path / "short.txt"
     path.write_text("某市某局2023年政府信息公开工作年度报告\n本报告统计期限自2024年1月1日至2024年12月31日。\n"
                     "一、总体情况\n本局推进政务公开。\n", encoding="utf-8")
     got = load_report(str(path))[0]
-    assert got["year"] == 2023 and got["year_evidence"] == {"title": 2023, "period": 2024}
+    assert got["year"] == 2024 and got["year_evidence"] == {"title": 2023, "period": 2024}
 
 
 def test_year_without_title_from_body_and_publication(tmp_path: Path) -> None:

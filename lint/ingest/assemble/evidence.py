@@ -79,12 +79,20 @@ def year_votes(title: str | None, intro_text: str, narrative: list[str], publish
     return votes
 
 
+#: on a tie, the evidence that says most directly what the figures cover decides: the 统计期限 states
+#: it, the title is most often copied from last year's report
+_TIE_ORDER = ("period", "body", "published", "preamble", "title")
+
+
 def choose_year(votes: dict[str, int]) -> int | None:
-    """The year most evidence agrees on; on a tie the title's, then the period's (the order of ``votes``)."""
+    """The year most evidence agrees on; on a tie, the year of the strongest kind of evidence (:data:`_TIE_ORDER`)."""
     if not votes:
         return None
     tally = Counter(votes.values())
     best = max(tally.values())
+    for kind in _TIE_ORDER:
+        if kind in votes and tally[votes[kind]] == best:
+            return votes[kind]
     return next(year for year in votes.values() if tally[year] == best)
 
 
