@@ -42,7 +42,7 @@ def join_label_rows(records: list[tuple[str, Any, Split]]) -> list[tuple[str, An
     index = 0
     while index < len(records):
         kind, key, split = records[index]
-        if kind == "leaf" and not split.values:
+        if kind == "leaf" and not split.values and split.problem is None:
             following = records[index + 1] if index + 1 < len(records) else None
             if following is not None and following[0] == "values":
                 split.values = following[2].values
@@ -137,7 +137,7 @@ def read_applications(assembly: Assembly, region: Region, fmt: str, staged: Stag
         if is_applicant_header(cells):
             printed_columns(cells, columns, L.APPLICANT_COLUMNS)
             continue
-        split = split_row(cells, match_application)
+        split = row.split or split_row(cells, match_application)
         values = fit_cells(split.values, 7)
         if split.match is None and split.text_only:
             continue
@@ -177,13 +177,19 @@ def classify_app_row(assembly: Assembly, split: Split, values: list[Cell]) -> tu
 
 def put_app_row(assembly: Assembly, table: dict[str, Any], path: tuple[str, ...], split: Split,
                  values: list[Cell], columns: list[str], staged: "Staging") -> None:
+    national = APP_LABELS[path]
+    printed = as_printed(split.label.text) if split.label else national.label
+    pointer = staged.pointer + "/" + "/".join(path)
+    if split.problem is not None:
+        # this row cannot be read for sure; the rest of the table can
+        staged.unreadable[pointer] = f"表三“{printed}”一行{split.problem}"
+        staged.add(pointer, split.label.place if split.label else None, row=printed)
+        return
     node = table
     for part in path[:-1]:
         node = node.setdefault(part, {})
     node[path[-1]] = [parse_value(cell.text) for cell in values]
-    national = APP_LABELS[path]
-    printed = as_printed(split.label.text) if split.label else national.label
-    pointer = staged.pointer + "/" + "/".join(path)
+    staged.mark(pointer, split)
     if split.label is not None and match_key(printed) != match_key(national.label):
         staged.label(pointer, printed)
     row_place = split.label.place if split.label else values[0].place if values else None

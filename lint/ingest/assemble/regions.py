@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from lint.ingest.assemble.rows import LABEL_AND_NUMBERS, MAX_TEXT_ROW, Region, RegionRow, dedupe, label_and_tokens
 from lint.ingest.assemble.sections import Heading
 from lint.ingest.assemble.templates import MATCHERS, SIGNATURES
-from lint.ingest.assemble.text import has_sentence, is_value, normalise, squash, unparen
+from lint.ingest.assemble.text import has_sentence, is_value, normalise, shifted_place, squash, unparen
 from lint.ingest.document import Cell, Paragraph, Table
 from lint.vocab import formats as F
 from lint.vocab import sections as S
@@ -42,8 +42,46 @@ def signature_hits(text: str, table: str) -> int:
     return sum(1 for word in SIGNATURES[table] if word in squashed)
 
 
-# A label running straight into a number (规章007) or a number into a label.
-RUN_TOGETHER = re.compile(r"[\u4e00-\u9fff）)]\d|\d[\u4e00-\u9fff（(]")
+_DIGIT = re.compile(r"\d")
+#: The end of a sentence, where a table printed on after narrative may begin.
+_SENTENCE_END = re.compile(r"[。；;！？!?]")
+
+
+def split_table_text(blocks: list[Any]) -> list[Any]:
+    """Cut a table that runs on after a sentence of narrative (…申请。 申请人情况 自然人 …) off that sentence.
+
+    The table part is what follows the last sentence end: it must hold labels of
+    one of the tables (two or more) and digits, and no sentence of its own.
+    """
+    out: list[Any] = []
+    for block in blocks:
+        if not isinstance(block, Paragraph) or not has_sentence(unparen(block.text)):
+            out.append(block)
+            continue
+        text = block.text
+        ends = [m.end() for m in _SENTENCE_END.finditer(unparen_mask(text))]
+        cut = ends[-1] if ends else None
+        tail = text[cut:] if cut is not None else ""
+        if (cut is None or not _DIGIT.search(tail) or has_sentence(unparen(tail))
+                or max(signature_hits(tail, key) for key in L.TABLE_KEYS) < 2):
+            out.append(block)
+            continue
+        lead = len(tail) - len(tail.lstrip())
+        out.append(Paragraph(text[:cut].strip(), block.place))
+        out.append(Paragraph(tail.strip(), shifted_place(block.place, text, cut + lead)))
+    return out
+
+
+def unparen_mask(text: str) -> str:
+    """``text`` with bracketed notes blanked out, positions kept (their commas end no sentence)."""
+    out, depth = [], 0
+    for char in text:
+        if char in "（(":
+            depth += 1
+        out.append(" " if depth else char)
+        if char in "）)" and depth:
+            depth -= 1
+    return "".join(out)
 
 
 _CAPTION = re.compile(r"^表\s*([一二三四1-4])\s*(?:[:：、.．]|\s|$)")
@@ -149,10 +187,14 @@ def table_paragraph(assembly: Assembly, block: Paragraph, context: str | None, r
     hits = signature_hits(text, context)
     if has_sentence(unparen(text)):
         return context  # a sentence: narrative, even inside a table's section
-    if hits >= 2 and len(squash(text)) >= 30 and RUN_TOGETHER.search(squash(text)):
+    if hits >= 2 and len(squash(text)) >= 30 and _DIGIT.search(text):
+        # several rows in one line, their cells run together or separated by spaces
         region.blobs.append(block)
         region.texts.append(text)
         assembly.table_text.add(id(block))
+        claim(assembly, region, RegionRow([], blob=block), pending)
+        if region.anchor is None:
+            region.anchor = block.place
     elif hits or is_value(text) or is_column_text(text):
         region.texts.append(text)
         assembly.table_text.add(id(block))
