@@ -265,12 +265,14 @@ def test_too_many_cells_make_the_table_unreadable():
     assert "表三" in report["unreadable"]["/tables/applications"]
 
 
-def test_cells_run_together_in_one_cell_make_the_table_unreadable():
+def test_cells_run_together_in_one_cell_make_that_row_unreadable():
     values = zeros()
     values[("new_received",)] = ["20 0", "0", "0", "0", "1", "21", ""]
     report = report_of(*front(), application_grid(values))
-    assert "applications" not in report["tables"]
-    assert "/tables/applications" in report["unreadable"]
+    assert "new_received" not in report["tables"]["applications"]
+    assert "“20 0”" in report["unreadable"]["/tables/applications/new_received"]
+    assert report["tables"]["applications"]["carried_over"] == [0] * 7
+    assert "/tables/applications" not in report["unreadable"]
 
 
 def test_value_rows_cut_off_from_labels_fill_the_gap_exactly():

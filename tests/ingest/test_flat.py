@@ -13,6 +13,7 @@ from lint.ingest.assemble import assemble
 from lint.ingest.assemble.digits import Token, read_tokens
 from lint.ingest.assemble.flat import pieces
 from lint.ingest.text import extract_text
+from lint.vocab.tables import applications_rows
 
 from .test_assemble import build, front, report_of
 
@@ -244,3 +245,39 @@ def test_table_three_row_labels_are_not_headings():
                        "四、结转下年度继续办理 0 0 0 0 0 0 0")
     assert list(report["sections"]) == ["applications"]
     assert report["tables"]["applications"]["carried_forward"] == [0] * 7
+
+
+def test_cells_separated_by_spaces_after_a_heading_on_the_same_line():
+    doc = extract_text("report.txt", "\n".join([
+        *front(2023), "一、总体情况", "概况。",
+        "三、收到和处理政府信息公开申请情况 申请人情况 自然人 法人或其他组织 总计 商业企业 科研机构 社会公益组织 "
+        "法律服务机构 其他 一、本年新收政府信息公开申请数量 5 0 0 0 1 0 6 二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0",
+        "四、政府信息公开行政复议、行政诉讼情况 行政复议 行政诉讼 结果维持 结果纠正 其他结果 尚未审结 总计 "
+        "未经复议直接起诉 复议后起诉 1 0 0 0 1 0 0 0 0 0 0 0 0 0 0"]))
+    report, _ = assemble(doc)
+    assert report["sections"]["applications"] == {"title": "三、收到和处理政府信息公开申请情况", "text": ""}
+    assert report["tables"]["applications"] == {"new_received": [5, 0, 0, 0, 1, 0, 6], "carried_over": [0] * 7}
+    assert report["tables"]["appeals"]["reconsideration"] == [1, 0, 0, 0, 1]
+    assert "recovered" not in report  # every cell stood on its own
+
+
+def test_a_markdown_report_saved_as_txt_reads_as_markdown(tmp_path):
+    from lint.ingest.forms import load_report
+
+    rows = "\n".join(f"| {row.label} | " + " | ".join(["0"] * 6 + ["0"]) + " |"
+                     for row in applications_rows("2021")
+                     if row.path != ("new_received",))
+    text = "\n".join([
+        "# 某某市某某局2023年政府信息公开工作年度报告", "",
+        "本报告所列数据的统计期限自2023年1月1日起至2023年12月31日止。", "",
+        "## 一、总体情况", "", "概况。", "", "## 三、收到和处理政府信息公开申请情况", "",
+        "| 项目 | 自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计 |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- |",
+        "| 一、本年新收政府信息公开申请数量 | 7 | 1 | 0 | 0 | 0 | 0 | 8 |", rows, "",
+        "## 四、政府信息公开行政复议与行政诉讼情况", "", "无。"])
+    path = tmp_path / "report.txt"
+    path.write_text(text, encoding="utf-8")
+    report, _ = load_report(str(path))
+    assert list(report["sections"]) == ["overview", "applications", "appeals"]
+    assert report["tables"]["applications"]["new_received"] == [7, 1, 0, 0, 0, 0, 8]
+    assert report["tables"]["applications"]["results"]["total"] == [0] * 7

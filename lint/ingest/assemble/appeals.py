@@ -16,13 +16,10 @@ if TYPE_CHECKING:
 
 def split_appeal_row(loose: list[list[Cell]]) -> dict[str, list[Cell]]:
     """The one data row of 表四 (15 cells), possibly broken over several grid rows."""
-    if len(loose) == 1:
-        values = fit_cells(loose[0], 15)
-    else:
-        joined = [cell for values in loose for cell in values]
-        values = fit_cells(joined, 15)
-        if values is not None and len(values) != 15:
-            values = None
+    joined = [cell for values in loose for cell in values]
+    values = fit_cells(joined, 15)
+    if values is not None and len(values) != 15:
+        values = None  # fewer cells than the three groups have: which are missing cannot be told
     if values is None:
         count = sum(len(values) for values in loose)
         raise Unreadable(f"表四的数据有{count}个单元格，应为15个（行政复议、未经复议直接起诉、复议后起诉各5个），"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from typing import TYPE_CHECKING, Any
 
 from lint.ingest.assemble.rows import (Region, Split, Staging, Unreadable, fit_cells, printed_columns, split_row,
@@ -13,6 +15,9 @@ from lint.vocab import tables as L
 
 if TYPE_CHECKING:
     from lint.ingest.assemble import Assembly
+
+_SPACES = re.compile(r"\s+")
+
 
 def is_applicant_header(cells: list[Cell]) -> bool:
     """A header row of 表三: the note, 申请人情况, or applicant columns without any value."""
@@ -142,7 +147,16 @@ def read_applications(assembly: Assembly, region: Region, fmt: str, staged: Stag
         if split.match is None and split.text_only:
             continue
         label = as_printed(split.label.text) if split.label else ""
-        if values is None or any(is_glued(cell.text) for cell in split.values):
+        glued = [cell.text for cell in split.values if is_glued(cell.text)]
+        if glued and values is not None and len(values) == 7 and split.match is not None \
+                and split.match.kind == "leaf" and not row.from_text:
+            # a grid cell holding several numbers (digits broken over lines): this row only is unreadable
+            printed = "、".join("“" + _SPACES.sub(" ", text.strip()) + "”" for text in glued)
+            split.problem = f"的单元格印有几行数字（{printed}），无法确定是一个数还是几个数"
+            split.values = []
+            records.append(classify_app_row(assembly, split, []))
+            continue
+        if values is None or glued:
             raise Unreadable(f"表三“{label or '数据行'}”一行的单元格数量或内容无法与七列对应，未读取该表")
         if row.from_text and not text_row_fits(values, 7, label):
             continue
@@ -171,8 +185,17 @@ def classify_app_row(assembly: Assembly, split: Split, values: list[Cell]) -> tu
         return ("extra", None, split)
     if split.label is None:
         return ("values", None, split)
-    number = number_of(split.label.text)
+    number = number_of(split.label.text) or _bare_number(split.label.text)
     return ("numbered", number, split) if number else ("extra", None, split)
+
+
+_BARE_NUMBER = re.compile(r"^\s*(?:[（(]\s*([一二三四五六七八九十\d]{1,3})\s*[)）]|([一二三四五六七八九十]{1,3})\s*、|(\d{1,2})\s*[.．、])\s*$")
+
+
+def _bare_number(text: str) -> str | None:
+    """The number of a label cell that holds only its list number (the words went to another line)."""
+    match = _BARE_NUMBER.match(text)
+    return next((group for group in match.groups() if group), None) if match else None
 
 
 def put_app_row(assembly: Assembly, table: dict[str, Any], path: tuple[str, ...], split: Split,
