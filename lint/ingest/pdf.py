@@ -26,6 +26,7 @@ from typing import Any, Iterator
 from lint.errors import CORRUPT, EMPTY, ENCRYPTED, HOSTILE, NO_TEXT, TIMEOUT, InputError
 from lint.ingest.document import Block, Document
 from lint.ingest.pdfgrid import TOLERANCE, Part as _Part, boundaries as _boundaries, grid as _grid, join_tables, to_blocks
+from lint.ingest.pdfunruled import unruled_tables
 
 MAX_BYTES = 200 * 1024 * 1024
 MAX_PAGES = 200  # a report has 5-20 pages; beyond this we read the first MAX_PAGES
@@ -210,100 +211,11 @@ def _read_page(page: Any, number: int) -> tuple[list[_Line | _Part], int, int, i
         if text:
             margin = raw["bottom"] < height * MARGIN_TOP or raw["top"] > height * (1 - MARGIN_BOTTOM)
             entries.append((_Line(text, raw["top"], raw["bottom"], number, margin), extract_words(raw["chars"])))
-    unruled, used = _unruled_tables(entries, number)
+    unruled, used = unruled_tables(entries, number, _tidy)
     items: list[_Line | _Part] = [line for i, (line, _) in enumerate(entries) if i not in used]
     items += parts + unruled
     items.sort(key=lambda item: item.top)
     return items, len(chars), garbled, len(unruled)
-
-
-# ---------------------------------------------------------------- tables without rulings
-
-# A printed value: a count, an amount, a signed change, or a "not applicable" mark.
-_VALUE = re.compile(r"^(?:[+\-−]?\d[\d,，.]*%?|[/／—–\-－]+)$")
-MIN_VALUES = 3  # value tokens a line must end with to start a table row
-MIN_VALUES_SINGLE_ROW = 5  # a lone row (表四 has one) must be unmistakable
-
-_Row = tuple[int, _Line, list[dict[str, Any]], list[dict[str, Any]]]  # index, line, label words, values
-
-
-def _unruled_tables(entries: list[tuple[_Line, list[dict[str, Any]]]], page: int) -> tuple[list[_Part], set[int]]:
-    """Tables printed without ruling lines: runs of lines that end in values.
-
-    A run needs a line ending in three or more values; lines next to it ending in
-    fewer (rows with blank cells) join it when their values stand under its
-    columns.  Each value goes to the column whose printed span it overlaps, so a
-    blank cell stays blank instead of pulling the next number to the left.
-    """
-    parts: list[_Part] = []
-    used: set[int] = set()
-    run: list[_Row] = []
-
-    def flush() -> None:
-        rows = _fitting_rows(run)
-        strong = [r for r in rows if len(r[3]) >= MIN_VALUES]
-        if strong and (len(rows) >= 2 or len(strong[0][3]) >= MIN_VALUES_SINGLE_ROW):
-            parts.append(_unruled_part(rows, page))
-            used.update(i for i, _, _, _ in rows)
-        run.clear()
-
-    for index, (line, words) in enumerate(entries):
-        split = _values_start(words)
-        if split is None:
-            flush()
-        else:
-            run.append((index, line, words[:split], words[split:]))
-    flush()
-    return parts, used
-
-
-def _values_start(words: list[dict[str, Any]]) -> int | None:
-    """Where the trailing run of value tokens begins, if the line ends in a number."""
-    start = len(words)
-    while start > 0 and _VALUE.match(words[start - 1]["text"]):
-        start -= 1
-    values = words[start:]
-    if not any(ch.isdigit() for w in values for ch in w["text"]):
-        return None
-    return start
-
-
-def _fitting_rows(run: list[_Row]) -> list[_Row]:
-    """The rows whose values stand under the columns of the run's full rows (prose ending in a number does not)."""
-    strong = [r for r in run if len(r[3]) >= MIN_VALUES]
-    if not strong:
-        return []
-    columns = _columns([(w["x0"], w["x1"]) for _, _, _, values in strong for w in values])
-    return [r for r in run if len(r[3]) >= MIN_VALUES or all(
-        any(w["x0"] < x1 and w["x1"] > x0 for x0, x1 in columns) for w in r[3])]
-
-
-def _unruled_part(run: list[_Row], page: int) -> _Part:
-    columns = _columns([(w["x0"], w["x1"]) for _, _, _, values in run for w in values])
-    has_label = any(labels for _, _, labels, _ in run)
-    left = min(min((w["x0"] for w in labels + values), default=columns[0][0]) for _, _, labels, values in run)
-    cells: list[tuple[float, float, float, float, str]] = []
-    for r, (_, line, labels, values) in enumerate(run):
-        top = line.top
-        bottom = run[r + 1][1].top if r + 1 < len(run) else line.bottom
-        if has_label:
-            cells.append((left, top, columns[0][0], bottom, _tidy(" ".join(w["text"] for w in labels))))
-        for k, (x0, x1) in enumerate(columns):
-            right = columns[k + 1][0] if k + 1 < len(columns) else x1
-            text = " ".join(w["text"] for w in values if w["x0"] < x1 and w["x1"] > x0)
-            cells.append((x0, top, right, bottom, text))
-    return _Part(page, run[0][1].top, run[-1][1].bottom, cells)
-
-
-def _columns(spans: list[tuple[float, float]]) -> list[tuple[float, float]]:
-    """Merge overlapping horizontal spans of printed values into columns, left to right."""
-    columns: list[list[float]] = []
-    for x0, x1 in sorted(spans):
-        if columns and x0 <= columns[-1][1]:
-            columns[-1][1] = max(columns[-1][1], x1)
-        else:
-            columns.append([x0, x1])
-    return [(a, b) for a, b in columns]
 
 
 def _is_ink(obj: dict[str, Any]) -> bool:
