@@ -281,3 +281,18 @@ def test_a_markdown_report_saved_as_txt_reads_as_markdown(tmp_path):
     assert list(report["sections"]) == ["overview", "applications", "appeals"]
     assert report["tables"]["applications"]["new_received"] == [7, 1, 0, 0, 0, 0, 8]
     assert report["tables"]["applications"]["results"]["total"] == [0] * 7
+
+
+def test_a_label_broken_over_two_lines_of_text_keeps_its_row():
+    lines = [*front(2023), "三、收到和处理政府信息公开申请情况"]
+    for row in applications_rows("2021"):
+        values = " ".join(["3", "0", "0", "0", "0", "0", "3"] if row.path == ("results", "partially_granted")
+                          else ["0"] * 7)
+        if row.path == ("results", "partially_granted"):
+            lines += ["（二）部分公开（区分处理的，只计这一情形，", f"不计其他情形） {values}"]
+        else:
+            lines.append(f"{row.label} {values}")
+    report, _ = assemble(extract_text("report.txt", "\n".join(lines)))
+    results = report["tables"]["applications"]["results"]
+    assert results["partially_granted"] == [3, 0, 0, 0, 0, 0, 3]
+    assert results["granted"] == [0] * 7 and "unreadable" not in report

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from lint.ingest.assemble.rows import LABEL_AND_NUMBERS, MAX_TEXT_ROW, Region, RegionRow, dedupe, label_and_tokens
+from lint.ingest.assemble.rows import LABEL_AND_NUMBERS, MAX_TEXT_ROW, Region, RegionRow, Split, dedupe, label_and_tokens
 from lint.ingest.assemble.sections import Heading
 from lint.ingest.assemble.templates import MATCHERS, SIGNATURES
-from lint.ingest.assemble.text import has_sentence, is_value, normalise, shifted_place, squash, unparen
+from lint.ingest.assemble.text import has_sentence, is_value, normalise, number_of, shifted_place, squash, unparen
 from lint.ingest.document import Cell, Paragraph, Table
 from lint.vocab import formats as F
 from lint.vocab import sections as S
@@ -124,9 +124,26 @@ def text_row_of(block: Paragraph, context: str) -> RegionRow | None:
     if signature_hits(match.group("label"), context) >= 3:
         return None  # many labels in one line: cells run together, not one row
     found = MATCHERS[context](match.group("label"), True, True)
+    if found is None and context == "applications":
+        return _label_tail_row(block, match)
     if found is None or found.kind == "category" and found.key != "other":
         return None
     return RegionRow(label_and_tokens(block.text, block.place, match), from_text=True)
+
+
+def _label_tail_row(block: Paragraph, match: re.Match[str]) -> RegionRow | None:
+    """A 表三 line of seven numbers after the end of a label that broke over lines (…不计其他情形） 0 0 …).
+
+    Its values are placed like a value row cut off from its label: only where the
+    template leaves exactly one row for them.
+    """
+    label = match.group("label").strip()
+    cells = label_and_tokens(block.text, block.place, match)
+    values = cells[1:]
+    if len(values) != 7 or len(squash(label)) > 24 or number_of(label) is not None \
+            or any(len(c.text) > 1 and c.text.startswith("0") for c in values):
+        return None
+    return RegionRow(cells, from_text=True, split=Split([], None, None, values, False))
 
 
 def collect_regions(assembly: Assembly, blocks: list[Any], headings: dict[int, Heading]) -> dict[str, Region]:
