@@ -205,7 +205,7 @@ def test_headings_run_on_after_the_previous_sentence():
         "主动公开政府信息125条。三、收到和处理政府信息公开申请情况 本年未收到申请。",
         "四、政府信息公开行政复议与行政诉讼情况",
         "无。",
-        "五、存在的主要问题及改进情况 问题是解读形式单一。六、其他需要报告的事项 本年度未收取信息处理费。"]))
+        "## 五、存在的主要问题及改进情况 问题是解读形式单一。六、其他需要报告的事项 本年度未收取信息处理费。"]))
     report, smap = assemble(doc)
     sections = report["sections"]
     assert list(sections) == ["overview", "proactive", "applications", "appeals", "problems", "other"]
@@ -213,6 +213,7 @@ def test_headings_run_on_after_the_previous_sentence():
     assert sections["applications"]["text"] == "本年未收到申请。"
     assert sections["appeals"]["title"] == "四、政府信息公开行政复议与行政诉讼情况"
     assert sections["other"]["text"] == "本年度未收取信息处理费。"
+    assert sections["problems"] == {"title": "五、存在的主要问题及改进情况", "text": "问题是解读形式单一。"}
     assert smap.lookup("/sections/overview").line == 4
     assert "传真:0591-23163257)" in report["intro"]
 

@@ -114,13 +114,13 @@ def _inline_titles(block: Paragraph) -> list[tuple[int, int]]:
         if not before and (not re.search(r"[\w\u4e00-\u9fff]", after) or _heading(block, 0) is not None
                            and _heading(block, 0).topic is not None):
             continue  # the paragraph is the heading already
-        cuts.append((match.start() if before else 0, end))
+        cuts.append((match.start(), end))  # Markdown marks before the number are left out of the title
     return cuts
 
 
 def _append_piece(out: list[Any], block: Paragraph, start: int, end: int) -> None:
     piece = block.text[start:end]
-    if not piece.strip():
+    if not piece.strip(" #*\t\u3000"):
         return
     lead = len(piece) - len(piece.lstrip())
     out.append(Paragraph(piece.strip(), shifted_place(block.place, block.text, start + lead)))
