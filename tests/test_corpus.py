@@ -18,8 +18,20 @@ from tests.ingest import CORPUS
 
 SEEDS = CORPUS.parent / "seeds"
 TRUTH_PATH = CORPUS / "truth.json"
+#: reports whose tables a web page's text dump ran together (digits without separators), with their own truth
+FLATTENED = CORPUS / "flattened"
 pytestmark = pytest.mark.skipif(not TRUTH_PATH.exists(), reason=f"corpus not found at {CORPUS}")
-TRUTH = json.loads(TRUTH_PATH.read_text(encoding="utf-8"))["files"] if TRUTH_PATH.exists() else {}
+
+
+def _truth() -> dict:
+    truth = json.loads(TRUTH_PATH.read_text(encoding="utf-8"))["files"] if TRUTH_PATH.exists() else {}
+    if (FLATTENED / "truth.json").exists():
+        flat = json.loads((FLATTENED / "truth.json").read_text(encoding="utf-8"))["files"]
+        truth.update({f"flattened/{name}": entry for name, entry in flat.items()})
+    return truth
+
+
+TRUTH = _truth()
 
 
 def _path(name: str):
@@ -86,6 +98,9 @@ def test_every_table_cell_read_from_the_document_equals_the_truth(name):
     report, _ = load_report(str(_path(name)))
     assert (report.get("format"), report.get("year")) == (TRUTH[name]["format"], TRUTH[name]["year"])
     expected = TRUTH[name].get("tables", {})
+    if name.startswith("flattened/"):
+        _read_as_the_flattened_truth_says(report, name)
+        return
     if TRUTH[name].get("degraded"):
         # a degraded table may be unreadable, but a number read from it must be right
         for path, row in _truth_cells(expected):
@@ -105,3 +120,46 @@ def test_every_table_cell_read_from_the_document_equals_the_truth(name):
     assert wrong == []
     if name.startswith("../seeds/001"):
         assert {"proactive", "applications", "appeals"}.isdisjoint(report.get("tables", {}))
+
+
+def _get(report: dict, pointer: str):
+    node = report.get("tables", {})
+    for part in pointer.split("/")[2:]:
+        node = node.get(part) if isinstance(node, dict) else None
+    return node
+
+
+def _read_as_the_flattened_truth_says(report: dict, name: str) -> None:
+    """Every cell truth gives has exactly one reading and is read so; the rows it lists as unreadable are not."""
+    truth = TRUTH[name]
+    unreadable = report.get("unreadable", {})
+    wrong = []
+    for path, row in _truth_cells(truth.get("tables", {})):
+        got = _get(report, "/tables/" + "/".join(path))
+        if got != row:
+            wrong.append(f"{'/'.join(path)}: read {got}, printed {row}")
+    for pointer in truth.get("unreadable", []):
+        if _get(report, pointer) is not None:
+            wrong.append(f"{pointer}: read {_get(report, pointer)}, but no reading of it fits")
+        if pointer not in unreadable:
+            wrong.append(f"{pointer}: not declared unreadable")
+    assert wrong == []
+    recovered = set(report.get("recovered", []))
+    for pointer in truth.get("unreadable", []):
+        assert not any(p.startswith(pointer + "/") for p in recovered)
+
+
+@pytest.mark.parametrize("name", sorted(n for n in TRUTH if n.startswith("flattened/")))
+def test_flattened_tables_mark_every_recovered_cell(name):
+    from lint.ingest.forms import load_report
+
+    report, smap = load_report(str(_path(name)))
+    recovered = report.get("recovered", [])
+    for pointer in recovered:
+        parts = pointer.split("/")
+        row = _get(report, "/".join(parts[:-1]))
+        cell = row.get(parts[-1]) if isinstance(row, dict) else row[int(parts[-1])]
+        assert isinstance(cell, int), pointer  # a recovered cell is a whole number, read from its digits
+        assert smap.lookup(pointer).column is not None, pointer
+    for pointer in report.get("assumed_totals", []):
+        assert f"{pointer}/6" in recovered or f"{pointer}/4" in recovered

@@ -14,7 +14,7 @@ from typing import Iterator
 
 from lint.checks.base import Context, Problem
 from lint.checks.registry import kind
-from lint.checks.identities import Identity, all_identities
+from lint.checks.identities import Identity, all_identities, recovered_cells
 
 KINDS = ("column", "results_total", "row_total", "appeals_total")
 
@@ -23,7 +23,7 @@ def _describe(terms) -> str:
     return " + ".join(f"「{t.label}」{t.value}" for t in terms)
 
 
-def _problem(identity: Identity) -> Problem:
+def _problem(identity: Identity, recovered: set[str]) -> Problem:
     left, right = identity.sides()
     args = {
         "table": identity.table,
@@ -40,20 +40,26 @@ def _problem(identity: Identity) -> Problem:
         "right": {t.pointer: t.value for t in identity.right},
         "left_sum": left, "right_sum": right, "difference": left - right,
     }
-    return Problem(identity.pointer, args, evidence=evidence, cells=identity.cells,
-                   table=identity.table, row=identity.row, col=identity.col)
+    split = [cell for cell in identity.cells if cell in recovered]
+    if split:
+        # the importer split these cells out of digits that ran together: say the finding rests on that
+        evidence["recovered"] = split
+        args["recovered"] = len(split)
+    return Problem(identity.pointer, args, variant="recovered" if split else None, evidence=evidence,
+                   cells=identity.cells, table=identity.table, row=identity.row, col=identity.col)
 
 
 @kind("balance", params={"identity": {"enum": list(KINDS)}}, required=("identity",))
 def balance(ctx: Context, params: dict) -> Iterator[Problem]:
     """B301–B304: the identity named by ``params['identity']`` holds wherever it can be evaluated."""
     kind = params["identity"]
+    recovered = recovered_cells(ctx)
     for identity in all_identities(ctx):
         if identity.kind != kind or identity.unevaluable():
             continue
         left, right = identity.sides()
         if left != right:
-            yield _problem(identity)
+            yield _problem(identity, recovered)
 
 
 def _identity_name(identity: Identity, lang: str = "zh") -> str:

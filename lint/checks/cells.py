@@ -58,8 +58,11 @@ def _cell_pointer(row_pointer: str, table: str, index: int, ctx: Context) -> str
 @kind("table_shape")
 def table_shape(ctx: Context, params: dict) -> Iterator[Problem]:
     """T201: every row and every cell of the national tables is present; no extra cells."""
+    unreadable = _unreadable(ctx)
     for table, pointer, row_label, cols, value, _dec, _sig in _table_rows(ctx):
         base = {"table": table, "row": row_label}
+        if pointer in unreadable:
+            continue  # printed, but not readable for sure: T209's finding, not a missing row
         if value is MISSING or value is None:
             yield Problem(pointer, base, variant="row_missing", table=table, row=row_label)
             continue
@@ -75,6 +78,50 @@ def table_shape(ctx: Context, params: dict) -> Iterator[Problem]:
         if len(value) > len(cols):
             yield Problem(f"{pointer}/{len(cols)}", {**base, "count": len(value) - len(cols), "expected": len(cols)},
                           variant="extra_cells", table=table, row=row_label)
+
+
+def _unreadable(ctx: Context) -> dict[str, str]:
+    value = ctx.report.get("unreadable")
+    return {k: v for k, v in value.items() if isinstance(v, str)} if isinstance(value, dict) else {}
+
+
+@kind("unreadable_rows")
+def unreadable_rows(ctx: Context, params: dict) -> Iterator[Problem]:
+    """T209: table rows that are printed but could not be read for sure (the rest of the table was)."""
+    unreadable = _unreadable(ctx)
+    for table, pointer, row_label, _cols, _value, _dec, _sig in _table_rows(ctx):
+        if pointer in unreadable:
+            yield Problem(pointer, {"table": table, "row": row_label, "reason": unreadable[pointer]},
+                          evidence={"reason": unreadable[pointer]}, table=table, row=row_label, origin="reading")
+
+
+@kind("recovered_cells")
+def recovered_cells(ctx: Context, params: dict) -> Iterator[Problem]:
+    """T210: cells read from digits that ran together, and the row totals that reading assumed."""
+    recovered = ctx.report.get("recovered")
+    if not isinstance(recovered, list):
+        return
+    assumed = ctx.report.get("assumed_totals")
+    assumed = [p for p in assumed if isinstance(p, str)] if isinstance(assumed, list) else []
+    for key, name in L.TABLE_NAMES.items():
+        prefix = f"/tables/{key}/"
+        cells = [p for p in recovered if isinstance(p, str) and p.startswith(prefix)]
+        if not cells:
+            continue
+        rows = [p for p in assumed if p.startswith(prefix)]
+        labels = [_row_label(ctx, p) for p in rows]
+        yield Problem(f"/tables/{key}", {
+            "table": name, "count": len(cells), "assumed": len(rows),
+            "rows": "、".join(f"“{label}”" for label in labels[:6]) or "无"},
+            variant="assumed" if rows else None, evidence={"recovered": cells, "assumed_totals": rows},
+            table=name, origin="reading")
+
+
+def _row_label(ctx: Context, pointer: str) -> str:
+    for _table, row_pointer, row_label, *_rest in _table_rows(ctx):
+        if row_pointer == pointer:
+            return row_label
+    return pointer.rsplit("/", 1)[-1]
 
 
 @kind("cell_values", params={

@@ -70,6 +70,7 @@ def applications(ctx: Context) -> Iterator[Identity]:
              {L.NEW_RECEIVED.path, L.CARRIED_OVER.path, L.RESULTS_TOTAL.path, L.CARRIED_FORWARD.path}]
 
     row_labels = {pointer: ctx.row_label(pointer, row) for pointer, row in rows}
+    assumed = assumed_totals(ctx)
     col_labels = [ctx.column_label(col) for col in range(7)]
 
     def term(entry: tuple[str, L.Row], col: int) -> Term:
@@ -88,17 +89,32 @@ def applications(ctx: Context) -> Iterator[Identity]:
         pointer, row = entry
         if ctx.get(pointer) is MISSING:
             continue  # a missing row is a completeness finding, not six unbalanced sums
+        if pointer in assumed:
+            continue  # its digits were split on the assumption that it adds up: not checked, not passed
         yield Identity("row_total", f"{pointer}/{L.TOTAL_COLUMN}", "表三", row_labels[pointer],
                        col_labels[L.TOTAL_COLUMN],
                        [term(entry, L.TOTAL_COLUMN)], [term(entry, col) for col in range(6)])
 
 
+def assumed_totals(ctx: Context) -> set[str]:
+    """Rows whose run-together digits were split on the assumption that their total adds up."""
+    value = ctx.report.get("assumed_totals")
+    return {p for p in value if isinstance(p, str)} if isinstance(value, list) else set()
+
+
+def recovered_cells(ctx: Context) -> set[str]:
+    """Cells the importer read from digits that ran together in the document."""
+    value = ctx.report.get("recovered")
+    return {p for p in value if isinstance(p, str)} if isinstance(value, list) else set()
+
+
 def appeals(ctx: Context) -> Iterator[Identity]:
     if ctx.table("appeals") is None:
         return
+    assumed = assumed_totals(ctx)
     for key, group_label, _en in L.APPEAL_GROUPS:
         pointer = f"/tables/appeals/{key}"
-        if ctx.get(pointer) is MISSING:
+        if ctx.get(pointer) is MISSING or pointer in assumed:
             continue
         row_label = ctx.label(pointer, group_label)
 

@@ -177,7 +177,7 @@ def too_early(ctx: Context, params: dict) -> Iterator[Problem]:
 
 _STALE_OPENING = re.compile(r"^\s*(\d{4})年(度)?[，,]")
 # "2024年将…" plans; "自2023年将…纳入" (将 = 把) does not
-_FUTURE = re.compile(r"(?<![自从于到至])(\d{4})年(度)?(将|要|计划|拟)")
+_FUTURE = re.compile(r"(?<![自从于到至])(\d{4})年(度)?(?:我[局委办厅区市县镇院部]|本(?:机关|局|单位|委|办))?(将|要|计划|拟)")
 
 
 @kind("stale_year")

@@ -24,12 +24,13 @@ from dataclasses import dataclass, field
 from typing import Any, Iterator
 
 from lint.errors import CORRUPT, EMPTY, ENCRYPTED, HOSTILE, NO_TEXT, TIMEOUT, InputError
-from lint.ingest.document import Block, Cell, Document, Paragraph, Place, Table
+from lint.ingest.document import Block, Document
+from lint.ingest.pdfgrid import TOLERANCE, Part as _Part, boundaries as _boundaries, grid as _grid, join_tables, to_blocks
+from lint.ingest.pdfunruled import unruled_tables
 
 MAX_BYTES = 200 * 1024 * 1024
 MAX_PAGES = 200  # a report has 5-20 pages; beyond this we read the first MAX_PAGES
 TIME_LIMIT = 60.0  # seconds for the whole file
-TOLERANCE = 3.0  # points: ruling lines closer than this are one line (pdfplumber's snap tolerance)
 MARGIN_TOP = 0.10  # fractions of the page height where running headers and page numbers live
 MARGIN_BOTTOM = 0.12
 
@@ -122,24 +123,6 @@ class _Line:
 
 
 @dataclass
-class _Part:
-    """The piece of one ruled table printed on one page."""
-
-    page: int
-    top: float
-    bottom: float
-    cells: list[tuple[float, float, float, float, str]]  # x0, top, x1, bottom, text
-
-    @property
-    def xs(self) -> list[float]:
-        return _boundaries([c[0] for c in self.cells] + [c[2] for c in self.cells])
-
-    @property
-    def ys(self) -> list[float]:
-        return _boundaries([c[1] for c in self.cells] + [c[3] for c in self.cells])
-
-
-@dataclass
 class _Reader:
     path: str
     notes: list[str] = field(default_factory=list)
@@ -197,7 +180,7 @@ class _Reader:
                         _PAGE_NUMBER.match(item.text) or _furniture_key(item.text) in furniture):
                     continue  # page numbers and running headers are not report text
                 flow.append(item)
-        return _to_blocks(_join_tables(flow))
+        return to_blocks(join_tables(flow))
 
 
 def _read_page(page: Any, number: int) -> tuple[list[_Line | _Part], int, int, int]:
@@ -228,100 +211,11 @@ def _read_page(page: Any, number: int) -> tuple[list[_Line | _Part], int, int, i
         if text:
             margin = raw["bottom"] < height * MARGIN_TOP or raw["top"] > height * (1 - MARGIN_BOTTOM)
             entries.append((_Line(text, raw["top"], raw["bottom"], number, margin), extract_words(raw["chars"])))
-    unruled, used = _unruled_tables(entries, number)
+    unruled, used = unruled_tables(entries, number, _tidy)
     items: list[_Line | _Part] = [line for i, (line, _) in enumerate(entries) if i not in used]
     items += parts + unruled
     items.sort(key=lambda item: item.top)
     return items, len(chars), garbled, len(unruled)
-
-
-# ---------------------------------------------------------------- tables without rulings
-
-# A printed value: a count, an amount, a signed change, or a "not applicable" mark.
-_VALUE = re.compile(r"^(?:[+\-−]?\d[\d,，.]*%?|[/／—–\-－]+)$")
-MIN_VALUES = 3  # value tokens a line must end with to start a table row
-MIN_VALUES_SINGLE_ROW = 5  # a lone row (表四 has one) must be unmistakable
-
-_Row = tuple[int, _Line, list[dict[str, Any]], list[dict[str, Any]]]  # index, line, label words, values
-
-
-def _unruled_tables(entries: list[tuple[_Line, list[dict[str, Any]]]], page: int) -> tuple[list[_Part], set[int]]:
-    """Tables printed without ruling lines: runs of lines that end in values.
-
-    A run needs a line ending in three or more values; lines next to it ending in
-    fewer (rows with blank cells) join it when their values stand under its
-    columns.  Each value goes to the column whose printed span it overlaps, so a
-    blank cell stays blank instead of pulling the next number to the left.
-    """
-    parts: list[_Part] = []
-    used: set[int] = set()
-    run: list[_Row] = []
-
-    def flush() -> None:
-        rows = _fitting_rows(run)
-        strong = [r for r in rows if len(r[3]) >= MIN_VALUES]
-        if strong and (len(rows) >= 2 or len(strong[0][3]) >= MIN_VALUES_SINGLE_ROW):
-            parts.append(_unruled_part(rows, page))
-            used.update(i for i, _, _, _ in rows)
-        run.clear()
-
-    for index, (line, words) in enumerate(entries):
-        split = _values_start(words)
-        if split is None:
-            flush()
-        else:
-            run.append((index, line, words[:split], words[split:]))
-    flush()
-    return parts, used
-
-
-def _values_start(words: list[dict[str, Any]]) -> int | None:
-    """Where the trailing run of value tokens begins, if the line ends in a number."""
-    start = len(words)
-    while start > 0 and _VALUE.match(words[start - 1]["text"]):
-        start -= 1
-    values = words[start:]
-    if not any(ch.isdigit() for w in values for ch in w["text"]):
-        return None
-    return start
-
-
-def _fitting_rows(run: list[_Row]) -> list[_Row]:
-    """The rows whose values stand under the columns of the run's full rows (prose ending in a number does not)."""
-    strong = [r for r in run if len(r[3]) >= MIN_VALUES]
-    if not strong:
-        return []
-    columns = _columns([(w["x0"], w["x1"]) for _, _, _, values in strong for w in values])
-    return [r for r in run if len(r[3]) >= MIN_VALUES or all(
-        any(w["x0"] < x1 and w["x1"] > x0 for x0, x1 in columns) for w in r[3])]
-
-
-def _unruled_part(run: list[_Row], page: int) -> _Part:
-    columns = _columns([(w["x0"], w["x1"]) for _, _, _, values in run for w in values])
-    has_label = any(labels for _, _, labels, _ in run)
-    left = min(min((w["x0"] for w in labels + values), default=columns[0][0]) for _, _, labels, values in run)
-    cells: list[tuple[float, float, float, float, str]] = []
-    for r, (_, line, labels, values) in enumerate(run):
-        top = line.top
-        bottom = run[r + 1][1].top if r + 1 < len(run) else line.bottom
-        if has_label:
-            cells.append((left, top, columns[0][0], bottom, _tidy(" ".join(w["text"] for w in labels))))
-        for k, (x0, x1) in enumerate(columns):
-            right = columns[k + 1][0] if k + 1 < len(columns) else x1
-            text = " ".join(w["text"] for w in values if w["x0"] < x1 and w["x1"] > x0)
-            cells.append((x0, top, right, bottom, text))
-    return _Part(page, run[0][1].top, run[-1][1].bottom, cells)
-
-
-def _columns(spans: list[tuple[float, float]]) -> list[tuple[float, float]]:
-    """Merge overlapping horizontal spans of printed values into columns, left to right."""
-    columns: list[list[float]] = []
-    for x0, x1 in sorted(spans):
-        if columns and x0 <= columns[-1][1]:
-            columns[-1][1] = max(columns[-1][1], x1)
-        else:
-            columns.append([x0, x1])
-    return [(a, b) for a, b in columns]
 
 
 def _is_ink(obj: dict[str, Any]) -> bool:
@@ -412,144 +306,3 @@ def _running_lines(pages: list[list[_Line | _Part]]) -> set[str]:
         counts.update({_furniture_key(i.text) for i in items if isinstance(i, _Line) and i.margin})
     needed = max(2, (len(pages) + 1) // 2)
     return {key for key, n in counts.items() if n >= needed}
-
-
-# ---------------------------------------------------------------- grids and joining
-
-
-def _boundaries(values: list[float]) -> list[float]:
-    out: list[float] = []
-    for v in sorted(values):
-        if not out or v - out[-1] > TOLERANCE:
-            out.append(v)
-    return out
-
-
-def _index(bounds: list[float], value: float) -> int:
-    return min(range(len(bounds)), key=lambda i: abs(bounds[i] - value))
-
-
-@dataclass
-class _Slot:
-    text: str
-    page: int
-    origin: int  # which printed cell covers this position
-    merged: bool
-
-
-def _grid(part: _Part, xs: list[float], first_origin: int) -> list[list[_Slot | None]]:
-    ys = part.ys
-    rows: list[list[_Slot | None]] = [[None] * (len(xs) - 1) for _ in range(len(ys) - 1)]
-    for n, (x0, top, x1, bottom, text) in enumerate(part.cells):
-        c0, r0 = min(_index(xs, x0), len(xs) - 2), min(_index(ys, top), len(ys) - 2)
-        # A degenerate (zero-width or zero-height) cell still takes one position.
-        c1 = min(max(_index(xs, x1), c0 + 1), len(xs) - 1)
-        r1 = min(max(_index(ys, bottom), r0 + 1), len(ys) - 1)
-        for r in range(r0, r1):
-            for c in range(c0, c1):
-                if rows[r][c] is None:
-                    rows[r][c] = _Slot(text, part.page, first_origin + n, (r, c) != (r0, c0))
-    return rows
-
-
-def _compatible(xs: list[float], other: list[float]) -> bool:
-    """One part's column rulings are a subset of the other's: the same table's columns."""
-    small, large = sorted((xs, other), key=len)
-    return all(any(abs(a - b) <= TOLERANCE for b in large) for a in small) and \
-        abs(small[0] - large[0]) <= TOLERANCE and abs(small[-1] - large[-1]) <= TOLERANCE
-
-
-@dataclass
-class _Joined:
-    parts: list[_Part]
-
-    @property
-    def xs(self) -> list[float]:
-        return max((p.xs for p in self.parts), key=len)
-
-    @property
-    def top(self) -> float:
-        return self.parts[0].top
-
-
-def _join_tables(flow: list[_Line | _Part]) -> list[_Line | _Joined]:
-    """Join a table continued at the top of the next page with nothing printed in between."""
-    out: list[_Line | _Joined] = []
-    for item in flow:
-        if isinstance(item, _Part):
-            previous = out[-1] if out else None
-            if (isinstance(previous, _Joined) and previous.parts[-1].page == item.page - 1
-                    and _compatible(previous.xs, item.xs)):
-                previous.parts.append(item)
-                continue
-            out.append(_Joined([item]))
-        else:
-            out.append(item)
-    return out
-
-
-def _table_rows(joined: _Joined) -> list[list[_Slot | None]]:
-    xs = joined.xs
-    rows: list[list[_Slot | None]] = []
-    origin = 0
-    for part in joined.parts:
-        grid = _grid(part, xs, origin)
-        origin += len(part.cells)
-        if rows:
-            grid = _drop_repeated_header(rows, grid)
-            _continue_merged_cells(rows[-1], grid)
-        rows.extend(grid)
-    return rows
-
-
-def _texts(row: list[_Slot | None]) -> list[str]:
-    return [s.text if s else "" for s in row]
-
-
-def _drop_repeated_header(table: list[list[_Slot | None]], grid: list[list[_Slot | None]]) -> list[list[_Slot | None]]:
-    """Word repeats header rows on each page; keep them once."""
-    k = 0
-    while k < len(grid) and k < len(table) and any(_texts(grid[k])) and _texts(grid[k]) == _texts(table[k]):
-        k += 1
-    return grid[k:]
-
-
-def _continue_merged_cells(above: list[_Slot | None], grid: list[list[_Slot | None]]) -> None:
-    """A vertically merged cell cut by the page break prints empty on the next page: it is the cell above."""
-    if not grid:
-        return
-    for c, slot in enumerate(grid[0]):
-        over = above[c] if c < len(above) else None
-        if slot is None or over is None or slot.text or not over.text or slot.merged:
-            continue
-        same_width = _width(above, over.origin) == _width(grid[0], slot.origin)
-        if not same_width:
-            continue
-        for row in grid:
-            for s in row:
-                if s is not None and s.origin == slot.origin:
-                    s.text, s.merged = over.text, True
-
-
-def _width(row: list[_Slot | None], origin: int) -> int:
-    return sum(1 for s in row if s is not None and s.origin == origin)
-
-
-def _to_blocks(flow: list[_Line | _Joined]) -> list[Block]:
-    blocks: list[Block] = []
-    line_numbers: Counter[int] = Counter()
-    table_index = 0
-    for item in flow:
-        if isinstance(item, _Line):
-            line_numbers[item.page] += 1
-            blocks.append(Paragraph(item.text, Place(page=item.page, line=line_numbers[item.page])))
-            continue
-        rows: list[list[Cell]] = []
-        for r, slots in enumerate(_table_rows(item)):
-            page = next((s.page for s in slots if s is not None), item.parts[0].page)
-            rows.append([Cell(s.text if s else "", Place(page=s.page if s else page, table_index=table_index,
-                                                          row_index=r, col_index=c), merged=bool(s and s.merged))
-                         for c, s in enumerate(slots)])
-        blocks.append(Table(rows=rows, place=Place(page=item.parts[0].page, table_index=table_index)))
-        table_index += 1
-    return blocks

@@ -40,6 +40,7 @@ VARIANTS: dict[str, tuple[str, ...]] = {
     "proactive": (),
     "applications": (),
     "appeals": ("政府信息公开行政复议和行政诉讼情况", "政府信息公开行政复议及行政诉讼情况",
+                "政府信息公开行政复议与行政诉讼情况",
                 "因政府信息公开工作被申请行政复议和提起行政诉讼情况", "因政府信息公开工作被申请行政复议提起行政诉讼情况",
                 "因政府信息公开申请行政复议、提起行政诉讼的情况", "因政府信息公开申请行政复议、提起行政诉讼情况"),
     "problems": ("政府信息公开工作存在的主要问题及改进情况", "存在问题及改进情况", "存在的主要问题和改进情况",
@@ -87,6 +88,135 @@ def classify_title(title: str) -> tuple[str | None, int]:
 
 
 def is_known_variant(key: str, title: str) -> bool:
-    """Whether ``title`` is one of the accepted wordings of section ``key`` other than the format's own."""
+    """Whether ``title`` is one of the accepted wordings of section ``key`` other than the format's own.
+
+    Besides the listed wordings, the format's title with its connectives swapped
+    or dropped (、 与 和 及), 的 added, or 工作 added or dropped is a known variant.
+    """
     got = title_key(title)
-    return got != title_key(TITLES[key]) and EXACT.get(got) == key
+    if got == title_key(TITLES[key]):
+        return False
+    return EXACT.get(got) == key or REDUCED.get(reduce_key(got)) == key
+
+
+# ---------------------------------------------------------------- headings with slips
+
+#: Words a title may add, drop or swap without changing what it names.
+_FILLERS = re.compile("工作|[与和及的]")
+_KEY_DROP = re.compile(r"[\s（）()．.、,，:：;；\"'“”‘’「」《》<>\[\]【】/／#*-]")
+
+
+def reduce_key(key: str) -> str:
+    """A title key without the words variants add or drop (与/和/及, 的, 工作)."""
+    return _FILLERS.sub("", key)
+
+
+#: reduced key of every accepted wording → section
+REDUCED = {reduce_key(k): key for k, key in EXACT.items()}
+_FORMS = tuple((key, form) for form, key in REDUCED.items())
+
+
+def slips_allowed(length: int) -> int:
+    """How many characters a heading may get wrong and still be read as the title (of this reduced length)."""
+    return 0 if length < 6 else 1 if length < 12 else 2
+
+
+def similar_title(title: str, number: str | None = None) -> tuple[str, int] | None:
+    """(section, slips) when ``title`` is an accepted wording with a few characters wrong.
+
+    ``number`` (一…六), when printed, must be the section's own.  The closest
+    wording wins; a tie between two sections reads as neither.
+    """
+    got = reduce_key(title_key(title))
+    if not got:
+        return None
+    best: dict[str, int] = {}
+    for key, form in _FORMS:
+        if number and NUMBERS[key] != number:
+            continue
+        bound = slips_allowed(len(form))
+        if abs(len(form) - len(got)) > bound:
+            continue
+        distance = edit_distance(form, got, bound)
+        if distance <= bound and distance < best.get(key, bound + 1):
+            best[key] = distance
+    if not best:
+        return None
+    low = min(best.values())
+    keys = [key for key, distance in best.items() if distance == low]
+    return (keys[0], low) if len(keys) == 1 else None
+
+
+def title_at(text: str, number: str) -> tuple[str, int] | None:
+    """(section, end) when ``text`` starts with the title of section ``number`` (一…六), slips allowed.
+
+    ``end`` is where the title ends in ``text``, whatever follows it on the same
+    line (the section's first sentence, or its table).
+    """
+    chars: list[tuple[str, int]] = []
+    for index, char in enumerate(text):
+        norm = label_key(char)
+        if norm:
+            chars.extend((c, index) for c in norm)
+        elif not _KEY_DROP.fullmatch(normalise(char) or " "):
+            break
+        if len(chars) > 60:
+            break
+    kept = _drop_fillers(chars)
+    found: tuple[int, int, str] | None = None  # (slips, length difference, section) of the best form
+    ends: dict[str, int] = {}
+    for key, form in _FORMS:
+        if NUMBERS[key] != number:
+            continue
+        bound = slips_allowed(len(form))
+        hit = _prefix_distance(form, "".join(c for c, _ in kept), bound)
+        if hit is None:
+            continue
+        distance, length = hit
+        rank = (distance, abs(length - len(form)), key)
+        if found is None or rank < found:
+            found = rank
+            ends[key] = kept[length - 1][1] + 1
+    if found is None:
+        return None
+    return found[2], ends[found[2]]
+
+
+def _drop_fillers(chars: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    out: list[tuple[str, int]] = []
+    index = 0
+    while index < len(chars):
+        char = chars[index][0]
+        if char == "工" and index + 1 < len(chars) and chars[index + 1][0] == "作":
+            index += 2
+            continue
+        if char not in "与和及的":
+            out.append(chars[index])
+        index += 1
+    return out
+
+
+def _prefix_distance(form: str, text: str, bound: int) -> tuple[int, int] | None:
+    """(edits, length) of the prefix of ``text`` closest to ``form``, within ``bound`` edits."""
+    best: tuple[int, int] | None = None
+    for length in range(max(1, len(form) - bound), min(len(text), len(form) + bound) + 1):
+        distance = edit_distance(form, text[:length], bound)
+        if distance <= bound and (best is None or (distance, abs(length - len(form))) <
+                                  (best[0], abs(best[1] - len(form)))):
+            best = (distance, length)
+    return best
+
+
+def edit_distance(a: str, b: str, bound: int) -> int:
+    """Levenshtein distance of ``a`` and ``b``, or ``bound + 1`` once it must exceed ``bound``."""
+    if abs(len(a) - len(b)) > bound:
+        return bound + 1
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
+        if min(current) > bound:
+            return bound + 1
+        previous = current
+    return min(previous[-1], bound + 1)

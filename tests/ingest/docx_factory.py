@@ -37,12 +37,15 @@ def build_report_docx(
     appeals: dict[str, list[Any]] | None = None,
     proactive: dict[str, list[Any]] | None = None,
     auto_numbered_headings: bool = False,
+    label_cm: float | None = None,
 ) -> Path:
     """Write a report to ``path`` and return it.
 
     ``proactive`` maps a 表二 row label (规章, 行政许可, …) to its value cells.
     With ``auto_numbered_headings`` the 一、…六、 prefixes come from Word list
-    numbering instead of the run text, as in many agency templates.
+    numbering instead of the run text, as in many agency templates.  With
+    ``label_cm`` the label columns are that narrow, so long labels wrap over
+    several lines.
     """
     import docx
     from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -60,11 +63,18 @@ def build_report_docx(
             _number(paragraph, num_id)
         document.add_paragraph(f"{heading}的说明文字。")
         if number == "二、":
-            _proactive_table(document, fmt, proactive or {})
+            table = _proactive_table(document, fmt, proactive or {})
+            labels = 1
         elif number == "三、":
-            _applications_table(document, fmt, applications or {})
+            table = _applications_table(document, fmt, applications or {})
+            labels = 3
         elif number == "四、":
-            _appeals_table(document, appeals or {})
+            table = _appeals_table(document, appeals or {})
+            labels = 0
+        else:
+            continue
+        if label_cm is not None:
+            _set_widths(table, labels, label_cm)
     document.save(str(path))
     return path
 
@@ -120,6 +130,7 @@ def _proactive_table(document: Any, fmt: str, values: dict[str, list[Any]]) -> N
             for (start, stop), value in zip(spans, cells):
                 _merge(table, row, 1 + start, row, 1 + stop, _printed(value))
         r += 2 + len(block.rows)
+    return table
 
 
 def _spans(n: int, width: int) -> list[tuple[int, int]]:
@@ -162,6 +173,7 @@ def _applications_table(document: Any, fmt: str, values: dict[str, Any]) -> None
             _merge(table, 3 + i, 1, 3 + i, 2, row.label)
     for parent, members in groups.items():  # （三）…（六） span their sub-rows
         _merge(table, members[0], 1, members[-1], 1, parent)
+    return table
 
 
 def _appeals_table(document: Any, values: dict[str, list[Any]]) -> None:
@@ -177,6 +189,25 @@ def _appeals_table(document: Any, values: dict[str, list[Any]]) -> None:
     for g, (key, _, _) in enumerate(APPEAL_GROUPS):
         for k, value in enumerate(_values(values, (key,), 5)):
             table.cell(3, 5 * g + k).text = value
+    return table
+
+
+def _set_widths(table: Any, labels: int, label_cm: float, page_cm: float = 16.0) -> None:
+    """Fix the column widths: ``labels`` label columns of ``label_cm``, the rest sharing the page width."""
+    from docx.shared import Cm
+
+    count = len(table.columns)
+    value_cm = (page_cm - labels * label_cm) / (count - labels)
+    widths = [Cm(label_cm)] * labels + [Cm(value_cm)] * (count - labels)
+    table.autofit = False
+    for column, width in zip(table.columns, widths):
+        column.width = width
+    for tr in table._tbl.tr_lst:
+        start = 0
+        for tc in tr.tc_lst:
+            span = tc.grid_span
+            tc.width = sum(widths[start:start + span], Cm(0))
+            start += span
 
 
 # ---------------------------------------------------------------- list numbering

@@ -981,6 +981,35 @@ def _make_out_of_scope():
     return validate
 
 
+def _make_recovered_cells():
+
+    from decimal import Decimal
+    class JsonSchemaValueException(ValueError):
+        def __init__(self, message, value=None, name=None, definition=None, rule=None):
+            super().__init__(message)
+
+
+    JsonSchemaValuesException = JsonSchemaValueException
+
+
+
+    NoneType = type(None)
+
+    def validate(data, custom_formats={}, name_prefix=None):
+        if not isinstance(data, (dict)):
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must be object", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'object', 'additionalProperties': False, 'properties': {}}, rule='type')
+        data_is_dict = isinstance(data, dict)
+        if data_is_dict:
+            data_keys = set(data.keys())
+            if data_keys:
+                raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'object', 'additionalProperties': False, 'properties': {}}, rule='additionalProperties')
+        return data
+
+
+    validate = validate
+    return validate
+
+
 def _make_report_title():
 
     from decimal import Decimal
@@ -1700,6 +1729,35 @@ def _make_topics():
     return validate
 
 
+def _make_unreadable_rows():
+
+    from decimal import Decimal
+    class JsonSchemaValueException(ValueError):
+        def __init__(self, message, value=None, name=None, definition=None, rule=None):
+            super().__init__(message)
+
+
+    JsonSchemaValuesException = JsonSchemaValueException
+
+
+
+    NoneType = type(None)
+
+    def validate(data, custom_formats={}, name_prefix=None):
+        if not isinstance(data, (dict)):
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must be object", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'object', 'additionalProperties': False, 'properties': {}}, rule='type')
+        data_is_dict = isinstance(data, dict)
+        if data_is_dict:
+            data_keys = set(data.keys())
+            if data_keys:
+                raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'object', 'additionalProperties': False, 'properties': {}}, rule='additionalProperties')
+        return data
+
+
+    validate = validate
+    return validate
+
+
 def _make_year_on_year():
 
     from decimal import Decimal
@@ -1810,6 +1868,7 @@ VALIDATORS = {
     'narrative_length': _make_narrative_length(),
     'narrative_numbers': _make_narrative_numbers(),
     'out_of_scope': _make_out_of_scope(),
+    'recovered_cells': _make_recovered_cells(),
     'report_title': _make_report_title(),
     'required_sections': _make_required_sections(),
     'required_tables': _make_required_tables(),
@@ -1827,6 +1886,7 @@ VALIDATORS = {
     'title_year': _make_title_year(),
     'too_early': _make_too_early(),
     'topics': _make_topics(),
+    'unreadable_rows': _make_unreadable_rows(),
     'year_on_year': _make_year_on_year(),
     'zero_statements': _make_zero_statements(),
 }

@@ -32,10 +32,11 @@ from typing import Any
 from lint.errors import NOT_A_REPORT, InputError
 from lint.ingest.assemble.appeals import read_appeals
 from lint.ingest.assemble.applications import read_applications
+from lint.ingest.assemble.flat import flat_rows
 from lint.ingest.assemble.front import read_front
 from lint.ingest.assemble.proactive import read_proactive
-from lint.ingest.assemble.regions import blob_reason, collect_regions, detect_format
-from lint.ingest.assemble.rows import Region, Staging, Unreadable, make_location
+from lint.ingest.assemble.regions import blob_reason, collect_regions, detect_format, split_table_text
+from lint.ingest.assemble.rows import Region, RegionRow, Staging, Unreadable, make_location
 from lint.ingest.assemble.sections import choose_sections, find_headings, split_inline_headings, write_sections
 from lint.ingest.assemble.text import parse_value  # noqa: F401  (tests read cells the way the assembler does)
 from lint.ingest.document import Cell, Document, Place
@@ -53,17 +54,16 @@ class Assembly:
         self.labels: dict[str, str] = {}
         self.unreadable: dict[str, str] = {}
         self.extra_rows: list[dict[str, Any]] = []
+        self.recovered: list[str] = []  # cells read from digits that ran together
+        self.assumed: list[str] = []  # rows whose total the reading of their digits assumed
         self.table_text: set[int] = set()  # ids of paragraphs that belong to a table, not narrative
 
     # ------------------------------------------------------------------ top level
 
     def run(self) -> tuple[dict[str, Any], SourceMap]:
-        blocks = list(self.doc.blocks)
+        # titles printed inside a line (a report run together on a few lines, a heading after a sentence)
+        blocks = split_table_text(split_inline_headings(list(self.doc.blocks)))
         headings = find_headings(blocks)
-        if sum(1 for h in headings if h.topic) < 2:
-            # a report run together on a few lines (web text dumps): cut it at section titles
-            blocks = split_inline_headings(blocks)
-            headings = find_headings(blocks)
         chosen = choose_sections(headings)
         first = headings[0].index if headings else len(blocks)
         read_front(self, blocks[:first], blocks)
@@ -89,13 +89,12 @@ class Assembly:
 
     def _finish(self) -> None:
         for key, value in (("labels", self.labels), ("unreadable", self.unreadable),
-                           ("extra_rows", self.extra_rows)):
+                           ("extra_rows", self.extra_rows), ("recovered", self.recovered),
+                           ("assumed_totals", self.assumed)):
             if value:
                 self.report[key] = value
         if self.doc.notes:
             self.report["notes"] = list(self.doc.notes)
-
-
 
 
 
@@ -115,6 +114,7 @@ class Assembly:
                 continue
             staged = Staging(self, pointer, name)
             try:
+                region.rows = self._expand(region.rows, key, fmt)
                 table = readers[key](self, region, fmt, staged)
             except Unreadable as problem:
                 self.unreadable[pointer] = str(problem)
@@ -129,6 +129,14 @@ class Assembly:
                 self.add(pointer, region.blobs[0].place, table=name)
         return tables
 
+    @staticmethod
+    def _expand(rows: list[RegionRow], key: str, fmt: str) -> list[RegionRow]:
+        """Rows with paragraphs of run-together table text read into the rows they print."""
+        out: list[RegionRow] = []
+        for row in rows:
+            out.extend(flat_rows(row.blob, key, fmt) if row.blob is not None else [row])
+        return out
+
     def extra_row(self, table: str, label: str, cell: Cell | None) -> None:
         entry: dict[str, Any] = {"table": table, "label": label}
         if cell is not None and cell.place.line is not None:
@@ -139,8 +147,6 @@ class Assembly:
 
     def add(self, pointer: str, place: Place | None, **labels: str | None) -> None:
         self.smap.add(pointer, make_location(pointer, place, **labels))
-
-
 
 
 def assemble(doc: Document) -> tuple[dict[str, Any], SourceMap]:

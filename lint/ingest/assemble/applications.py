@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from typing import TYPE_CHECKING, Any
 
 from lint.ingest.assemble.rows import (Region, Split, Staging, Unreadable, fit_cells, printed_columns, split_row,
@@ -13,6 +15,9 @@ from lint.vocab import tables as L
 
 if TYPE_CHECKING:
     from lint.ingest.assemble import Assembly
+
+_SPACES = re.compile(r"\s+")
+
 
 def is_applicant_header(cells: list[Cell]) -> bool:
     """A header row of 表三: the note, 申请人情况, or applicant columns without any value."""
@@ -42,7 +47,7 @@ def join_label_rows(records: list[tuple[str, Any, Split]]) -> list[tuple[str, An
     index = 0
     while index < len(records):
         kind, key, split = records[index]
-        if kind == "leaf" and not split.values:
+        if kind == "leaf" and not split.values and split.problem is None:
             following = records[index + 1] if index + 1 < len(records) else None
             if following is not None and following[0] == "values":
                 split.values = following[2].values
@@ -137,12 +142,21 @@ def read_applications(assembly: Assembly, region: Region, fmt: str, staged: Stag
         if is_applicant_header(cells):
             printed_columns(cells, columns, L.APPLICANT_COLUMNS)
             continue
-        split = split_row(cells, match_application)
+        split = row.split or split_row(cells, match_application)
         values = fit_cells(split.values, 7)
         if split.match is None and split.text_only:
             continue
         label = as_printed(split.label.text) if split.label else ""
-        if values is None or any(is_glued(cell.text) for cell in split.values):
+        glued = [cell.text for cell in split.values if is_glued(cell.text)]
+        if glued and values is not None and len(values) == 7 and split.match is not None \
+                and split.match.kind == "leaf" and not row.from_text:
+            # a grid cell holding several numbers (digits broken over lines): this row only is unreadable
+            printed = "、".join("“" + _SPACES.sub(" ", text.strip()) + "”" for text in glued)
+            split.problem = f"的单元格印有几行数字（{printed}），无法确定是一个数还是几个数"
+            split.values = []
+            records.append(classify_app_row(assembly, split, []))
+            continue
+        if values is None or glued:
             raise Unreadable(f"表三“{label or '数据行'}”一行的单元格数量或内容无法与七列对应，未读取该表")
         if row.from_text and not text_row_fits(values, 7, label):
             continue
@@ -171,19 +185,34 @@ def classify_app_row(assembly: Assembly, split: Split, values: list[Cell]) -> tu
         return ("extra", None, split)
     if split.label is None:
         return ("values", None, split)
-    number = number_of(split.label.text)
+    number = number_of(split.label.text) or _bare_number(split.label.text)
     return ("numbered", number, split) if number else ("extra", None, split)
+
+
+_BARE_NUMBER = re.compile(r"^\s*(?:[（(]\s*([一二三四五六七八九十\d]{1,3})\s*[)）]|([一二三四五六七八九十]{1,3})\s*、|(\d{1,2})\s*[.．、])\s*$")
+
+
+def _bare_number(text: str) -> str | None:
+    """The number of a label cell that holds only its list number (the words went to another line)."""
+    match = _BARE_NUMBER.match(text)
+    return next((group for group in match.groups() if group), None) if match else None
 
 
 def put_app_row(assembly: Assembly, table: dict[str, Any], path: tuple[str, ...], split: Split,
                  values: list[Cell], columns: list[str], staged: "Staging") -> None:
+    national = APP_LABELS[path]
+    printed = as_printed(split.label.text) if split.label else national.label
+    pointer = staged.pointer + "/" + "/".join(path)
+    if split.problem is not None:
+        # this row cannot be read for sure; the rest of the table can
+        staged.unreadable[pointer] = f"表三“{printed}”一行{split.problem}"
+        staged.add(pointer, split.label.place if split.label else None, row=printed)
+        return
     node = table
     for part in path[:-1]:
         node = node.setdefault(part, {})
     node[path[-1]] = [parse_value(cell.text) for cell in values]
-    national = APP_LABELS[path]
-    printed = as_printed(split.label.text) if split.label else national.label
-    pointer = staged.pointer + "/" + "/".join(path)
+    staged.mark(pointer, split)
     if split.label is not None and match_key(printed) != match_key(national.label):
         staged.label(pointer, printed)
     row_place = split.label.place if split.label else values[0].place if values else None

@@ -32,7 +32,7 @@ def read_proactive(assembly: Assembly, region: Region, fmt: str, staged: Staging
     header: list[str] | None = None
     table: dict[str, Any] = {}
     for row in region.rows:
-        split = split_row(row.cells, match_proactive)
+        split = row.split or split_row(row.cells, match_proactive)
         if split.match is None:
             if split.text_only:
                 header = proactive_header(row.cells, header)
@@ -43,6 +43,15 @@ def read_proactive(assembly: Assembly, region: Region, fmt: str, staged: Staging
             assembly.extra_row(staged.name, printed, split.label)
             continue
         block, national = by_row[key]
+        pointer = f"{staged.pointer}/{key}"
+        if split.problem is not None:
+            if key in table or pointer in staged.unreadable:
+                raise Unreadable(f"表二“{printed}”一行出现了两次，其中一次无法读取，无法确定应读取哪一行")
+            staged.unreadable[pointer] = f"表二“{printed}”一行{split.problem}"
+            staged.add(pointer, split.label.place if split.label else None, row=printed)
+            if match_key(printed) != match_key(national):
+                staged.label(pointer, printed)
+            continue
         values = fit_cells(split.values, len(block.columns))
         if values is None or any(is_glued(cell.text) for cell in split.values):
             raise Unreadable(f"表二“{printed}”一行的单元格多于应有的{len(block.columns)}列，"
@@ -55,7 +64,8 @@ def read_proactive(assembly: Assembly, region: Region, fmt: str, staged: Staging
                               f"{len(block.columns)}个栏目不一致，无法对应，未读取该表")
         cells = {column: parse_value(cell.text, decimal_ok=(key, column) in L.PROACTIVE_DECIMAL)
                  for (column, _label), cell in zip(block.columns, values)}
-        pointer = f"{staged.pointer}/{key}"
+        if pointer in staged.unreadable:
+            raise Unreadable(f"表二“{printed}”一行出现了两次，其中一次无法读取，无法确定应读取哪一行")
         if key in table:
             if table[key] == cells:
                 continue  # the same row again (a header repeated after a page break)
@@ -68,6 +78,7 @@ def read_proactive(assembly: Assembly, region: Region, fmt: str, staged: Staging
                 staged.label(f"{pointer}/{column}", shown)
             staged.add(f"{pointer}/{column}", cell.place, row=printed, col=shown)
         table[key] = cells
+        staged.mark(pointer, split, [column for column, _label in block.columns])
         if match_key(printed) != match_key(national):
             staged.label(pointer, printed)
         staged.add(pointer, split.label.place if split.label else None, row=printed)

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from lint.ingest.assemble.rows import LABEL_AND_NUMBERS, MAX_TEXT_ROW, Region, RegionRow, dedupe, label_and_tokens
+from lint.ingest.assemble.rows import LABEL_AND_NUMBERS, MAX_TEXT_ROW, Region, RegionRow, Split, dedupe, label_and_tokens
 from lint.ingest.assemble.sections import Heading
 from lint.ingest.assemble.templates import MATCHERS, SIGNATURES
-from lint.ingest.assemble.text import has_sentence, is_value, normalise, squash, unparen
+from lint.ingest.assemble.text import has_sentence, is_value, normalise, number_of, shifted_place, squash, unparen
 from lint.ingest.document import Cell, Paragraph, Table
 from lint.vocab import formats as F
 from lint.vocab import sections as S
@@ -42,8 +42,46 @@ def signature_hits(text: str, table: str) -> int:
     return sum(1 for word in SIGNATURES[table] if word in squashed)
 
 
-# A label running straight into a number (规章007) or a number into a label.
-RUN_TOGETHER = re.compile(r"[\u4e00-\u9fff）)]\d|\d[\u4e00-\u9fff（(]")
+_DIGIT = re.compile(r"\d")
+#: The end of a sentence, where a table printed on after narrative may begin.
+_SENTENCE_END = re.compile(r"[。；;！？!?]")
+
+
+def split_table_text(blocks: list[Any]) -> list[Any]:
+    """Cut a table that runs on after a sentence of narrative (…申请。 申请人情况 自然人 …) off that sentence.
+
+    The table part is what follows the last sentence end: it must hold labels of
+    one of the tables (two or more) and digits, and no sentence of its own.
+    """
+    out: list[Any] = []
+    for block in blocks:
+        if not isinstance(block, Paragraph) or not has_sentence(unparen(block.text)):
+            out.append(block)
+            continue
+        text = block.text
+        ends = [m.end() for m in _SENTENCE_END.finditer(unparen_mask(text))]
+        cut = ends[-1] if ends else None
+        tail = text[cut:] if cut is not None else ""
+        if (cut is None or not _DIGIT.search(tail) or has_sentence(unparen(tail))
+                or max(signature_hits(tail, key) for key in L.TABLE_KEYS) < 2):
+            out.append(block)
+            continue
+        lead = len(tail) - len(tail.lstrip())
+        out.append(Paragraph(text[:cut].strip(), block.place))
+        out.append(Paragraph(tail.strip(), shifted_place(block.place, text, cut + lead)))
+    return out
+
+
+def unparen_mask(text: str) -> str:
+    """``text`` with bracketed notes blanked out, positions kept (their commas end no sentence)."""
+    out, depth = [], 0
+    for char in text:
+        if char in "（(":
+            depth += 1
+        out.append(" " if depth else char)
+        if char in "）)" and depth:
+            depth -= 1
+    return "".join(out)
 
 
 _CAPTION = re.compile(r"^表\s*([一二三四1-4])\s*(?:[:：、.．]|\s|$)")
@@ -86,9 +124,26 @@ def text_row_of(block: Paragraph, context: str) -> RegionRow | None:
     if signature_hits(match.group("label"), context) >= 3:
         return None  # many labels in one line: cells run together, not one row
     found = MATCHERS[context](match.group("label"), True, True)
+    if found is None and context == "applications":
+        return _label_tail_row(block, match)
     if found is None or found.kind == "category" and found.key != "other":
         return None
     return RegionRow(label_and_tokens(block.text, block.place, match), from_text=True)
+
+
+def _label_tail_row(block: Paragraph, match: re.Match[str]) -> RegionRow | None:
+    """A 表三 line of seven numbers after the end of a label that broke over lines (…不计其他情形） 0 0 …).
+
+    Its values are placed like a value row cut off from its label: only where the
+    template leaves exactly one row for them.
+    """
+    label = match.group("label").strip()
+    cells = label_and_tokens(block.text, block.place, match)
+    values = cells[1:]
+    if len(values) != 7 or len(squash(label)) > 24 or number_of(label) is not None \
+            or any(len(c.text) > 1 and c.text.startswith("0") for c in values):
+        return None
+    return RegionRow(cells, from_text=True, split=Split([], None, None, values, False))
 
 
 def collect_regions(assembly: Assembly, blocks: list[Any], headings: dict[int, Heading]) -> dict[str, Region]:
@@ -149,10 +204,14 @@ def table_paragraph(assembly: Assembly, block: Paragraph, context: str | None, r
     hits = signature_hits(text, context)
     if has_sentence(unparen(text)):
         return context  # a sentence: narrative, even inside a table's section
-    if hits >= 2 and len(squash(text)) >= 30 and RUN_TOGETHER.search(squash(text)):
+    if hits >= 2 and len(squash(text)) >= 30 and _DIGIT.search(text):
+        # several rows in one line, their cells run together or separated by spaces
         region.blobs.append(block)
         region.texts.append(text)
         assembly.table_text.add(id(block))
+        claim(assembly, region, RegionRow([], blob=block), pending)
+        if region.anchor is None:
+            region.anchor = block.place
     elif hits or is_value(text) or is_column_text(text):
         region.texts.append(text)
         assembly.table_text.add(id(block))

@@ -23,6 +23,10 @@ class Unreadable(Exception):
 class RegionRow:
     cells: list[Cell]
     from_text: bool = False  # read from a line of text ("行政许可 97"), not from a grid
+    #: already cut into label and values (a table flattened into running text)
+    split: Split | None = None
+    #: a paragraph of table text run together, read into rows once the table's format is known
+    blob: Paragraph | None = None
 
 
 @dataclass
@@ -47,6 +51,12 @@ class Split:
     match: Match | None
     values: list[Cell]
     text_only: bool  # no value-like cell at all: a header or caption row
+    #: why this row's cells cannot be read for sure (the row is then left out, not the table)
+    problem: str | None = None
+    #: value cells split out of digits that ran together, and whether that split assumed the row's total
+    recovered: tuple[int, ...] = ()
+    assumed: bool = False
+    groups: tuple[int, ...] = ()  # 表四's one data row: the groups whose totals the split assumed
 
 
 def dedupe(cells: list[Cell]) -> list[Cell]:
@@ -136,6 +146,9 @@ class Staging:
         self.name = name
         self.entries: dict[str, Location] = {}
         self.labels: dict[str, str] = {}
+        self.unreadable: dict[str, str] = {}  # rows that could not be read (the rest of the table could)
+        self.recovered: list[str] = []  # cells read from digits that ran together
+        self.assumed: list[str] = []  # rows whose total was assumed to split their digits
 
     def add(self, pointer: str, place: Place | None, row: str | None = None, col: str | None = None) -> None:
         self.entries[pointer] = make_location(pointer, place, table=self.name, row=row, col=col)
@@ -147,10 +160,19 @@ class Staging:
     def label(self, pointer: str, printed: str) -> None:
         self.labels[pointer] = printed
 
+    def mark(self, pointer: str, split: Split, names: list[str] | None = None) -> None:
+        """Note the recovered cells of a row read from run-together digits (``names``: 表二's column keys)."""
+        self.recovered.extend(f"{pointer}/{names[index] if names else index}" for index in split.recovered)
+        if split.assumed:
+            self.assumed.append(pointer)
+
     def commit(self) -> None:
         for pointer, location in self.entries.items():
             self.assembly.smap.add(pointer, location)
         self.assembly.labels.update(self.labels)
+        self.assembly.unreadable.update(self.unreadable)
+        self.assembly.recovered.extend(self.recovered)
+        self.assembly.assumed.extend(self.assumed)
 
 
 def make_location(pointer: str, place: Place | None, table: str | None = None, row: str | None = None,

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from lint.ingest.assemble import Assembly
 
 _TOP_HEADING = re.compile(
-    r"^(?:[一二三四五六七八九十]{1,3}\s*[、.,，]|第[一二三四五六七八九十]{1,3}部分\s*[、.,，:：]?)\s*(?P<title>\S.*)$",
+    r"^(?:#{1,6}\s*)?(?:[一二三四五六七八九十]{1,3}\s*[、.,，]|第[一二三四五六七八九十]{1,3}部分\s*[、.,，:：]?)\s*(?P<title>\S.*)$",
     re.DOTALL)
 
 
@@ -23,16 +23,11 @@ _TOP_HEADING = re.compile(
 _TABLE_ROW_WORDS = ("本年新收", "上年结转", "办理结果", "结转下年度", "下年度继续")
 
 
-_INLINE_HEADING = re.compile(
-    "[一二三四五六七八九十]{1,2}\\s*[、.．]\\s*(?:"
-    + "|".join(sorted((re.escape(t) for t in (*(S.NUMBERING.sub("", t) for t in S.TITLES.values()),
-                                              *(v for titles in S.VARIANTS.values() for v in titles))
-                       if len(t) > 4), key=len, reverse=True))
-    + ")")
-
-
-# Short titles (总体情况) only split a run-on paragraph after a sentence boundary.
-_INLINE_SHORT = re.compile(r"(?:(?<=[。；;：:\s])|^)[一二三四五六七八九十]{1,2}\s*[、.．]\s*(?:总体情况|概述)")
+#: A section number that may start a heading in the middle of a line (not 十二、 or 第三、).
+_INLINE_NUMBER = re.compile(r"(?<![一二三四五六七八九十第])(?:第(?P<part>[一二三四五六])部分\s*[、.．,，:：]?|"
+                            r"(?P<cn>[一二三四五六])\s*[、.．])\s*")
+#: What follows a section title that is only named in a list (本报告包括一、总体情况，二、…).
+_LIST_GOES_ON = re.compile(r"\s*[，,、；;]")
 
 
 @dataclass
@@ -57,7 +52,16 @@ def _heading(block: Paragraph, index: int) -> Heading | None:
     if re.search(r"\d\s*$", title) or any(word in squashed for word in _TABLE_ROW_WORDS):
         return None
     topic, score = S.classify_title(title)
+    if topic is None:
+        similar = S.similar_title(title, _number(text))
+        if similar is not None:
+            topic, score = similar[0], 1
     return Heading(index, block.text.strip(), block.place, topic, score)
+
+
+def _number(text: str) -> str | None:
+    match = _INLINE_NUMBER.match(text.lstrip("# "))
+    return (match.group("part") or match.group("cn")) if match else None
 
 
 def find_headings(blocks: list[Any]) -> list[Heading]:
@@ -66,23 +70,25 @@ def find_headings(blocks: list[Any]) -> list[Heading]:
 
 
 def split_inline_headings(blocks: list[Any]) -> list[Any]:
-    """Cut run-on paragraphs (a whole report on one line) before and after section titles."""
+    """Cut paragraphs before and after the section titles printed inside them.
+
+    A title runs on after the previous sentence (``…传真:0591-23163257)一、总体情况 2023年…``)
+    or is followed by its section's first sentence or table on the same line.  Only
+    a section number followed by that section's own title (slips allowed, see
+    :func:`lint.vocab.sections.title_at`) is cut out, and not where the title is
+    only named in a list (``本报告包括一、总体情况，二、…``).
+    """
     out: list[Any] = []
     for block in blocks:
         if not isinstance(block, Paragraph):
             out.append(block)
             continue
-        cuts = sorted({(m.start(), m.end()) for pattern in (_INLINE_HEADING, _INLINE_SHORT)
-                       for m in pattern.finditer(block.text)})
-        outside = "".join(block.text[a:b] for a, b in zip([0] + [end for _, end in cuts],
-                                                           [start for start, _ in cuts] + [len(block.text)]))
-        if not cuts or not re.search(r"[\w\u4e00-\u9fff]", outside):
+        cuts = _inline_titles(block)
+        if not cuts:
             out.append(block)
             continue
         position = 0
         for start, end in cuts:
-            if start < position:
-                continue
             _append_piece(out, block, position, start)
             _append_piece(out, block, start, end)
             position = end
@@ -90,9 +96,31 @@ def split_inline_headings(blocks: list[Any]) -> list[Any]:
     return out
 
 
+def _inline_titles(block: Paragraph) -> list[tuple[int, int]]:
+    """(start, end) of every section title printed inside ``block`` that should stand on its own."""
+    text = block.text
+    cuts: list[tuple[int, int]] = []
+    for match in _INLINE_NUMBER.finditer(text):
+        if cuts and match.start() < cuts[-1][1]:
+            continue
+        number = match.group("part") or match.group("cn")
+        found = S.title_at(text[match.end():], number)
+        if found is None:
+            continue
+        end = match.end() + found[1]
+        if _LIST_GOES_ON.match(text, end):
+            continue
+        before, after = text[:match.start()].strip(" #*\t"), text[end:]
+        if not before and (not re.search(r"[\w\u4e00-\u9fff]", after) or _heading(block, 0) is not None
+                           and _heading(block, 0).topic is not None):
+            continue  # the paragraph is the heading already
+        cuts.append((match.start(), end))  # Markdown marks before the number are left out of the title
+    return cuts
+
+
 def _append_piece(out: list[Any], block: Paragraph, start: int, end: int) -> None:
     piece = block.text[start:end]
-    if not piece.strip():
+    if not piece.strip(" #*\t\u3000"):
         return
     lead = len(piece) - len(piece.lstrip())
     out.append(Paragraph(piece.strip(), shifted_place(block.place, block.text, start + lead)))
