@@ -69,7 +69,10 @@ class Checker:
     """Checks one file at a time with the engine its configuration asks for."""
 
     def __init__(self, options: Options) -> None:
+        from lint.ingest import set_time_limit
+
         self.options = options
+        set_time_limit(options.timeout)  # slow readers (OCR) stop themselves in time and say why
         self.finder = ConfigFinder(options.config, options.isolated, options.untrusted)
         self.global_config = self.finder.for_path(os.getcwd())
         self.lang = options.lang or self.global_config.lang or "zh"
