@@ -220,6 +220,7 @@ ul.consequences { margin: 4px 0 0; padding-left: 20px; }
 .sev.error { background: var(--error); } .sev.warning { background: #b26a00; } .sev.info { background: var(--info); }
 .loc, .hint, .source { color: var(--muted); font-size: .9rem; }
 .hint { color: #1b5e20; }
+.crop img { max-width: 240px; border: 1px solid #ccc; margin: .2rem 0; }
 .loc code { font-size: .85rem; }
 .clean { padding: 8px 12px; margin: 0; color: #1b7f3b; }
 .back { display: block; padding: 0 12px 8px; font-size: .85rem; }
@@ -376,6 +377,10 @@ def _finding(finding: Finding, lang: str, labels: dict[str, str], tag: str = "li
     where = _location(finding, labels)
     if where:
         out.append(f'<div class="loc">{where}</div>')
+    crop = finding.evidence.get("crop") if isinstance(finding.evidence, dict) else None
+    if isinstance(crop, str) and crop.startswith("data:image/png;base64,"):
+        # the scanned cell the reading doubt is about (img-src data: is allowed by the page's policy)
+        out.append(f'<div class="crop"><img alt="" src="{esc(crop)}"></div>')
     if finding.hint:
         out.append(f'<div class="hint">{esc(labels["hint"])}{esc(finding.hint)}</div>')
     if finding.source:
