@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import io
 import logging
-import os
 import time
+import warnings
 from typing import Any, Iterator
 
 from lint.errors import CORRUPT, EMPTY, HOSTILE, NO_TEXT, TIMEOUT, InputError
@@ -27,7 +27,8 @@ from lint.ingest.document import Document, Paragraph
 MAX_DPI = 200  # rendering resolution of an image-only PDF page; the recogniser gains nothing above it
 MIN_DPI = 150
 MAX_PAGES = 40  # a scanned report longer than this is read up to here
-MAX_PIXELS = 40_000_000  # one page image larger than this is refused (a decompression bomb)
+MAX_PIXELS = 12_000_000  # a PDF page is rendered no larger (A3 at 200 dpi is 7.8 million pixels)
+MAX_IMAGE_PIXELS = 60_000_000  # an image file may be this large (A4 at 600 dpi is 35 million); it is scaled down
 PAGE_SECONDS = 60.0  # no page may take longer than this
 DEFAULT_SECONDS = 300.0  # the file's budget when the run sets none
 DETECT_DPI = 150
@@ -169,9 +170,12 @@ def _image_pages(path: str, data: bytes) -> Iterator[tuple[Any, int]]:
     import numpy as np
     from PIL import Image, ImageOps
 
-    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+    Image.MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS  # PIL refuses twice this, and warns above it
     try:
-        image = Image.open(io.BytesIO(data))
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(data))
+            image.load()
         frames = getattr(image, "n_frames", 1)
     except Image.DecompressionBombError:
         raise InputError(HOSTILE, f"图片“{path}”像素过多，已拒绝读取。", f"{path}: image too large; refused") from None
@@ -185,10 +189,11 @@ def _image_pages(path: str, data: bytes) -> Iterator[tuple[Any, int]]:
             raise InputError(CORRUPT, f"图片“{path}”第{index + 1}页已损坏。",
                              f"{path}: page {index + 1} is damaged ({exc})") from None
         dpi = _dpi_of(image)
-        if dpi > MAX_DPI:
-            frame = frame.resize((round(frame.width * MAX_DPI / dpi), round(frame.height * MAX_DPI / dpi)))
-            dpi = MAX_DPI
-        yield np.array(frame), dpi
+        target = min(MAX_DPI, max(dpi, MIN_DPI), 2 * dpi)  # fine print of a screenshot is enlarged, not beyond 2×
+        if target != dpi:
+            frame = frame.resize((round(frame.width * target / dpi), round(frame.height * target / dpi)),
+                                 Image.LANCZOS if target < dpi else Image.BICUBIC)
+        yield np.array(frame), target
 
 
 def _dpi_of(image: Any) -> int:
@@ -208,7 +213,6 @@ def engine() -> Any:
     if _ENGINE is None:
         for name in ("RapidOCR", "OrtInferSession", "rapidocr_onnxruntime"):
             logging.getLogger(name).setLevel(logging.ERROR)
-        os.environ.setdefault("OMP_NUM_THREADS", "1")
         from rapidocr_onnxruntime import RapidOCR
 
         _ENGINE = RapidOCR(intra_op_num_threads=1, inter_op_num_threads=1)

@@ -113,6 +113,19 @@ def test_a_tilted_ruled_table_is_straightened_and_its_printed_cells_found():
     assert len(tables) == 1 and len(tables[0].cells) == 11
 
 
+@needs_ocr
+def test_the_recogniser_loads_only_models_shipped_in_its_wheel():
+    from pathlib import Path
+
+    import rapidocr_onnxruntime
+
+    package = Path(rapidocr_onnxruntime.__file__).resolve().parent
+    recogniser = ocr.engine()
+    sessions = [recogniser.text_det.infer.session, recogniser.text_rec.session.session]
+    paths = [Path(session._model_path) for session in sessions]  # what ONNX Runtime loaded
+    assert all(p.is_file() and package in p.parents for p in paths), paths
+
+
 def test_without_the_extra_a_scan_says_how_to_enable_it(tmp_path, monkeypatch):
     from PIL import Image, ImageDraw
 
@@ -158,6 +171,23 @@ def test_a_scanned_report_reads_every_table_cell_and_heading(scanned, engine):
     findings = engine.check(report, smap, str(path))
     tables = [f for f in findings if f.code[0] in "BT" and f.severity.label in ("error", "warning")]
     assert tables == [], [f.message for f in tables]
+    # the scan is judged exactly as the PDF it was made from
+    original = engine.check(*load_report(str(HUAIAN)), str(HUAIAN))
+    assert sorted((f.code, f.location.pointer) for f in findings) == \
+        sorted((f.code, f.location.pointer) for f in original)
+
+
+@needs_ocr
+@needs_corpus
+def test_scanned_pages_as_a_multi_page_tiff_are_read_too(tmp_path):
+    pages = scan_pages(HUAIAN, 150, [5, 6], seed=11)
+    path = tmp_path / "pages.tif"
+    pages[0].save(path, save_all=True, append_images=pages[1:], dpi=(150, 150), compression="tiff_deflate")
+    report, smap = load_report(str(path))
+    assert report["tables"]["appeals"] == _truth()["appeals"]
+    assert {key: report["sections"][key]["title"] for key in ("appeals", "problems", "other")} == \
+        {key: SECTIONS[key] for key in ("appeals", "problems", "other")}
+    assert smap.lookup("/sections/other").page == 2
 
 
 @pytest.fixture(scope="module")
