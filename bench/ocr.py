@@ -90,7 +90,8 @@ def measure_all(tmp: Path, dpis: tuple[int, ...] = DPIS) -> dict[str, Any]:
 def line(figures: dict[str, Any]) -> str:
     if "skipped" in figures:
         return f"skipped ({figures['skipped']})"
-    return (f"{figures['seconds']:.1f} s (budget ≤ {BUDGET_S:.0f} s, {'ok' if figures['within_budget'] else 'MISSED'}); "
+    verdict = "ok" if figures["within_budget"] else "MISSED"
+    return (f"{figures['seconds']:.1f} s (budget ≤ {BUDGET_S:.0f} s, {verdict}); "
             f"CPU {figures['cpu_s']:.1f} s; other processes kept {figures['background_cores']} core(s) busy; "
             f"表三/表四 cells wrong: {len(figures['table_cells_wrong'])} of {figures['table_cells']}")
 

@@ -108,13 +108,22 @@ class PageLayout:
 
 
 def place_boxes(boxes: list[TextBox], tables: list[PageTable]) -> list[TextBox]:
-    """Put every box inside a table into the cell under its centre; return the boxes outside all tables."""
+    """Put every box inside a table into the cell under its centre; return the boxes outside all tables.
+
+    A box that runs across a ruling into the next cell ("0  0" read as one) is
+    dropped: both cells are then read again, each from its own marks.
+    """
     outside: list[TextBox] = []
     for box in boxes:
         x, y = box.centre
         table = next((t for t in tables if t.top <= y <= t.bottom and any(c.x0 <= x <= c.x1 for c in t.cells)), None)
         if table is None:
             outside.append(box)
+            continue
+        width = max(1.0, box.x1 - box.x0)
+        across = [c for c in table.cells
+                  if c.top <= y <= c.bottom and min(c.x1, box.x1) - max(c.x0, box.x0) >= 0.25 * width]
+        if len(across) >= 2:
             continue
         cell = min(table.cells, key=lambda c: _distance(c, x, y))
         cell.boxes.append(box)

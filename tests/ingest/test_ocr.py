@@ -82,6 +82,18 @@ def test_boxes_become_lines_and_a_grid_with_merged_cells_and_confidences():
     assert heading and page_number  # the boxes above are what a recogniser gives for such lines
 
 
+def test_a_box_running_across_a_ruling_is_left_for_each_cell_to_be_read_alone():
+    from lint.ingest.ocr_layout import place_boxes
+
+    left, right = GridCell(0, 0, 100, 40), GridCell(100, 0, 200, 40)
+    table = PageTable(0, 40, [left, right])
+    inside = TextBox(20, 10, 60, 30, "12", 0.99)
+    across = TextBox(60, 10, 150, 30, "0 0", 0.95)
+    caption = TextBox(0, 60, 80, 80, "表三", 0.99)
+    assert place_boxes([inside, across, caption], [table]) == [caption]
+    assert left.boxes == [inside] and right.boxes == []
+
+
 def test_specks_and_lookalikes_around_a_number_are_cleaned_and_doubted():
     assert value_text("67.", 0.96) == ("67", 0.96)
     assert value_text("·1", 0.9) == ("1", 0.9)

@@ -90,8 +90,8 @@ class Assembly:
         return self.report, self.smap
 
     def _finish(self) -> None:
-        for key, value in (("labels", self.labels), ("unreadable", self.unreadable),
-                           ("extra_rows", self.extra_rows), ("ocr", self.ocr), ("ocr_crops", self.ocr_crops)):
+        for key, value in (("labels", self.labels), ("unreadable", self.unreadable), ("extra_rows", self.extra_rows),
+                           ("ocr", self.ocr), ("ocr_crops", self.ocr_crops)):
             if value:
                 self.report[key] = value
         if self.doc.notes:
