@@ -72,7 +72,7 @@ def measure(tmp: Path, dpi: int = 150) -> dict[str, Any]:
             "background_cores": round(run.background, 2) if run.background is not None else None,
             "table_cells": total, "table_cells_wrong": wrong, "sections_read": sorted(report.get("sections", {})),
             "finding_codes": sorted({f["code"] for f in findings}),
-            "load_average_at_start": [round(x, 2) for x in os.getloadavg()]}
+            "load_average_after": [round(x, 2) for x in os.getloadavg()]}
 
 
 DPIS = (150, 200)
@@ -105,7 +105,8 @@ def main(argv: list[str] | None = None) -> int:
         figures = measure_all(Path(tmp), tuple(args.dpi or DPIS))
     out = Path(args.out)
     results = json.loads(out.read_text(encoding="utf-8")) if out.exists() else {}
-    results["ocr"] = figures
+    previous = results.get("ocr") if isinstance(results.get("ocr"), dict) else {}
+    results["ocr"] = {**{k: v for k, v in previous.items() if k.endswith("dpi")}, **figures}  # other resolutions kept
     out.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     for key, value in figures.items():
         print(f"scanned 6-page report by OCR, {key}: {line(value)}")
