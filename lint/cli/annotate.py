@@ -31,8 +31,8 @@ def add_parser(sub) -> None:
     annotate.add_argument("--isolated", action="store_true", help="ignore every configuration file")
     annotate.add_argument("--select", action="append", default=[], metavar="CODE",
                           help="check only these codes or prefixes; repeatable, comma-separated")
-    annotate.add_argument("--timeout", type=float, default=60.0, metavar="SECONDS",
-                          help="time limit per file (default 60)")
+    annotate.add_argument("--timeout", type=float, default=180.0, metavar="SECONDS",
+                          help="time limit per file (default 180)")
     pack_options(annotate)
 
 

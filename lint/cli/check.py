@@ -34,8 +34,8 @@ def add_parser(sub) -> None:
                        help="check only these codes or prefixes; repeatable, comma-separated")
     check.add_argument("-j", "--jobs", type=int, default=0, metavar="N",
                        help="files checked in parallel (default: all cores)")
-    check.add_argument("--timeout", type=float, default=60.0, metavar="SECONDS",
-                       help="time limit per file (default 60)")
+    check.add_argument("--timeout", type=float, default=180.0, metavar="SECONDS",
+                       help="time limit per file (default 180: a scanned report takes 10-20 s a page)")
     check.add_argument("--progress", choices=["auto", "on", "off"], default="auto",
                        help="progress bar on stderr (auto: on a terminal, for more than a handful of files)")
     pack_options(check)

@@ -24,8 +24,8 @@ def add_parser(sub) -> None:
     serve.add_argument("--max-upload-mb", type=float, default=None, metavar="MB",
                        help="largest file accepted (default: the document limit of the readers, 100 MB)")
     serve.add_argument("--max-files", type=int, default=20, metavar="N", help="files per upload (default 20)")
-    serve.add_argument("--timeout", type=float, default=60.0, metavar="SECONDS",
-                       help="time limit per file (default 60)")
+    serve.add_argument("--timeout", type=float, default=180.0, metavar="SECONDS",
+                       help="time limit per file (default 180)")
     serve.add_argument("--config", metavar="FILE",
                        help="configuration for every upload (default: none; uploads never bring their own)")
     serve.add_argument("--select", action="append", default=[], metavar="CODE",
