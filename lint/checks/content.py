@@ -104,7 +104,7 @@ def topics(ctx: Context, params: dict) -> Iterator[Problem]:
     phrase of ``any`` occurs, or when every group of ``all`` has one phrase in the text.
     """
     key = params["section"]
-    text = ctx.section_text(key)
+    text = ctx.section_body(key)
     if not text or not _compact(text):
         return  # a missing or empty section is S101's or S106's finding, not one per topic
     haystack = _compact(text)

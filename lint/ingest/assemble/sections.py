@@ -143,14 +143,19 @@ def write_sections(assembly: Assembly, blocks: list[Any], headings: list[Heading
     sections: dict[str, Any] = {}
     extra: list[dict[str, Any]] = []
     mapped = {h.index: key for key, h in chosen.items()}
+    last: str | None = None  # the section the document was in when an unknown heading came
     for number, heading in enumerate(headings):
         end = headings[number + 1].index if number + 1 < len(headings) else len(blocks)
         text = "\n".join(block.text.strip() for block in blocks[heading.index + 1:end]
                          if isinstance(block, Paragraph) and id(block) not in assembly.table_text)
         key = mapped.get(heading.index)
         if key is None:
-            extra.append({"title": heading.title, "text": text, "line": heading.place.line})
+            part = {"title": heading.title, "text": text, "line": heading.place.line}
+            if last is not None:
+                part["after"] = last  # a part of the report's own numbering inside that section
+            extra.append(part)
             continue
+        last = key
         sections[key] = {"title": heading.title, "text": text}
         assembly.add(f"/sections/{key}", heading.place)
         if match_key(heading.title) != match_key(L.SECTION_TITLES[key]):
