@@ -75,9 +75,12 @@ def report_title(ctx: Context, params: dict) -> Iterator[Problem]:
         yield Problem("/title", {"title": title.strip()})
 
 
+_NOT_CJK = re.compile(r"[^\u4e00-\u9fff]+")
+
+
 def _has_topic(text: str, groups: list[list[str]]) -> bool:
-    """True when every group has at least one phrase in the text (AND of ORs)."""
-    return all(any(_compact(p) in text for p in group) for group in groups)
+    """True when every group has at least one (compacted) phrase in the text (AND of ORs)."""
+    return all(any(p in text for p in group) for group in groups)
 
 
 def _phrases(values: list, ctx: Context) -> list:
@@ -115,8 +118,9 @@ def topics(ctx: Context, params: dict) -> Iterator[Problem]:
     if params.get("same_sentence"):
         units = [_compact(s) for s in re.split(r"[。；;！？!?]", text)]
     for topic in params["topics"]:
-        any_of, all_of = _phrases(topic.get("any", []), ctx), _phrases(topic.get("all", []), ctx)
-        hit = any(any(_compact(p) in unit for p in any_of) or (all_of and _has_topic(unit, all_of))
+        any_of = [_compact(p) for p in _phrases(topic.get("any", []), ctx)]
+        all_of = [[_compact(p) for p in group] for group in _phrases(topic.get("all", []), ctx)]
+        hit = any(any(p in unit for p in any_of) or (all_of and _has_topic(unit, all_of))
                   for unit in units)
         if not hit:
             yield Problem(f"/sections/{key}", {"topic": topic["name"], "topic_en": topic.get("en", topic["name"]),
@@ -150,7 +154,7 @@ def substance(ctx: Context, params: dict) -> Iterator[Problem]:
     if not text or not _compact(text):
         return  # empty: S106 says so
     flat = _compact(text)
-    cjk = len(re.findall(r"[\u4e00-\u9fff]", flat))
+    cjk = len(_NOT_CJK.sub("", flat))
     missing = []
     if not any(p in flat for p in params.get("problems", [])):
         missing.append("存在的问题")
@@ -171,6 +175,6 @@ def narrative_length(ctx: Context, params: dict) -> Iterator[Problem]:
     keys = params.get("sections", ["overview", "problems", "other"])
     if any(not _compact(ctx.section_text(k) or "") for k in keys):
         return  # a missing or empty section has its own finding
-    total = sum(len(re.findall(r"[\u4e00-\u9fff]", ctx.section_text(k) or "")) for k in keys)
+    total = sum(len(_NOT_CJK.sub("", ctx.section_text(k) or "")) for k in keys)
     if total < params.get("min_chars", 300):
         yield Problem("/sections", {"chars": total, "min": params.get("min_chars", 300)})

@@ -57,14 +57,11 @@ def _has(text: str, phrases: list[str], year: int | None) -> re.Match[str] | Non
     return pattern.search(text) if pattern is not None else None
 
 
-def sentences(text: str) -> list[tuple[str, str]]:
-    """(compacted, as printed) for each sentence of ``text``: PDF line breaks joined, one pass."""
-    out = []
-    for piece in re.split(r"[。；;！？!?]", text):
-        printed = re.sub(r"\s+", "", piece)
-        if printed:
-            out.append((_compact(printed), printed))
-    return out
+def shown(flat: str) -> str:
+    """A compacted sentence as Chinese text prints it again: full-width commas, colons and brackets."""
+    for ascii_, wide in ((",", "，"), (":", "："), (";", "；"), ("(", "（"), (")", "）")):
+        flat = re.sub(rf"(?<=[^\x00-\x7f]){re.escape(ascii_)}|{re.escape(ascii_)}(?=[^\x00-\x7f])", wide, flat)
+    return flat
 
 
 def classify_fee(sentence: str, params: dict, year: int | None) -> str | None:
@@ -102,10 +99,20 @@ def _zero(text: str) -> bool:
 
 
 def fee_statements(ctx: Context, params: dict) -> list[tuple[str, str]]:
-    """(verdict, sentence) for every sentence of section 六 that speaks of the fee."""
+    """(verdict, compacted sentence) for every sentence of section 六 that speaks of the fee."""
     text = ctx.section_body("other") or ""
-    return ctx.memo(f"fee:{id(params)}", lambda: [(v, printed) for flat, printed in sentences(text)
-                                                  for v in [classify_fee(flat, params, ctx.year)] if v is not None])
+    subject = _pattern(tuple(params["subject"]), ctx.year)
+
+    def read() -> list[tuple[str, str]]:
+        out = []
+        for sentence in re.split(r"[。;!?]", _compact(text)):  # one pass; most sentences are not about the fee
+            verdict = classify_fee(sentence, params, ctx.year) if subject and subject.search(sentence) else None
+            if verdict is not None:
+                out.append((verdict, sentence))
+        return out
+
+    lists = tuple((k, tuple(v)) for k, v in sorted(params.items()) if isinstance(v, list))
+    return ctx.memo(f"fee:{hash(lists)}", read)
 
 
 def _section_title(ctx: Context) -> str:
@@ -123,8 +130,8 @@ def fee_statement(ctx: Context, params: dict) -> Iterator[Problem]:
         return
     general = [s for verdict, s in found if verdict == GENERAL]
     if general:
-        yield Problem("/sections/other", {"section": _section_title(ctx), "quote": general[0][:60]},
-                      variant="general", evidence={"general_rule": general[0]})
+        yield Problem("/sections/other", {"section": _section_title(ctx), "quote": shown(general[0])[:60]},
+                      variant="general", evidence={"general_rule": shown(general[0])})
     else:
         yield Problem("/sections/other", {"section": _section_title(ctx)})
 
@@ -162,5 +169,5 @@ def fee_amount(ctx: Context, params: dict) -> Iterator[Problem]:
         return  # the amount is given in another sentence
     for verdict, sentence in found:
         if verdict == CHARGED_NO_AMOUNT:
-            yield Problem("/sections/other", {"quote": sentence[:60]})
+            yield Problem("/sections/other", {"quote": shown(sentence)[:60]})
             return

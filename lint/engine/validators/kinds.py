@@ -160,6 +160,99 @@ def _make_blank_total():
     return validate
 
 
+def _make_blanket_claims():
+
+    from decimal import Decimal
+    class JsonSchemaValueException(ValueError):
+        def __init__(self, message, value=None, name=None, definition=None, rule=None):
+            super().__init__(message)
+
+
+    JsonSchemaValuesException = JsonSchemaValueException
+
+
+
+    NoneType = type(None)
+
+    def validate(data, custom_formats={}, name_prefix=None):
+        if not isinstance(data, (dict)):
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must be object", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'object', 'additionalProperties': False, 'properties': {'claims': {'type': 'array', 'minItems': 1, 'items': {'type': 'object', 'required': ['name', 'phrases', 'table', 'conflict'], 'additionalProperties': False, 'properties': {'name': {'type': 'string'}, 'phrases': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1}, 'table': {'enum': ['applications', 'appeals']}, 'conflict': {'type': 'array', 'minItems': 1, 'items': {'enum': ['corrected', 'other', 'pending', 'carried_forward', 'carried_over']}}}}}}, 'required': ['claims']}, rule='type')
+        data_is_dict = isinstance(data, dict)
+        if data_is_dict:
+            data__missing_keys = set(['claims']) - data.keys()
+            if data__missing_keys:
+                raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain " + (str(sorted(data__missing_keys)) + " properties"), value=data, name="" + (name_prefix or "data") + "", definition={'type': 'object', 'additionalProperties': False, 'properties': {'claims': {'type': 'array', 'minItems': 1, 'items': {'type': 'object', 'required': ['name', 'phrases', 'table', 'conflict'], 'additionalProperties': False, 'properties': {'name': {'type': 'string'}, 'phrases': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1}, 'table': {'enum': ['applications', 'appeals']}, 'conflict': {'type': 'array', 'minItems': 1, 'items': {'enum': ['corrected', 'other', 'pending', 'carried_forward', 'carried_over']}}}}}}, 'required': ['claims']}, rule='required')
+            data_keys = set(data.keys())
+            if "claims" in data_keys:
+                data_keys.remove("claims")
+                data__claims = data["claims"]
+                if not isinstance(data__claims, (list, tuple)):
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".claims must be array", value=data__claims, name="" + (name_prefix or "data") + ".claims", definition={'type': 'array', 'minItems': 1, 'items': {'type': 'object', 'required': ['name', 'phrases', 'table', 'conflict'], 'additionalProperties': False, 'properties': {'name': {'type': 'string'}, 'phrases': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1}, 'table': {'enum': ['applications', 'appeals']}, 'conflict': {'type': 'array', 'minItems': 1, 'items': {'enum': ['corrected', 'other', 'pending', 'carried_forward', 'carried_over']}}}}}, rule='type')
+                data__claims_is_list = isinstance(data__claims, (list, tuple))
+                if data__claims_is_list:
+                    data__claims_len = len(data__claims)
+                    if data__claims_len < 1:
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".claims must contain at least 1 items", value=data__claims, name="" + (name_prefix or "data") + ".claims", definition={'type': 'array', 'minItems': 1, 'items': {'type': 'object', 'required': ['name', 'phrases', 'table', 'conflict'], 'additionalProperties': False, 'properties': {'name': {'type': 'string'}, 'phrases': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1}, 'table': {'enum': ['applications', 'appeals']}, 'conflict': {'type': 'array', 'minItems': 1, 'items': {'enum': ['corrected', 'other', 'pending', 'carried_forward', 'carried_over']}}}}}, rule='minItems')
+                    for data__claims_x, data__claims_item in enumerate(data__claims):
+                        if not isinstance(data__claims_item, (dict)):
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".claims[{data__claims_x}]".format(**locals()) + " must be object", value=data__claims_item, name="" + (name_prefix or "data") + ".claims[{data__claims_x}]".format(**locals()) + "", definition={'type': 'object', 'required': ['name', 'phrases', 'table', 'conflict'], 'additionalProperties': False, 'properties': {'name': {'type': 'string'}, 'phrases': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1}, 'table': {'enum': ['applications', 'appeals']}, 'conflict': {'type': 'array', 'minItems': 1, 'items': {'enum': ['corrected', 'other', 'pending', 'carried_forward', 'carried_over']}}}}, rule='type')
+                        data__claims_item_is_dict = isinstance(data__claims_item, dict)
+                        if data__claims_item_is_dict:
+                            data__claims_item__missing_keys = set(['name', 'phrases', 'table', 'conflict']) - data__claims_item.keys()
+                            if data__claims_item__missing_keys:
+                                raise JsonSchemaValueException("" + (name_prefix or "data") + ".claims[{data__claims_x}]".format(**locals()) + " must contain " + (str(sorted(data__claims_item__missing_keys)) + " properties"), value=data__claims_item, name="" + (name_prefix or "data") + ".claims[{data__claims_x}]".format(**locals()) + "", definition={'type': 'object', 'required': ['name', 'phrases', 'table', 'conflict'], 'additionalProperties': False, 'properties': {'name': {'type': 'string'}, 'phrases': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1}, 'table': {'enum': ['applications', 'appeals']}, 'conflict': {'type': 'array', 'minItems': 1, 'items': {'enum': ['corrected', 'other', 'pending', 'carried_forward', 'carried_over']}}}}, rule='required')
+                            data__claims_item_keys = set(data__claims_item.keys())
+                            if "name" in data__claims_item_keys:
+                                data__claims_item_keys.remove("name")
+                                data__claims_item__name = data__claims_item["name"]
+                                if not isinstance(data__claims_item__name, (str)):
+                                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".claims[{data__claims_x}].name".format(**locals()) + " must be string", value=data__claims_item__name, name="" + (name_prefix or "data") + ".claims[{data__claims_x}].name".format(**locals()) + "", definition={'type': 'string'}, rule='type')
+                            if "phrases" in data__claims_item_keys:
+                                data__claims_item_keys.remove("phrases")
+                                data__claims_item__phrases = data__claims_item["phrases"]
+                                if not isinstance(data__claims_item__phrases, (list, tuple)):
+                                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".claims[{data__claims_x}].phrases".format(**locals()) + " must be array", value=data__claims_item__phrases, name="" + (name_prefix or "data") + ".claims[{data__claims_x}].phrases".format(**locals()) + "", definition={'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1}, rule='type')
+                                data__claims_item__phrases_is_list = isinstance(data__claims_item__phrases, (list, tuple))
+                                if data__claims_item__phrases_is_list:
+                                    data__claims_item__phrases_len = len(data__claims_item__phrases)
+                                    if data__claims_item__phrases_len < 1:
+                                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".claims[{data__claims_x}].phrases".format(**locals()) + " must contain at least 1 items", value=data__claims_item__phrases, name="" + (name_prefix or "data") + ".claims[{data__claims_x}].phrases".format(**locals()) + "", definition={'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1}, rule='minItems')
+                                    for data__claims_item__phrases_x, data__claims_item__phrases_item in enumerate(data__claims_item__phrases):
+                                        if not isinstance(data__claims_item__phrases_item, (str)):
+                                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".claims[{data__claims_x}].phrases[{data__claims_item__phrases_x}]".format(**locals()) + " must be string", value=data__claims_item__phrases_item, name="" + (name_prefix or "data") + ".claims[{data__claims_x}].phrases[{data__claims_item__phrases_x}]".format(**locals()) + "", definition={'type': 'string', 'minLength': 1}, rule='type')
+                                        if isinstance(data__claims_item__phrases_item, str):
+                                            data__claims_item__phrases_item_len = len(data__claims_item__phrases_item)
+                                            if data__claims_item__phrases_item_len < 1:
+                                                raise JsonSchemaValueException("" + (name_prefix or "data") + ".claims[{data__claims_x}].phrases[{data__claims_item__phrases_x}]".format(**locals()) + " must be longer than or equal to 1 characters", value=data__claims_item__phrases_item, name="" + (name_prefix or "data") + ".claims[{data__claims_x}].phrases[{data__claims_item__phrases_x}]".format(**locals()) + "", definition={'type': 'string', 'minLength': 1}, rule='minLength')
+                            if "table" in data__claims_item_keys:
+                                data__claims_item_keys.remove("table")
+                                data__claims_item__table = data__claims_item["table"]
+                                if not (isinstance(data__claims_item__table, str) and data__claims_item__table == 'applications' or isinstance(data__claims_item__table, str) and data__claims_item__table == 'appeals'):
+                                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".claims[{data__claims_x}].table".format(**locals()) + " must be one of ['applications', 'appeals']", value=data__claims_item__table, name="" + (name_prefix or "data") + ".claims[{data__claims_x}].table".format(**locals()) + "", definition={'enum': ['applications', 'appeals']}, rule='enum')
+                            if "conflict" in data__claims_item_keys:
+                                data__claims_item_keys.remove("conflict")
+                                data__claims_item__conflict = data__claims_item["conflict"]
+                                if not isinstance(data__claims_item__conflict, (list, tuple)):
+                                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".claims[{data__claims_x}].conflict".format(**locals()) + " must be array", value=data__claims_item__conflict, name="" + (name_prefix or "data") + ".claims[{data__claims_x}].conflict".format(**locals()) + "", definition={'type': 'array', 'minItems': 1, 'items': {'enum': ['corrected', 'other', 'pending', 'carried_forward', 'carried_over']}}, rule='type')
+                                data__claims_item__conflict_is_list = isinstance(data__claims_item__conflict, (list, tuple))
+                                if data__claims_item__conflict_is_list:
+                                    data__claims_item__conflict_len = len(data__claims_item__conflict)
+                                    if data__claims_item__conflict_len < 1:
+                                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".claims[{data__claims_x}].conflict".format(**locals()) + " must contain at least 1 items", value=data__claims_item__conflict, name="" + (name_prefix or "data") + ".claims[{data__claims_x}].conflict".format(**locals()) + "", definition={'type': 'array', 'minItems': 1, 'items': {'enum': ['corrected', 'other', 'pending', 'carried_forward', 'carried_over']}}, rule='minItems')
+                                    for data__claims_item__conflict_x, data__claims_item__conflict_item in enumerate(data__claims_item__conflict):
+                                        if not (isinstance(data__claims_item__conflict_item, str) and data__claims_item__conflict_item == 'corrected' or isinstance(data__claims_item__conflict_item, str) and data__claims_item__conflict_item == 'other' or isinstance(data__claims_item__conflict_item, str) and data__claims_item__conflict_item == 'pending' or isinstance(data__claims_item__conflict_item, str) and data__claims_item__conflict_item == 'carried_forward' or isinstance(data__claims_item__conflict_item, str) and data__claims_item__conflict_item == 'carried_over'):
+                                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".claims[{data__claims_x}].conflict[{data__claims_item__conflict_x}]".format(**locals()) + " must be one of ['corrected', 'other', 'pending', 'carried_forward', 'carried_over']", value=data__claims_item__conflict_item, name="" + (name_prefix or "data") + ".claims[{data__claims_x}].conflict[{data__claims_item__conflict_x}]".format(**locals()) + "", definition={'enum': ['corrected', 'other', 'pending', 'carried_forward', 'carried_over']}, rule='enum')
+                            if data__claims_item_keys:
+                                raise JsonSchemaValueException("" + (name_prefix or "data") + ".claims[{data__claims_x}]".format(**locals()) + " must not contain "+str(data__claims_item_keys)+" properties", value=data__claims_item, name="" + (name_prefix or "data") + ".claims[{data__claims_x}]".format(**locals()) + "", definition={'type': 'object', 'required': ['name', 'phrases', 'table', 'conflict'], 'additionalProperties': False, 'properties': {'name': {'type': 'string'}, 'phrases': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1}, 'table': {'enum': ['applications', 'appeals']}, 'conflict': {'type': 'array', 'minItems': 1, 'items': {'enum': ['corrected', 'other', 'pending', 'carried_forward', 'carried_over']}}}}, rule='additionalProperties')
+            if data_keys:
+                raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'object', 'additionalProperties': False, 'properties': {'claims': {'type': 'array', 'minItems': 1, 'items': {'type': 'object', 'required': ['name', 'phrases', 'table', 'conflict'], 'additionalProperties': False, 'properties': {'name': {'type': 'string'}, 'phrases': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1}, 'table': {'enum': ['applications', 'appeals']}, 'conflict': {'type': 'array', 'minItems': 1, 'items': {'enum': ['corrected', 'other', 'pending', 'carried_forward', 'carried_over']}}}}}}, 'required': ['claims']}, rule='additionalProperties')
+        return data
+
+
+    validate = validate
+    return validate
+
+
 def _make_carry_over():
 
     from decimal import Decimal
@@ -1357,24 +1450,24 @@ def _make_narrative_numbers():
 
     def validate(data, custom_formats={}, name_prefix=None):
         if not isinstance(data, (dict)):
-            raise JsonSchemaValueException("" + (name_prefix or "data") + " must be object", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'object', 'additionalProperties': False, 'properties': {'claims': {'type': 'array', 'items': {'enum': ['received', 'handled', 'carried_forward', 'granted_partial', 'reconsideration', 'litigation', 'issued', 'repealed', 'in_force']}}, 'sections': {'type': 'array', 'items': {'enum': ['intro', 'overview', 'proactive', 'applications', 'appeals', 'problems', 'other']}}}, 'required': ['claims']}, rule='type')
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must be object", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'object', 'additionalProperties': False, 'properties': {'claims': {'type': 'array', 'items': {'enum': ['received', 'handled', 'carried_forward', 'granted_partial', 'granted', 'partially_granted', 'withheld', 'unavailable', 'not_processed', 'other_processed', 'reconsideration', 'litigation', 'issued', 'repealed', 'in_force']}}, 'sections': {'type': 'array', 'items': {'enum': ['intro', 'overview', 'proactive', 'applications', 'appeals', 'problems', 'other']}}}, 'required': ['claims']}, rule='type')
         data_is_dict = isinstance(data, dict)
         if data_is_dict:
             data__missing_keys = set(['claims']) - data.keys()
             if data__missing_keys:
-                raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain " + (str(sorted(data__missing_keys)) + " properties"), value=data, name="" + (name_prefix or "data") + "", definition={'type': 'object', 'additionalProperties': False, 'properties': {'claims': {'type': 'array', 'items': {'enum': ['received', 'handled', 'carried_forward', 'granted_partial', 'reconsideration', 'litigation', 'issued', 'repealed', 'in_force']}}, 'sections': {'type': 'array', 'items': {'enum': ['intro', 'overview', 'proactive', 'applications', 'appeals', 'problems', 'other']}}}, 'required': ['claims']}, rule='required')
+                raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain " + (str(sorted(data__missing_keys)) + " properties"), value=data, name="" + (name_prefix or "data") + "", definition={'type': 'object', 'additionalProperties': False, 'properties': {'claims': {'type': 'array', 'items': {'enum': ['received', 'handled', 'carried_forward', 'granted_partial', 'granted', 'partially_granted', 'withheld', 'unavailable', 'not_processed', 'other_processed', 'reconsideration', 'litigation', 'issued', 'repealed', 'in_force']}}, 'sections': {'type': 'array', 'items': {'enum': ['intro', 'overview', 'proactive', 'applications', 'appeals', 'problems', 'other']}}}, 'required': ['claims']}, rule='required')
             data_keys = set(data.keys())
             if "claims" in data_keys:
                 data_keys.remove("claims")
                 data__claims = data["claims"]
                 if not isinstance(data__claims, (list, tuple)):
-                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".claims must be array", value=data__claims, name="" + (name_prefix or "data") + ".claims", definition={'type': 'array', 'items': {'enum': ['received', 'handled', 'carried_forward', 'granted_partial', 'reconsideration', 'litigation', 'issued', 'repealed', 'in_force']}}, rule='type')
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".claims must be array", value=data__claims, name="" + (name_prefix or "data") + ".claims", definition={'type': 'array', 'items': {'enum': ['received', 'handled', 'carried_forward', 'granted_partial', 'granted', 'partially_granted', 'withheld', 'unavailable', 'not_processed', 'other_processed', 'reconsideration', 'litigation', 'issued', 'repealed', 'in_force']}}, rule='type')
                 data__claims_is_list = isinstance(data__claims, (list, tuple))
                 if data__claims_is_list:
                     data__claims_len = len(data__claims)
                     for data__claims_x, data__claims_item in enumerate(data__claims):
-                        if not (isinstance(data__claims_item, str) and data__claims_item == 'received' or isinstance(data__claims_item, str) and data__claims_item == 'handled' or isinstance(data__claims_item, str) and data__claims_item == 'carried_forward' or isinstance(data__claims_item, str) and data__claims_item == 'granted_partial' or isinstance(data__claims_item, str) and data__claims_item == 'reconsideration' or isinstance(data__claims_item, str) and data__claims_item == 'litigation' or isinstance(data__claims_item, str) and data__claims_item == 'issued' or isinstance(data__claims_item, str) and data__claims_item == 'repealed' or isinstance(data__claims_item, str) and data__claims_item == 'in_force'):
-                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".claims[{data__claims_x}]".format(**locals()) + " must be one of ['received', 'handled', 'carried_forward', 'granted_partial', 'reconsideration', 'litigation', 'issued', 'repealed', 'in_force']", value=data__claims_item, name="" + (name_prefix or "data") + ".claims[{data__claims_x}]".format(**locals()) + "", definition={'enum': ['received', 'handled', 'carried_forward', 'granted_partial', 'reconsideration', 'litigation', 'issued', 'repealed', 'in_force']}, rule='enum')
+                        if not (isinstance(data__claims_item, str) and data__claims_item == 'received' or isinstance(data__claims_item, str) and data__claims_item == 'handled' or isinstance(data__claims_item, str) and data__claims_item == 'carried_forward' or isinstance(data__claims_item, str) and data__claims_item == 'granted_partial' or isinstance(data__claims_item, str) and data__claims_item == 'granted' or isinstance(data__claims_item, str) and data__claims_item == 'partially_granted' or isinstance(data__claims_item, str) and data__claims_item == 'withheld' or isinstance(data__claims_item, str) and data__claims_item == 'unavailable' or isinstance(data__claims_item, str) and data__claims_item == 'not_processed' or isinstance(data__claims_item, str) and data__claims_item == 'other_processed' or isinstance(data__claims_item, str) and data__claims_item == 'reconsideration' or isinstance(data__claims_item, str) and data__claims_item == 'litigation' or isinstance(data__claims_item, str) and data__claims_item == 'issued' or isinstance(data__claims_item, str) and data__claims_item == 'repealed' or isinstance(data__claims_item, str) and data__claims_item == 'in_force'):
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".claims[{data__claims_x}]".format(**locals()) + " must be one of ['received', 'handled', 'carried_forward', 'granted_partial', 'granted', 'partially_granted', 'withheld', 'unavailable', 'not_processed', 'other_processed', 'reconsideration', 'litigation', 'issued', 'repealed', 'in_force']", value=data__claims_item, name="" + (name_prefix or "data") + ".claims[{data__claims_x}]".format(**locals()) + "", definition={'enum': ['received', 'handled', 'carried_forward', 'granted_partial', 'granted', 'partially_granted', 'withheld', 'unavailable', 'not_processed', 'other_processed', 'reconsideration', 'litigation', 'issued', 'repealed', 'in_force']}, rule='enum')
             if "sections" in data_keys:
                 data_keys.remove("sections")
                 data__sections = data["sections"]
@@ -1387,7 +1480,7 @@ def _make_narrative_numbers():
                         if not (isinstance(data__sections_item, str) and data__sections_item == 'intro' or isinstance(data__sections_item, str) and data__sections_item == 'overview' or isinstance(data__sections_item, str) and data__sections_item == 'proactive' or isinstance(data__sections_item, str) and data__sections_item == 'applications' or isinstance(data__sections_item, str) and data__sections_item == 'appeals' or isinstance(data__sections_item, str) and data__sections_item == 'problems' or isinstance(data__sections_item, str) and data__sections_item == 'other'):
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".sections[{data__sections_x}]".format(**locals()) + " must be one of ['intro', 'overview', 'proactive', 'applications', 'appeals', 'problems', 'other']", value=data__sections_item, name="" + (name_prefix or "data") + ".sections[{data__sections_x}]".format(**locals()) + "", definition={'enum': ['intro', 'overview', 'proactive', 'applications', 'appeals', 'problems', 'other']}, rule='enum')
             if data_keys:
-                raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'object', 'additionalProperties': False, 'properties': {'claims': {'type': 'array', 'items': {'enum': ['received', 'handled', 'carried_forward', 'granted_partial', 'reconsideration', 'litigation', 'issued', 'repealed', 'in_force']}}, 'sections': {'type': 'array', 'items': {'enum': ['intro', 'overview', 'proactive', 'applications', 'appeals', 'problems', 'other']}}}, 'required': ['claims']}, rule='additionalProperties')
+                raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'object', 'additionalProperties': False, 'properties': {'claims': {'type': 'array', 'items': {'enum': ['received', 'handled', 'carried_forward', 'granted_partial', 'granted', 'partially_granted', 'withheld', 'unavailable', 'not_processed', 'other_processed', 'reconsideration', 'litigation', 'issued', 'repealed', 'in_force']}}, 'sections': {'type': 'array', 'items': {'enum': ['intro', 'overview', 'proactive', 'applications', 'appeals', 'problems', 'other']}}}, 'required': ['claims']}, rule='additionalProperties')
         return data
 
 
@@ -2333,6 +2426,7 @@ VALIDATORS = {
     'balance_unevaluable': _make_balance_unevaluable(),
     'bare_none': _make_bare_none(),
     'blank_total': _make_blank_total(),
+    'blanket_claims': _make_blanket_claims(),
     'carry_over': _make_carry_over(),
     'cell_values': _make_cell_values(),
     'contact': _make_contact(),
