@@ -87,10 +87,15 @@ class Context:
         return "\n".join([text, *parts]) if parts else text
 
     def narrative(self) -> str:
-        """Intro and every section's text, for rules that may look anywhere."""
+        """Intro, every section's text and the parts the report numbered on its own, for rules that
+        may look anywhere."""
         parts = [self.report.get("intro") or ""]
         for key in L.SECTION_KEYS:
             parts.append(self.section_text(key) or "")
+        extra = self.report.get("extra_sections")
+        for part in extra if isinstance(extra, list) else []:
+            if isinstance(part, dict):
+                parts += [part.get("title") or "", part.get("text") or ""]
         return "\n".join(p for p in parts if isinstance(p, str))
 
     def table(self, key: str) -> dict | None:

@@ -17,6 +17,7 @@ from lint.vocab import sections as S
 from lint.vocab import tables as L
 from lint.checks.base import Context, Problem
 from lint.checks.registry import SECTION, STRINGS, kind
+from lint.checks.structure import unreadable
 from lint.checks.base import compact as _compact
 
 NUMBERS = S.NUMBERS
@@ -68,7 +69,12 @@ def report_title(ctx: Context, params: dict) -> Iterator[Problem]:
     """S107: the title reads 'X年政府信息公开工作年度报告' with the agency's name."""
     title = ctx.report.get("title")
     if not isinstance(title, str) or not title.strip():
-        yield Problem("/title", {"title": ""}, variant="missing")
+        seen = unreadable(ctx).get("/title")
+        if seen:  # the document names its title elsewhere: the title line may be lost, not absent
+            yield Problem("/title", {"title": "", "seen": seen}, variant="unfound", evidence={"seen": seen},
+                          origin="reading")
+        else:
+            yield Problem("/title", {"title": ""}, variant="missing")
         return
     flat = _compact(title)
     if "政府信息公开工作年度报告" not in flat:

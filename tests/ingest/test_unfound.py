@@ -98,3 +98,20 @@ def test_parts_numbered_inside_section_one_count_as_its_content(engine):
     assert [p.get("after") for p in report["extra_sections"]] == ["overview"] * 5
     codes = _codes(engine, report)
     assert not any(code == "N901" for code, _ in codes)
+
+
+def test_no_title_line_while_the_intro_names_the_report_is_a_title_not_found(engine):
+    report = report_of("根据《中华人民共和国政府信息公开条例》，编制形成《某某市某某局 2024 年政府信息公开工",
+                       "作年度报告》。本报告中所列数据的统计期限自2024年1月1日起至2024年12月31日止。",
+                       *OVERVIEW, "二、主动公开政府信息情况", proactive_grid_2021())
+    assert "title" not in report
+    assert "《某某市某某局2024年政府信息公开工作年度报告》" in report["unreadable"]["/title"]
+    found = [f for f in engine.check(report, SourceMap(), "r.txt") if f.code == "S107"]
+    assert [(f.origin, f.severity.label) for f in found] == [("reading", "warning")]
+
+
+def test_no_title_and_no_sign_of_one_is_a_missing_title(engine):
+    report = report_of("本报告中所列数据的统计期限自2024年1月1日起至2024年12月31日止。", *OVERVIEW)
+    assert "/title" not in report.get("unreadable", {})
+    found = [f for f in engine.check(report, SourceMap(), "r.txt") if f.code == "S107"]
+    assert [f.origin for f in found] == ["document"]

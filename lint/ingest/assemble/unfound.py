@@ -9,6 +9,7 @@ rules turn into a reading finding ("could not find / could not read") instead of
 * a table not read whose section heading was found with nothing table-like under it: a
   heading with nothing under it is what a table in an image, an attachment or a lossy text
   extraction leaves, so it is no evidence that the agency left the table out;
+* no title line, when the intro names the report ("编制形成《…2021年政府信息公开工作年度报告》");
 * a section whose heading was not recognised, when its table was read, or a numbered
   heading that fits no section stands where it belongs (between the sections before and
   after it), or a line between those neighbours names its topic ("（一）主要问题").
@@ -18,6 +19,7 @@ A section or table of which none of these is seen is left out, and the rules say
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from lint.ingest.assemble.text import has_sentence, normalise, squash
@@ -32,6 +34,8 @@ if TYPE_CHECKING:
 
 #: a line that can be a sub-heading naming a topic, not a sentence about it
 _MAX_TOPIC_LINE = 24
+#: the intro naming the report: "编制形成《淄博市投资促进局2021年政府信息公开工作年度报告》"
+_TITLE_NAMED = re.compile(r"《([^《》]{0,40}?\d{4}年度?政府信息公开[^《》]{0,6}?年度报告)》")
 
 
 def _at(place: Place | None) -> str:
@@ -56,6 +60,10 @@ def note_unfound(assembly: Assembly, blocks: list[Any], headings: list[Heading],
         if seen:
             assembly.unreadable[pointer] = seen
             assembly.add(pointer, regions[key].place, table=L.TABLE_NAMES[key])
+    if not assembly.report.get("title") and "/title" not in assembly.unreadable:
+        named = _TITLE_NAMED.search(re.sub(r"\s+", "", normalise(assembly.report.get("intro") or "")))
+        if named:
+            assembly.unreadable["/title"] = f"没有单独的标题行，但前言称本报告为《{named.group(1)}》"
     sections = assembly.report.get("sections") or {}
     for key in L.SECTION_KEYS:
         pointer = f"/sections/{key}"
