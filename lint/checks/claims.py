@@ -175,7 +175,8 @@ def _quote(flat: str, end: int) -> str:
 
 
 _CLAIM = {"type": "object", "required": ["name", "phrases", "table", "conflict"], "additionalProperties": False,
-          "properties": {"name": {"type": "string"}, "phrases": STRINGS, "table": {"enum": ["applications", "appeals"]},
+          "properties": {"name": {"type": "string"}, "phrases": STRINGS, "unless": STRINGS,
+                         "table": {"enum": ["applications", "appeals"]},
                          "conflict": {"type": "array", "minItems": 1,
                                       "items": {"enum": [*APPEAL_COLUMNS, *APPLICATION_ROWS]}}}}
 
@@ -185,8 +186,8 @@ def blanket_claims(ctx: Context, params: dict) -> Iterator[Problem]:
     """C708: the narrative says all cases were upheld, all applications concluded or none carried forward,
     and 表四/表三 print a count that says otherwise.
 
-    Each claim is ``{name, phrases, table, conflict}``: ``phrases`` as reports word it ("…" for a few
-    characters), the table it speaks of, and the cells whose count above zero contradicts it —
+    Each claim is ``{name, phrases, unless, table, conflict}``: ``phrases`` as reports word it ("…" for a
+    few characters), ``unless`` the words of a sentence that names its own exception, the table it speaks of, and the cells whose count above zero contradicts it —
     表四's ``corrected``/``other``/``pending`` of the rows the sentence names, or 表三's
     ``carried_forward``/``carried_over``."""
     group_labels = {key: label for key, label, _ in L.APPEAL_GROUPS}
@@ -203,6 +204,8 @@ def blanket_claims(ctx: Context, params: dict) -> Iterator[Problem]:
                 match = _phrases(tuple(claim["phrases"])).search(flat)
                 if not match or ctx.table(claim["table"]) is None:
                     continue
+                if claim.get("unless") and _phrases(tuple(claim["unless"])).search(flat):
+                    continue  # "除2件结转下年度外，其余均已办结": the sentence itself names the exception
                 counts = []
                 if claim["table"] == "appeals":
                     for group in _groups_named(flat, pointer == "/sections/appeals/text"):

@@ -129,7 +129,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                                    r"[^，,\d]{0,10}?" + _N)),
     ("granted_partial", re.compile(r"(予以公开|同意公开)(和|及|、|与)部分公开[^，,\d]{0,6}?" + _N)),
     ("granted", re.compile(r"(?<!不)(予以公开|同意公开)(?!(和|及|、|与)部分公开)[^，,\d]{0,6}?" + _N)),
-    ("partially_granted", re.compile(r"(?<![及和、与])部分公开[^，,\d]{0,6}?" + _N)),
+    ("partially_granted", re.compile(r"(?<!公开[及和、与])部分公开[^，,\d]{0,6}?" + _N)),
     ("withheld", re.compile(r"不予(以)?公开[^，,\d]{0,6}?" + _N)),
     ("unavailable", re.compile(r"无法提供[^，,\d]{0,6}?" + _N)),
     ("not_processed", re.compile(r"不予(以)?处理[^，,\d]{0,6}?" + _N)),
@@ -294,7 +294,10 @@ def narrative_numbers(ctx: Context, params: dict) -> Iterator[Problem]:
             table = KIND_TABLE.get(claim.kind, "applications")
             if ctx.table(table) is None:
                 continue  # a missing table is S102's finding; nothing to compare with
-            options = [(name, span) for name, span in candidates(ctx, claim.kind) if span is not None]
+            every = candidates(ctx, claim.kind)
+            if any(span is None for _, span in every):
+                continue  # a cell it may mean was not read (or is absent): it cannot be ruled out
+            options = [(name, span) for name, span in every if span is not None]
             if not options or any(span.contains(claim.number) for _, span in options):
                 continue
             yield Problem(f"/sections/{table}", {

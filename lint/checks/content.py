@@ -142,7 +142,7 @@ _BARE_NONE = re.compile(
 def bare_none(ctx: Context, params: dict) -> Iterator[Problem]:
     """P505: section 六 consists only of “无”."""
     key = params.get("section", "other")
-    text = ctx.section_text(key)
+    text = ctx.section_body(key)
     if text is None:
         return
     flat = _compact(text)
@@ -156,7 +156,7 @@ def bare_none(ctx: Context, params: dict) -> Iterator[Problem]:
 def substance(ctx: Context, params: dict) -> Iterator[Problem]:
     """N903: section 五 names problems and improvements, with some substance."""
     key = params.get("section", "problems")
-    text = ctx.section_text(key)
+    text = ctx.section_body(key)
     if not text or not _compact(text):
         return  # empty: S106 says so
     flat = _compact(text)

@@ -10,7 +10,8 @@ thing) is read clause by clause as one of:
   habitual wording (不收取 / 免收) tied to the year (本年度 / 全年 / {year}年);
 * ``charged``  – fees were charged: 收取…元 / 共计…元 / 实际收取 (an amount of 0 元 is ``none``);
 * ``general``  – a general or conditional rule, no statement about this year: "…明显超过合理范围的，
-  本机关将依照…收取信息处理费", "如…则…", "按照规定可以收取", or 不收取 with no time given.
+  本机关将依照…收取信息处理费", "如…则…", "按照规定可以收取", 不收取 with no time given, or how
+  fees are charged with no amount ("严格按照《办法》规定收取信息处理费", ``practice``).
 
 A general rule is neither a statement that fees were charged nor one that none were: F401 says
 that the report states no fee situation of this year, F402/F403 do not read it as either.
@@ -31,12 +32,13 @@ from lint.checks.structure import unfound
 NONE, CHARGED, CHARGED_NO_AMOUNT, GENERAL = "none", "charged", "charged_no_amount", "general"
 
 #: how far "…" in a phrase reaches: within one clause of a sentence
-_GAP = r"[^。;!?]{0,16}?"
+_GAP = r"[^。;!?]{0,24}?"
 
 #: the phrase lists a fee rule reads, given in the pack (national-2021.yaml has the national wording)
 FEE_WORDING = {name: STRINGS for name in ("subject", "none", "habitual", "period", "conditional", "charged")}
 FEE_WORDING["exclude"] = {"type": "array", "items": {"type": "string", "minLength": 1}, "default": []}
 FEE_WORDING["notice"] = {"type": "array", "items": {"type": "string", "minLength": 1}, "default": []}
+FEE_WORDING["practice"] = {"type": "array", "items": {"type": "string", "minLength": 1}, "default": []}
 _REQUIRED = ("subject", "none", "habitual", "period", "conditional", "charged")
 
 _AMOUNT = re.compile(r"(\d+(?:\.\d+)?|[零〇])\s*(万元|元)")
@@ -86,8 +88,14 @@ def classify_fee(sentence: str, params: dict, year: int | None) -> str | None:
             amounts = [m for m in _AMOUNT.finditer(clause)]
             if amounts and all(_zero(m.group(1)) for m in amounts):
                 found.append(NONE)  # 全年收取信息处理费0元
+            elif amounts:
+                found.append(CHARGED)
+            elif params.get("practice") and _has(clause, params["practice"], year):
+                found.append(GENERAL)  # "严格按照规定收取信息处理费": how it is done, not that it was
             else:
-                found.append(CHARGED if amounts else CHARGED_NO_AMOUNT)
+                found.append(CHARGED_NO_AMOUNT)
+        elif params.get("practice") and _has(clause, params["practice"], year):
+            found.append(GENERAL)
     for verdict in (NONE, CHARGED, CHARGED_NO_AMOUNT, GENERAL):
         if verdict in found:
             return verdict
