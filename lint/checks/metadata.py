@@ -273,7 +273,8 @@ def free_form(ctx: Context, params: dict) -> Iterator[Problem]:
     """M612/M613: a 2019 or 2020 report without the 试行 format's tables (a free-form report)."""
     if ctx.year is None or any(ctx.table(key) is not None for key in L.TABLE_KEYS):
         return
-    if ctx.report.get("unreadable"):
+    unread = ctx.report.get("unreadable")
+    if isinstance(unread, dict) and any(str(k).startswith("/tables/") for k in unread):
         return  # tables that are there but unreadable are not a free-form report
     yield Problem("/tables", {"year": ctx.year})
 

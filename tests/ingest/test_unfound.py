@@ -115,3 +115,16 @@ def test_no_title_and_no_sign_of_one_is_a_missing_title(engine):
     assert "/title" not in report.get("unreadable", {})
     found = [f for f in engine.check(report, SourceMap(), "r.txt") if f.code == "S107"]
     assert [f.origin for f in found] == ["document"]
+
+
+def test_narrative_under_the_heading_and_no_table_is_a_missing_table(engine):
+    report = _full(applications=["三、收到和处理政府信息公开申请情况", "本年度未收到政府信息公开申请。"])
+    assert "/tables/applications" not in report.get("unreadable", {})
+    assert ("S102", "/tables/applications") in _codes(engine, report)
+
+
+def test_a_pointer_to_the_table_under_the_heading_is_a_table_not_read(engine):
+    report = _full(applications=["三、收到和处理政府信息公开申请情况", "详见下表。"])
+    assert "“详见下表”" in report["unreadable"]["/tables/applications"]
+    codes = _codes(engine, report)
+    assert ("S110", "/tables/applications") in codes and ("S102", "/tables/applications") not in codes

@@ -6,9 +6,11 @@ here, and records what it saw under ``unreadable`` (pointer -> what was seen), w
 rules turn into a reading finding ("could not find / could not read") instead of "missing":
 
 * a table not read although rows, captions or labels of it were seen;
-* a table not read whose section heading was found with nothing table-like under it: a
-  heading with nothing under it is what a table in an image, an attachment or a lossy text
-  extraction leaves, so it is no evidence that the agency left the table out;
+* a table not read whose section heading was found with nothing at all under it, or only a
+  pointer to it ("详见下表", "见附件"): that is what a table in an image, an attachment or a
+  lossy text extraction leaves, so it is no evidence that the agency left the table out.  A
+  heading with narrative under it and no table shows no table: that table is missing (and a
+  2019/2020 report written so is a free-form report, M612);
 * no title line, when the intro names the report ("编制形成《…2021年政府信息公开工作年度报告》");
 * a section whose heading was not recognised, when its table was read, or a numbered
   heading that fits no section stands where it belongs (between the sections before and
@@ -34,6 +36,8 @@ if TYPE_CHECKING:
 
 #: a line that can be a sub-heading naming a topic, not a sentence about it
 _MAX_TOPIC_LINE = 24
+#: narrative pointing at a table that is not there as text ("详见下表", "见附件")
+_TABLE_REFERENCE = re.compile(r"[^。；;，,]{0,12}(?:下表|如表|见表|附表|附件|统计表|图表|图片|扫描件)[^。；;，,]{0,8}")
 #: the intro naming the report: "编制形成《淄博市投资促进局2021年政府信息公开工作年度报告》"
 _TITLE_NAMED = re.compile(r"《([^《》]{0,40}?\d{4}年度?政府信息公开[^《》]{0,6}?年度报告)》")
 
@@ -56,7 +60,8 @@ def note_unfound(assembly: Assembly, blocks: list[Any], headings: list[Heading],
         pointer = f"/tables/{key}"
         if key in tables or pointer in assembly.unreadable:
             continue
-        seen = _table_signs(key, regions[key], chosen.get(key))
+        section = (assembly.report.get("sections") or {}).get(key) or {}
+        seen = _table_signs(key, regions[key], chosen.get(key), section.get("text"))
         if seen:
             assembly.unreadable[pointer] = seen
             assembly.add(pointer, regions[key].place, table=L.TABLE_NAMES[key])
@@ -76,14 +81,21 @@ def note_unfound(assembly: Assembly, blocks: list[Any], headings: list[Heading],
                 assembly.add(pointer, place)
 
 
-def _table_signs(key: str, region: Region, heading: Heading | None) -> str | None:
+def _table_signs(key: str, region: Region, heading: Heading | None, text: str | None) -> str | None:
     name = L.TABLE_NAMES[key]
     if region.rows or region.texts:
         return (f"文中有{name}的表格内容{_at(region.place)}，但没有一行能按统一格式的栏目读出，未读取该表")
-    if heading is not None:
+    if heading is None:
+        return None
+    said = re.sub(r"\s+", "", text or "")
+    if not said:
         return (f"“{heading.title}”{_at(heading.place)}下没有读到统计表：表格可能是图片或附件，"
                 "或在提取文字时丢失，也可能确实缺表")
-    return None
+    reference = _TABLE_REFERENCE.search(said)
+    if reference:
+        return (f"“{heading.title}”{_at(heading.place)}下只写有“{reference.group(0)}”，没有读到统计表："
+                "表格可能是图片或附件")
+    return None  # narrative under the heading and no table: the document shows no table
 
 
 def _neighbours(key: str, chosen: dict[str, Heading], end: int) -> tuple[Heading | None, int]:
