@@ -8,6 +8,7 @@ one kind and gives its parameters; the kinds see a Report through a
 from __future__ import annotations
 
 from lint.checks import balance, cells, consistency, content, crossyear, metadata, narrative, structure  # noqa: F401
+from lint.checks import copies as _copies, promises as _promises  # noqa: F401
 from lint.checks.registry import REGISTRY, Kind, kind, load_entry_point, load_local_plugins, reserve  # noqa: F401
 
 reserve("input", "The input itself cannot be read; emitted by the engine.")
