@@ -55,3 +55,23 @@ def write(results: Iterable[FileResult], out: TextIO, context: Context) -> None:
             writer.writerow(_row(result, finding))
             for consequence in finding.consequences:
                 writer.writerow(_row(result, consequence, parent=finding.code))
+
+
+#: ``--format csv-reports``: one row per report, those without findings too
+REPORT_HEADER = ("path", "agency", "year", "format", "status", "score", "grade", "errors", "warnings", "info",
+                 "reading", "codes", "unit")
+
+
+def write_reports(results: Iterable[FileResult], out: TextIO, context: Context) -> None:
+    """One row per checked file: its status, score, grade and counts (the roster's unit, with --roster)."""
+    units = {m["path"]: m["unit"] for m in ((context.extras.get("roster") or {}).get("matched") or [])}
+    out.write(BOM)
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(REPORT_HEADER)
+    for result in results:
+        counts = result.counts()
+        reading = sum(1 for f in result.findings if f.origin == "reading")
+        codes = " ".join(dict.fromkeys(f.code for f in result.findings))
+        writer.writerow([_cell(v) for v in (
+            result.path, result.agency, result.year, result.format, result.status, result.score, result.grade,
+            counts["error"], counts["warning"], counts["info"], reading, codes, units.get(result.path))])
