@@ -60,7 +60,8 @@ class Unit:
 def read_roster(path: str) -> list[Unit]:
     """The units of a roster CSV (UTF-8, with or without BOM; GB18030 as Excel saves it in China)."""
     try:
-        raw = open(path, "rb").read()
+        with open(path, "rb") as handle:
+            raw = handle.read()
     except OSError as exc:
         raise ConfigError(f"--roster {path}: cannot read: {exc.strerror or exc}") from None
     for encoding in ("utf-8-sig", "gb18030"):
