@@ -158,6 +158,8 @@ def test_html_page_has_the_roster_and_copy_tabs(audited):
     assert len(doc.xpath('//table[@id="roster-late-table"]/tbody/tr')) == 20
     assert len(doc.xpath('//table[@id="roster-duplicates-table"]/tbody/tr')) == 3
     assert len(doc.xpath('//table[@id="copies-list-table"]/tbody/tr')) == 10
+    figures = {d.get("data-figure"): d.xpath("./dd")[0].text_content() for d in doc.xpath('//dl[@class="figures run"]/div')}
+    assert figures == {"units": "300", "missing": "23", "late": "20", "duplicates": "3", "unknown": "0", "copies": "10"}
     codes = doc.xpath('//select[@id="filter-code"]/option/@value')
     assert "X806" in codes and "X807" in codes
 
@@ -292,16 +294,23 @@ def test_explain_in_english():
 
 def test_signatures_are_datasketch_minhash():
     np = pytest.importorskip("numpy")
-    from datasketch import MinHash
+    from datasketch import MinHash, MinHashLSH
 
     detector = Detector(Params(), 10)
     sets = [sorted(shingles(clean(t))) for t in ("围绕柳荫枫桥社区的民生项目逐项公开实施方案和资金安排",
                                                 "在青石白鹭广场设置公开栏接受群众监督并公布责任单位")]
     signatures = detector.signatures([np.array(s, dtype=np.uint32) for s in sets])
     for values, signature in zip(sets, signatures):
-        reference = MinHash(num_perm=64, seed=1, hashfunc=lambda v: v, scheme="affine32")
+        reference = MinHash(num_perm=64, hashfunc=lambda v: v, scheme="affine32",
+                            permutations=detector.permutations)
         reference.update_batch(values)
         assert (signature == reference.hashvalues).all()
+    # the banding of the index is the one datasketch's LSH would choose for the threshold
+    from lint.checks.minhash import optimal_bands
+
+    for threshold in (0.5, 0.6, 0.8):
+        lsh = MinHashLSH(threshold=threshold, num_perm=64)
+        assert optimal_bands(threshold, 64) == (lsh.b, lsh.r)
 
 
 def test_format_wording_and_the_agency_name_are_not_evidence():

@@ -11,9 +11,8 @@ changes exactly those.  What every report must say anyway is not a copy:
   ``template_share`` of the reports, and at least ``template_min`` of them): the
   boilerplate of a province's template, the sentences every report borrows.
 
-What is left of a passage gets a MinHash signature (datasketch's hashing, computed
-for all of a report's passages at once with numpy) and goes into an LSH index of
-band keys kept as small arrays.  Passages that share a band are candidates; a
+What is left of a passage gets a MinHash signature and goes into an LSH index of
+band keys kept as small arrays (:mod:`lint.checks.minhash`).  Passages that share a band are candidates; a
 candidate pair is kept when the exact Jaccard similarity of the two passages'
 distinctive shingles reaches ``threshold``.  No pair of reports is compared unless
 the index put them together, so the work grows with the reports, not with their pairs.
@@ -30,12 +29,13 @@ import zlib
 from array import array
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Iterable, Iterator
 
 from lint.vocab import sections as S
 from lint.vocab import tables as L
 from lint.vocab.agency import name_keys, normal_name
 from lint.vocab.text import normalise
+from lint.checks.minhash import Copy, Detector, Params, available  # noqa: F401  (the index, re-exported)
 
 SHINGLE = 6
 #: a paragraph longer than this is cut into passages at sentence ends
@@ -54,20 +54,29 @@ FORMAT_PHRASES = (
 )
 
 
+@lru_cache(maxsize=64)
+def _own_names(agency: str) -> tuple[str, ...]:
+    return tuple(n for n in sorted({agency, normal_name(agency), *name_keys(agency)}, key=len, reverse=True)
+                 if len(n) >= 3)
+
+
 def clean(text: str, agency: str | None = None) -> str:
     """The words of ``text``: normalised, the agency's own name, digits and punctuation left out."""
     text = normalise(text or "")
     if agency:
-        for name in sorted({agency, normal_name(agency), *name_keys(agency)}, key=len, reverse=True):
-            if len(name) >= 3:
-                text = text.replace(name, "")
+        for name in _own_names(agency):
+            text = text.replace(name, "")
     return _STRIP.sub("", text)
 
 
 def shingles(text: str) -> set[int]:
-    """CRC-32 of every 6-character shingle of cleaned text (stable across processes, unlike hash())."""
-    data = [text[i:i + SHINGLE] for i in range(max(0, len(text) - SHINGLE + 1))]
-    return {zlib.crc32(s.encode("utf-8")) for s in data}
+    """CRC-32 of every 6-character shingle of cleaned text (stable across processes, unlike hash()).
+
+    The text is encoded once (UTF-32: four bytes a character), so a shingle is a slice of bytes."""
+    data = text.encode("utf-32-le")
+    width = 4 * SHINGLE
+    crc = zlib.crc32
+    return {crc(data[i:i + width]) for i in range(0, max(0, len(data) - width + 4), 4)}
 
 
 @lru_cache(maxsize=1)
@@ -130,200 +139,6 @@ def passages(texts: Iterable[tuple[str, str]], agency: str | None, min_chars: in
                 if hashes:
                     out.append(Passage(key, piece, array("I", hashes).tobytes()))
     return out
-
-
-# ---------------------------------------------------------------------------------------- the detector
-
-@dataclass
-class Copy:
-    """Two passages of two reports of different agencies that are nearly the same text."""
-
-    a: int  # report numbers as fed to the detector
-    b: int
-    passage_a: int
-    passage_b: int
-    similarity: float
-    shared: int  # distinctive shingles the two passages share
-
-
-@dataclass
-class Params:
-    threshold: float = 0.6
-    min_shingles: int = 25
-    template_share: float = 0.02
-    template_min: int = 10
-    num_perm: int = 64
-    #: a band bucket holding passages of more reports than this is wording many reports share
-    max_group: int = 40
-
-    @classmethod
-    def from_rule(cls, params: dict) -> "Params":
-        known = {k: params[k] for k in cls.__dataclass_fields__ if k in params}
-        return cls(**known)
-
-
-def available() -> bool:
-    """Whether the libraries batch copy detection needs (datasketch, numpy) are installed."""
-    try:
-        import datasketch  # noqa: F401
-        import numpy  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
-class Detector:
-    """Feed every report twice — :meth:`count` then :meth:`add` — and ask :meth:`copies`.
-
-    ``store`` keeps the band keys of the LSH index (in memory by default; the run
-    stage gives temporary files so memory stays flat at a national year).
-    """
-
-    def __init__(self, params: Params, reports: int, store: Callable[[int], Any] | None = None) -> None:
-        import numpy as np
-        from datasketch import MinHash, MinHashLSH
-
-        self.np = np
-        self.params = params
-        self.reports = reports
-        bits = 18 if reports <= 1000 else 22 if reports <= 20000 else 25
-        self._mask = (1 << bits) - 1
-        self._counts = np.zeros(1 << bits, dtype=np.uint16)
-        # datasketch's own permutations and its optimal banding for the threshold
-        from datasketch.minhash import _fmix
-
-        self._fmix = _fmix
-        self._a, self._b = (np.asarray(p, dtype=np.uint32) for p in
-                            MinHash(num_perm=params.num_perm, seed=1, scheme="affine32").permutations)
-        lsh = MinHashLSH(threshold=params.threshold, num_perm=params.num_perm)
-        self.bands, self.rows = lsh.b, lsh.r
-        rng = np.random.default_rng(7)
-        self._mix = rng.integers(1, 1 << 62, size=self.bands * self.rows, dtype=np.uint64) | np.uint64(1)
-        self._keys = store(self.bands) if store else [[] for _ in range(self.bands)]
-        self._owner: list[array] = [array("i"), array("i")]  # report number, passage number of each entry
-        self._limit: int | None = None
-
-    # ------------------------------------------------------------------ pass 1: what very many reports share
-
-    def count(self, hashes_of_report: Iterable[bytes]) -> None:
-        np = self.np
-        chunks = [np.frombuffer(h, dtype=np.uint32) for h in hashes_of_report]
-        if not chunks:
-            return
-        buckets = np.unique(np.concatenate(chunks) & np.uint32(self._mask))
-        buckets = buckets[self._counts[buckets] < 65535]
-        self._counts[buckets] += 1
-
-    @property
-    def limit(self) -> int:
-        """A shingle in at least this many reports is template wording."""
-        if self._limit is None:
-            self._limit = max(self.params.template_min, int(self.params.template_share * self.reports + 0.999))
-        return self._limit
-
-    def distinctive(self, hashes: bytes):
-        np = self.np
-        h = np.frombuffer(hashes, dtype=np.uint32)
-        return h[self._counts[h & np.uint32(self._mask)] < self.limit]
-
-    # ------------------------------------------------------------------ pass 2: the LSH index
-
-    def add(self, report: int, hashes_of_report: list[bytes]) -> None:
-        np = self.np
-        kept = []
-        for index, hashes in enumerate(hashes_of_report):
-            h = self.distinctive(hashes)
-            if len(h) >= self.params.min_shingles:
-                kept.append((index, h))
-        if not kept:
-            return
-        signatures = self.signatures([h for _, h in kept])
-        for band in range(self.bands):
-            part = signatures[:, band * self.rows:(band + 1) * self.rows]
-            mix = self._mix[band * self.rows:(band + 1) * self.rows]
-            keys = (part.astype(np.uint64) * mix).sum(axis=1, dtype=np.uint64)
-            self._append(band, keys)
-        for index, _ in kept:
-            self._owner[0].append(report)
-            self._owner[1].append(index)
-
-    def signatures(self, sets: list[Any]):
-        """MinHash signatures (datasketch's permutations and formula) of several shingle sets at once."""
-        np = self.np
-        lengths = [len(s) for s in sets]
-        values = self._fmix(np.concatenate(sets).astype(np.uint32), 32)
-        with np.errstate(over="ignore"):
-            # datasketch's affine32 scheme: a·h + b modulo 2³² on the mixed hash
-            permuted = values[:, None] * self._a[None, :] + self._b[None, :]
-        starts = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.intp)
-        return np.minimum.reduceat(permuted, starts, axis=0)
-
-    def _append(self, band: int, keys) -> None:
-        store = self._keys[band]
-        if isinstance(store, list):
-            store.append(keys)
-        else:
-            keys.tofile(store)
-
-    def _band_keys(self, band: int):
-        np = self.np
-        store = self._keys[band]
-        if isinstance(store, list):
-            return np.concatenate(store) if store else np.zeros(0, dtype=np.uint64)
-        store.flush()
-        store.seek(0)
-        return np.fromfile(store, dtype=np.uint64)
-
-    # ------------------------------------------------------------------ candidates
-
-    def candidates(self, same_agency: Callable[[int, int], bool]) -> set[tuple[int, int]]:
-        """Entry pairs (i < j) that share a band bucket, of different reports and agencies."""
-        np = self.np
-        owners = self._owner[0]
-        out: set[tuple[int, int]] = set()
-        for band in range(self.bands):
-            keys = self._band_keys(band)
-            if len(keys) < 2:
-                continue
-            order = np.argsort(keys, kind="stable")
-            ordered = keys[order]
-            edges = np.flatnonzero(ordered[1:] != ordered[:-1]) + 1
-            starts = np.concatenate([[0], edges])
-            ends = np.concatenate([edges, [len(ordered)]])
-            for start, end in zip(starts[ends - starts >= 2].tolist(), ends[ends - starts >= 2].tolist()):
-                members = order[start:end].tolist()
-                if len({owners[m] for m in members}) > self.params.max_group:
-                    continue  # a passage very many reports share is template wording
-                for x in range(len(members)):
-                    for y in range(x + 1, len(members)):
-                        i, j = sorted((members[x], members[y]))
-                        if owners[i] != owners[j] and (i, j) not in out and not same_agency(owners[i], owners[j]):
-                            out.add((i, j))
-        return out
-
-    def copies(self, load: Callable[[int], list[bytes]], same_agency: Callable[[int, int], bool]) -> list[Copy]:
-        """The verified copies: candidate pairs whose distinctive shingles overlap by ``threshold`` or more."""
-        found: list[Copy] = []
-        cache: dict[int, list[bytes]] = {}
-
-        def hashes(report: int) -> list[bytes]:
-            if report not in cache:
-                if len(cache) > 256:
-                    cache.clear()
-                cache[report] = load(report)
-            return cache[report]
-
-        owners, indices = self._owner
-        for i, j in sorted(self.candidates(same_agency)):
-            a, b = owners[i], owners[j]
-            first = set(self.distinctive(hashes(a)[indices[i]]).tolist())
-            second = set(self.distinctive(hashes(b)[indices[j]]).tolist())
-            shared = len(first & second)
-            union = len(first | second)
-            similarity = shared / union if union else 0.0
-            if similarity >= self.params.threshold:
-                found.append(Copy(a, b, indices[i], indices[j], round(similarity, 3), shared))
-        return found
 
 
 def find_copies(summaries: list[Any], params: dict) -> list[tuple[Any, Any, Copy]]:

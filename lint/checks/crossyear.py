@@ -65,12 +65,17 @@ def agency_key(name: str) -> str:
 SKETCH = 256
 
 
-def _shingles(text: str, agency: str | None = None) -> tuple[int, ...]:
-    """A bottom-k sketch of the narrative's words: numbers, the agency's name and the format's own
-    wording left out (years and figures change every year even in copied text)."""
-    from lint.checks.copies import clean, shingles, template_shingles
+def _sketch(passages: list[Any]) -> tuple[int, ...]:
+    """A bottom-k sketch of the narrative's words, from its passages' shingles: numbers, the agency's
+    name and the format's own wording left out (years and figures change every year even in copied text)."""
+    from array import array
 
-    return tuple(sorted(shingles(clean(text, agency)) - template_shingles())[:SKETCH])
+    hashes: set[int] = set()
+    for passage in passages:
+        values = array("I")
+        values.frombytes(passage.hashes)
+        hashes.update(values)
+    return tuple(sorted(hashes)[:SKETCH])
 
 
 def jaccard(a: tuple[int, ...], b: tuple[int, ...]) -> float:
@@ -99,18 +104,19 @@ def summarize(ctx: Context, path: str) -> Summary | None:
 
     texts = [(k, ctx.section_text(k) or "") for k in L.SECTION_KEYS]
     narrative = "\n".join(t for _, t in texts if t)
+    cut = passages(texts, agency)
     unreadable = ctx.report.get("unreadable")
     published = ctx.report.get("published")
     level = ctx.report.get("level")
     return Summary(path, agency, year, row("/tables/applications/carried_over"),
                    row("/tables/applications/carried_forward"),
                    numeric(new_received[6]) if new_received and len(new_received) == 7 else None,
-                   proactive, _shingles(narrative, agency),
+                   proactive, _sketch(cut),
                    {p: ctx.source_map.lookup(p) for p in (*PLACES, *(f"/sections/{k}/text" for k, _ in texts))},
                    unread=len(unreadable) if isinstance(unreadable, dict) else 0,
                    published=str(published) if published else None,
                    level=level if isinstance(level, str) else None,
-                   passages=passages(texts, agency), narrative=narrative,
+                   passages=cut, narrative=narrative,
                    promises=promises(ctx.section_text("problems") or ""))
 
 

@@ -28,9 +28,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import html
 import json
-import re
 import shutil
 import tempfile
 import unicodedata
@@ -40,9 +38,9 @@ from typing import Any, Iterable, TextIO
 from lint import __version__
 from lint.report import Context
 from lint.report.html_assets import SCRIPT, STYLE
-from lint.report.html_tabs import _BAD_CHARS, LABELS, _filters, esc
+from lint.report.html_tabs import _BAD_CHARS, LABELS, _filters, esc, run_figures
 from lint.model import FileResult, Finding, Severity
-from lint.report.text import severity_label, where_in_table
+from lint.report.text import where_in_table
 
 #: rule codes shown in the chart
 TOP_CODES = 15
@@ -289,6 +287,7 @@ def write(results: Iterable[FileResult], out: TextIO, context: Context) -> None:
             f'<main>\n<section id="summary" class="tab" aria-labelledby="summary-h">'
             f'<h2 id="summary-h">{esc(labels["summary"])}</h2>\n'
             f"{_figures(files, with_errors, totals, score_sum, scored, grades, labels)}\n"
+            f"{run_figures(context.extras, lang)}"
             f'<h2 id="chart-h">{esc(labels["chart"].format(n=min(TOP_CODES, len(codes)) or TOP_CODES))}</h2>\n'
             f"{_chart(codes, names, severities, rules, lang, labels)}</section>\n"
             f'<section id="reports" class="tab" aria-labelledby="reports-h"><h2 id="reports-h">'

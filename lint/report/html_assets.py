@@ -13,6 +13,7 @@ h2 { font-size: 1.25rem; margin: 36px 0 12px; padding-bottom: 4px; border-bottom
 .figures { display: grid; grid-template-columns: repeat(auto-fill, minmax(150px, 1fr)); gap: 12px; margin: 0; }
 .figures div { border: 1px solid var(--line); border-radius: 8px; padding: 10px 14px; background: var(--bg-alt); }
 .figures dt { color: var(--muted); font-size: .85rem; }
+.figures.run { margin-top: 12px; }
 .figures dd { margin: 0; font-size: 1.6rem; font-weight: 600; font-variant-numeric: tabular-nums; }
 .figures .error dd { color: var(--error); } .figures .warning dd { color: var(--warning); }
 .figures .info dd { color: var(--info); }
@@ -50,6 +51,7 @@ td.has.errors { color: var(--error); font-weight: 600; }
 td.has.warnings { color: var(--warning); font-weight: 600; }
 .grade-A { color: #1b7f3b; } .grade-B { color: #2f6f9f; } .grade-C { color: #9a5b00; } .grade-D { color: #c62828; }
 td.grade { font-weight: 700; }
+td.status { white-space: nowrap; }
 a { color: var(--accent); }
 .tabs { display: flex; gap: 4px; margin: 16px 0 0; border-bottom: 1px solid var(--line); flex-wrap: wrap; }
 .tabs button { font: inherit; padding: 6px 16px; border: 1px solid var(--line); border-bottom: 0;

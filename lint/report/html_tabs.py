@@ -139,7 +139,7 @@ LABELS = {
 
 TAB_LABELS = {
     "zh": {
-        "roster": "名册核对", "roster_figures": "{year} 年度：名册 {units} 个单位，收到 {reports} 份报告",
+        "units": "名册单位", "roster": "名册核对", "roster_figures": "{year} 年度：名册 {units} 个单位，收到 {reports} 份报告",
         "missing": "没有报告的单位", "late": "逾期发布", "undated": "未能确定发布日期", "duplicates": "同一单位有多份报告",
         "unknown": "不属于名册中任何单位的报告", "unreadable": "未能读出机关名称和年度的文件", "matched": "名称按规则对应",
         "unit": "单位", "parent": "上级", "level": "级别", "url": "网址", "file": "文件", "files": "文件",
@@ -149,7 +149,7 @@ TAB_LABELS = {
         "similarity": "重合度", "passage": "段落", "skipped": "未比对：{why}",
     },
     "en": {
-        "roster": "Roster", "roster_figures": "{year}: {units} units on the roster, {reports} reports received",
+        "units": "Roster units", "roster": "Roster", "roster_figures": "{year}: {units} units on the roster, {reports} reports received",
         "missing": "Units without a report", "late": "Published late", "undated": "Publication date unknown",
         "duplicates": "Units with several reports", "unknown": "Reports of no roster unit",
         "unreadable": "Files whose agency and year could not be read", "matched": "Names matched by rule",
@@ -160,6 +160,26 @@ TAB_LABELS = {
         "similarity": "Similarity", "passage": "Passage", "skipped": "Not compared: {why}",
     },
 }
+
+
+def run_figures(extras: dict, lang: str) -> str:
+    """The roster's and the copy stage's figures for the summary ("" when the run had neither)."""
+    t = TAB_LABELS[lang]
+    items = []
+    roster = extras.get("roster")
+    if roster:
+        items += [("units", t["units"], roster["units"], ""), ("missing", t["missing"], len(roster["missing"]), "error"),
+                  ("late", t["late"], len(roster["late"]), "error"),
+                  ("duplicates", t["duplicates"], len(roster["duplicates"]), "warning"),
+                  ("unknown", t["unknown"], len(roster["unknown"]), "warning")]
+    copies = extras.get("copies")
+    if copies and not copies.get("skipped"):
+        items.append(("copies", t["copies"], len(copies["copies"]), "warning"))
+    if not items:
+        return ""
+    return ('<dl class="figures run">' + "".join(
+        f'<div{f" class={chr(34)}{cls}{chr(34)}" if cls else ""} data-figure="{key}"><dt>{esc(label)}</dt>'
+        f"<dd>{esc(value)}</dd></div>" for key, label, value, cls in items) + "</dl>\n")
 
 
 def _table(title: str, head: list[str], rows: list[list[Any]], t: dict[str, str], key: str) -> str:

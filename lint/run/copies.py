@@ -39,8 +39,12 @@ class CopyStage:
 
 
 def run_stage(entries: list[tuple[int, tuple]], load: Callable[[int], Any], default_engine: Any,
-              engine_for: Callable[[str], Any]) -> CopyStage | None:
-    """Copies among the summaries at ``entries`` ((offset, pairing key) as the spool keeps them)."""
+              engine_for: Callable[[str], Any], hashes: Callable[[int], list[bytes]] | None = None
+              ) -> CopyStage | None:
+    """Copies among the summaries at ``entries`` ((offset, pairing key) as the spool keeps them).
+
+    ``hashes(i)`` gives the passages' shingle hashes of the i-th entry without unpickling its
+    summary (:meth:`lint.run.spool.Summaries.passage_hashes`); without it they are loaded."""
     from lint.checks.copies import Detector, Params, available, problems, record
     from lint.vocab.agency import name_keys
 
@@ -48,24 +52,30 @@ def run_stage(entries: list[tuple[int, tuple]], load: Callable[[int], Any], defa
     if rule is None:
         return None
     stage = CopyStage()
-    offsets = [offset for offset, key in entries if not key[4]]  # earlier reports named by history: not checked
+    # earlier reports named by history: not checked
+    kept = [(i, offset, key) for i, (offset, key) in enumerate(entries) if not key[4]]
+    offsets = [offset for _, offset, _ in kept]
+    if hashes is None:
+        def passages_of(n: int) -> list[bytes]:
+            return [p.hashes for p in load(offsets[n]).passages]
+    else:
+        def passages_of(n: int) -> list[bytes]:
+            return hashes(kept[n][0])
     if len(offsets) < 2:
         return stage
     if not available():
-        stage.skipped = "未安装 datasketch（pip install 'xxgk-lint[audit]'），没有比对各报告之间的雷同段落"
-        stage.skipped_en = "datasketch is not installed (pip install 'xxgk-lint[audit]'): passages were not compared"
+        stage.skipped = "未安装 numpy（pip install 'xxgk-lint[audit]'），没有比对各报告之间的雷同段落"
+        stage.skipped_en = "numpy is not installed (pip install 'xxgk-lint[audit]'): passages were not compared"
         return stage
     params = Params.from_rule(rule.params)
     files: list[Any] = []
     try:
         detector = Detector(params, len(offsets), store=lambda bands: _files(bands, files))
-        agencies: list[str] = []
-        for offset in offsets:
-            summary = load(offset)
-            agencies.append(summary.agency or "")
-            detector.count(p.hashes for p in summary.passages)
-        for number, offset in enumerate(offsets):
-            detector.add(number, [p.hashes for p in load(offset).passages])
+        agencies = [key[0] or "" for _, _, key in kept]
+        for number in range(len(offsets)):
+            detector.count(passages_of(number))
+        for number in range(len(offsets)):
+            detector.add(number, passages_of(number))
         stage.compared = len(offsets)
         stage.indexed = len(detector._owner[0])
         keys: dict[int, set[str]] = {}
@@ -76,7 +86,7 @@ def run_stage(entries: list[tuple[int, tuple]], load: Callable[[int], Any], defa
                     keys[n] = name_keys(agencies[n])
             return bool(keys[x] & keys[y])
 
-        found = detector.copies(lambda n: [p.hashes for p in load(offsets[n]).passages], same_agency)
+        found = detector.copies(passages_of, same_agency)
     finally:
         for handle in files:
             handle.close()

@@ -162,7 +162,7 @@ class Run:
         from lint.run.copies import run_stage
 
         stage = run_stage(self._summaries.entries, self._summaries.load, self.checker.default_engine(),
-                          self.checker.engine_for)
+                          self.checker.engine_for, self._summaries.passage_hashes)
         if stage is None:
             return
         for path, findings in stage.findings.items():
