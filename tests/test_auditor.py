@@ -141,10 +141,16 @@ def test_json_carries_the_roster_and_the_copies(region, audited, monkeypatch):
 def test_csv_has_a_row_per_report_with_status_and_score(audited):
     _, results, context, plan = audited
     rows = list(csv.DictReader(io.StringIO(_render("csv-reports", results, context).lstrip("\ufeff"))))
-    assert len(rows) == len(results) == 325  # reports without findings too
-    assert all(r["status"] == "complete" and r["score"] for r in rows)
+    reports = [r for r in rows if r["path"]]
+    assert len(reports) == len(results) == 325  # reports without findings too
+    assert all(r["status"] == "complete" and r["score"] for r in reports)
     dup = {p for d in plan["duplicates"] for p in d["files"]}
     assert {r["unit"] for r in rows if r["path"] in dup} == {d["unit"] for d in plan["duplicates"]}
+    assert sorted(r["path"] for r in rows if "duplicate" in r["roster"].split()) == sorted(dup)
+    assert sorted(r["unit"] for r in rows if "late" in r["roster"].split()) == sorted(l["unit"] for l in plan["late"])
+    missing = [r for r in rows if r["status"] == "no-report"]
+    assert sorted(r["unit"] for r in missing) == sorted(plan["missing"]) and all(r["roster"] == "missing"
+                                                                                for r in missing)
     per_finding = list(csv.DictReader(io.StringIO(_render("csv", results, context).lstrip("\ufeff"))))
     assert sum(1 for r in per_finding if r["code"] == "X806") == 20
 
