@@ -469,6 +469,23 @@ def main(argv: list[str] | None = None) -> int:
                     "ok" if mem["tree_ratio_10k_to_1k"] < BUDGETS["memory_ratio"] else "MISSED")
         results["memory"] = mem
 
+        # ------------------------------------------------ copy detection across the batch
+        import copies as copy_bench
+
+        small, big = (300, 1200) if quick else (10_000, 100_000)
+        cp: dict[str, Any] = {}
+        for n in (small, big):
+            cp[str(n)] = f = copy_bench.measure(n, args.seed, min(50, n // 10))
+            row(f"copy stage, {n} reports (summaries on disk)", f"{f['per_s']:.0f} reports/s",
+                f">= {BUDGETS['yaml_per_s']}/s", "ok" if f["per_s"] >= BUDGETS["yaml_per_s"] else "MISSED")
+            row(f"  peak memory of the stage, {n} reports", f"{f['maxrss_mb']:.0f} MB")
+            row(f"  planted copies found / other copies reported", f"{f['planted_found']}/{f['planted_copies']}"
+                f" / {f['other_copies_reported']}")
+        cp["memory_ratio"] = round(cp[str(big)]["maxrss_mb"] / cp[str(small)]["maxrss_mb"], 2)
+        row(f"copy stage memory {big} / {small}", f"{cp['memory_ratio']:.2f}×", "flat (< 1.5×)",
+            "ok" if cp["memory_ratio"] < BUDGETS["memory_ratio"] else "MISSED")
+        results["copies"] = cp
+
         # ------------------------------------------------ sanity
         first = tmp / "out-yaml-j2-0.json"
         results["sanity"] = s = sanity(corpus, first, env, tmp, lint, pages=3 if quick else 5)
@@ -509,6 +526,10 @@ def main(argv: list[str] | None = None) -> int:
             if "seconds" in o:
                 budgets[f"ocr_6_pages_s_{key}"] = {"value": o["seconds"], "budget": o["budget_s"],
                                                    "ok": o["within_budget"]}
+        budgets["copies_per_s"] = {"value": cp[str(big)]["per_s"], "budget": BUDGETS["yaml_per_s"],
+                                   "ok": cp[str(big)]["per_s"] >= BUDGETS["yaml_per_s"]}
+        budgets["copies_memory_ratio"] = {"value": cp["memory_ratio"], "budget": BUDGETS["memory_ratio"],
+                                          "ok": cp["memory_ratio"] < BUDGETS["memory_ratio"]}
         if n_big:
             budgets["memory_ratio_10k_to_1k"] = {"value": mem["ratio_10k_to_1k"], "budget": BUDGETS["memory_ratio"],
                                                  "ok": mem["ratio_10k_to_1k"] < BUDGETS["memory_ratio"]}

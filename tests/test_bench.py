@@ -28,7 +28,11 @@ def test_quick_run_finds_every_planted_defect_and_every_corrupt_file(tmp_path):
     out = tmp_path / "quick.json"
     subprocess.run([sys.executable, str(ROOT / "bench" / "run.py"), "--quick", "--out", str(out)], check=True,
                    capture_output=True, timeout=900, cwd=ROOT)
-    sanity = json.loads(out.read_text(encoding="utf-8"))["sanity"]
+    figures = json.loads(out.read_text(encoding="utf-8"))
+    sanity = figures["sanity"]
     assert sanity["planted_found"] == sanity["planted_defects"] > 0
+    for n in ("300", "1200"):  # copy detection: exactly the planted copies, at both sizes
+        copies = figures["copies"][n]
+        assert copies["planted_found"] == copies["planted_copies"] > 0 and copies["other_copies_reported"] == 0
     assert sanity["html_convert_same_tables"] == sanity["html_convert_checked"] > 0
     assert sanity["corrupt_reported"] == sanity["corrupt_files"] > 0

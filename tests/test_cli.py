@@ -61,7 +61,7 @@ def test_text_lines_carry_file_line_col_for_every_finding():
 def test_json_output_shape_and_locations():
     code, out = run("check", str(EXAMPLES / "broken" / "balance.yaml"), "--format", "json")
     doc = json.loads(out)
-    assert doc["tool"]["name"] == "xxgk-lint" and doc["tool"]["output_version"] == 2
+    assert doc["tool"]["name"] == "xxgk-lint" and doc["tool"]["output_version"] == 3
     assert doc["summary"]["files"] == 1 and doc["summary"]["error"] >= 2
     assert doc["summary"]["status"] == {"complete": 1, "partial": 0, "not-graded": 0}
     (entry,) = doc["files"]

@@ -10,13 +10,11 @@ shows them and a test runs them.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
 from lint.vocab import tables as L
 from lint.vocab.agency import normal_name
-from lint.vocab.text import normalise
 from lint.model import Location
 from lint.checks.base import Context, Problem, numeric
 from lint.checks.registry import kind
@@ -43,6 +41,13 @@ class Summary:
     unread: int = 0
     #: an earlier report named by the configuration's ``history``: paired, never reported
     history: bool = False
+    #: what the run's roster and copy stages need: the publication date (ISO) and level as the report
+    #: gives them, its passages (lint.checks.copies.Passage), its narrative and the promises of its 五
+    published: str | None = None
+    level: str | None = None
+    passages: list[Any] = field(default_factory=list)
+    narrative: str = ""
+    promises: list[str] = field(default_factory=list)
 
     def pairing_key(self) -> tuple:
         return (self.agency, self.year, self.path, self.unread, self.history)
@@ -60,13 +65,16 @@ def agency_key(name: str) -> str:
 SKETCH = 256
 
 
-def _shingles(text: str, size: int = 6) -> tuple[int, ...]:
-    # years and numbers change every year even in copied text; compare the words
-    import zlib
+def _sketch(passages: list[Any]) -> tuple[int, ...]:
+    """A bottom-k sketch of the narrative's words, from its passages' shingles: numbers, the agency's
+    name and the format's own wording left out (years and figures change every year even in copied text)."""
+    from array import array
 
-    text = re.sub(r"[\d\s，。；、：:,.;“”\"'（）()]", "", normalise(text))
-    # crc32 is stable across processes (hash() of str is salted per process)
-    hashes = {zlib.crc32(text[i:i + size].encode("utf-8")) for i in range(max(0, len(text) - size + 1))}
+    hashes: set[int] = set()
+    for passage in passages:
+        values = array("I")
+        values.frombytes(passage.hashes)
+        hashes.update(values)
     return tuple(sorted(hashes)[:SKETCH])
 
 
@@ -91,13 +99,25 @@ def summarize(ctx: Context, path: str) -> Summary | None:
         value = ctx.get(f"/tables/proactive/{key}")
         if isinstance(value, dict):
             proactive[key] = dict(value)
-    text = "".join(ctx.section_text(k) or "" for k in ("overview", "problems"))
+    from lint.checks.copies import passages
+    from lint.checks.promises import promises
+
+    texts = [(k, ctx.section_text(k) or "") for k in L.SECTION_KEYS]
+    narrative = "\n".join(t for _, t in texts if t)
+    cut = passages(texts, agency)
     unreadable = ctx.report.get("unreadable")
+    published = ctx.report.get("published")
+    level = ctx.report.get("level")
     return Summary(path, agency, year, row("/tables/applications/carried_over"),
                    row("/tables/applications/carried_forward"),
                    numeric(new_received[6]) if new_received and len(new_received) == 7 else None,
-                   proactive, _shingles(text), {p: ctx.source_map.lookup(p) for p in PLACES},
-                   unread=len(unreadable) if isinstance(unreadable, dict) else 0)
+                   proactive, _sketch(cut),
+                   {p: ctx.source_map.lookup(p) for p in (*PLACES, *(f"/sections/{k}/text" for k, _ in texts))},
+                   unread=len(unreadable) if isinstance(unreadable, dict) else 0,
+                   published=str(published) if published else None,
+                   level=level if isinstance(level, str) else None,
+                   passages=cut, narrative=narrative,
+                   promises=promises(ctx.section_text("problems") or ""))
 
 
 @kind("carry_over", cross=True)
@@ -158,7 +178,7 @@ def year_on_year(prev: Summary, cur: Summary, params: dict) -> Iterator[Problem]
 @kind("similarity", params={"threshold": {"type": "number", "minimum": 0, "maximum": 1, "default": 0.8},
                                    "min_shingles": {"type": "integer", "minimum": 1, "default": 50}}, cross=True)
 def similarity(prev: Summary, cur: Summary, params: dict) -> Iterator[Problem]:
-    """X804: sections 一 and 五 nearly identical to last year's (内容雷同)."""
+    """X804: the narrative (every section's text) nearly identical to last year's (内容雷同)."""
     a, b = prev.shingles, cur.shingles
     if len(a) < params.get("min_shingles", 50) or len(b) < params.get("min_shingles", 50):
         return

@@ -38,6 +38,11 @@ def add_parser(sub) -> None:
                        help="time limit per file (default 180: a scanned report takes 10-20 s a page)")
     check.add_argument("--progress", choices=["auto", "on", "off"], default="auto",
                        help="progress bar on stderr (auto: on a terminal, for more than a handful of files)")
+    check.add_argument("--roster", metavar="CSV",
+                       help="units that owe a report (单位名称, 级别, 上级, 截止日期, 网址): say which are missing, "
+                            "late or duplicated, and which reports belong to no unit")
+    check.add_argument("--year", type=int, metavar="YEAR",
+                       help="the reporting year the roster is checked for (default: the reports' commonest year)")
     pack_options(check)
 
 
@@ -74,17 +79,27 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else
                           "rich" if (not args.output and out.isatty()) else "text")
     paths = expand_paths(args.paths, lambda path: checker.finder.for_path(path).excludes(path),
-                         skip=[p for p in (args.output, args.write_baseline) if p])
+                         skip=[p for p in (args.output, args.write_baseline, args.roster) if p])
     if not paths:
         return _fail("在给出的路径中没有找到任何报告文件 / no report files found in "
                      + ", ".join(args.paths))
     history = _history(checker, paths)
+    roster = None
+    if args.roster:
+        from lint.errors import ConfigError
+        from lint.run.roster import read_roster
+
+        try:
+            roster = read_roster(args.roster)
+        except ConfigError as exc:
+            return _fail(str(exc))
     with _progress(args.progress, len(paths)) as advance:
         checked = Run(paths, settings, jobs=default_jobs(args.jobs, len(paths)), baseline=baseline,
-                      progress=advance, checker=checker, history=history)
+                      progress=advance, checker=checker, history=history, roster=roster, year=args.year)
     for ignored in checker.finder.ignored:
         sys.stderr.write(f"xxgk-lint: --no-local-config: ignored {ignored}\n")
-    context = Context(lang=lang, rules=engine.rules, pairing=checked.pairing.to_dict() if checked.pairing else None)
+    context = Context(lang=lang, rules=engine.rules, pairing=checked.pairing.to_dict() if checked.pairing else None,
+                      extras={**checked.extras, "scoring": engine.scoring, "indicators": engine.indicators})
     reporter = get(fmt)
     try:
         if args.write_baseline:
@@ -93,8 +108,9 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
             count = write_baseline(checked.results(apply_baseline=False), args.write_baseline, force=args.force)
             sys.stderr.write(f"xxgk-lint: {count} finding location(s) recorded in {args.write_baseline}\n")
         if args.output:
-            with atomic_open(args.output, force=args.force) as handle:
-                reporter.write(checked.results(), handle, context)
+            binary = bool(getattr(reporter, "binary_for", lambda _path: False)(args.output))
+            with atomic_open(args.output, force=args.force, binary=binary) as handle:
+                (reporter.write_binary if binary else reporter.write)(checked.results(), handle, context)
         else:
             reporter.write(checked.results(), out, context)
     except OutputExists as exc:

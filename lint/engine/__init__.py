@@ -49,6 +49,8 @@ class Engine:
         self.rules: dict[str, Rule] = {r.code: r for p in self.packs for r in p.rules}
         #: how findings become a score: the last pack that says so
         self.scoring = next((p.scoring for p in reversed(self.packs) if p.scoring), None)
+        #: an evaluator's indicator list (score sheet): the last pack that defines one
+        self.indicators = next((p.indicators for p in reversed(self.packs) if p.indicators), None)
         #: codes whose finding means the file is not graded
         self.not_graded = {code for code, r in self.rules.items() if r.status == "not-graded"}
 
@@ -189,7 +191,37 @@ class Engine:
 
         held = [s for s in summaries if s is not None]
         pairing = pair((i, s.pairing_key()) for i, s in enumerate(held))
-        return self.check_pairs((held[a], held[b]) for a, b in pairing.pairs)
+        out = self.check_pairs((held[a], held[b]) for a, b in pairing.pairs)
+        rule = self.copy_rule()
+        if rule is not None:
+            from lint.checks.copies import find_copies, record
+
+            for a, b, copy in find_copies([s for s in held if not s.history], rule.params):
+                for path, finding in self.copy_findings(record(a, b, copy), (a, b)):
+                    out.setdefault(path, []).append(finding)
+        return out
+
+    def copy_rule(self) -> Rule | None:
+        """The enabled rule that finds passages copied between agencies (kind ``copied_passages``)."""
+        return next((r for r in self.rules.values() if r.enabled and r.kind == "copied_passages"), None)
+
+    def copy_findings(self, record: Any, summaries: tuple[Any, Any]) -> list[tuple[str, Finding]]:
+        """One finding in each of the two reports a copied passage joins."""
+        from lint.checks.copies import problems
+
+        rule = self.copy_rule()
+        if rule is None:
+            return []
+        return [(summary.path, self.cross_finding(rule, problems(record, side), summary))
+                for side, summary in enumerate(summaries) if not summary.history]
+
+    def cross_finding(self, rule: Rule, problem: Problem, summary: Any) -> Finding:
+        """A finding of an across-reports rule, placed where ``summary``'s file has the pointer."""
+        loc = summary.places.get(problem.pointer) or summary.places.get("/sections") or Location()
+        loc = replace(loc, pointer=problem.pointer, table=loc.table or problem.table,
+                      row=loc.row or problem.row, col=loc.col or problem.col)
+        return self._finding(rule, rule.code, self._message(rule, problem), loc,
+                             evidence=problem.evidence, origin=problem.origin)
 
     def check_pairs(self, pairs: Iterable[tuple[Any, Any]]) -> dict[str, list[Finding]]:
         """Cross-report findings for (previous year, this year) summaries of one agency."""
@@ -198,12 +230,7 @@ class Engine:
         for previous, current in pairs:
             for rule in rules:
                 for problem in REGISTRY[rule.kind].run(previous, current, rule.params):
-                    loc = current.places.get(problem.pointer) or current.places.get("/sections") or Location()
-                    loc = replace(loc, pointer=problem.pointer, table=loc.table or problem.table,
-                                  row=loc.row or problem.row, col=loc.col or problem.col)
-                    out.setdefault(current.path, []).append(self._finding(
-                        rule, rule.code, self._message(rule, problem), loc,
-                        evidence=problem.evidence, origin=problem.origin))
+                    out.setdefault(current.path, []).append(self.cross_finding(rule, problem, current))
         return out
 
     def group_root_causes(self, ctx: Context, findings: list[Finding]) -> list[Finding]:

@@ -14,7 +14,7 @@ from typing import Any
 from lint.errors import ConfigError, InputError
 from lint.ingest.structured import load_structured
 from lint.model import Severity
-from lint.engine.scoring import Scoring
+from lint.engine.scoring import Indicators, Scoring
 from lint.resources import pack_path, schema, shipped_packs
 
 DEFAULT_PACKS = ("national-2019", "national-2021")
@@ -94,6 +94,8 @@ class Pack:
     #: the overrides this pack's own file makes, as written
     overrides: dict[str, dict] = field(default_factory=dict)
     scoring: "Scoring | None" = None
+    #: an evaluator's score sheet (``indicators:``), when the pack defines one
+    indicators: "Indicators | None" = None
 
     def by_code(self) -> dict[str, Rule]:
         return {r.code: r for r in self.rules}
@@ -210,8 +212,16 @@ def _load_pack(path: Path, key: str, _seen: tuple[str, ...]) -> Pack:
                       f"override of {code}: parameters of kind {rules[code].kind!r}")
     own = frozenset(raw["code"] for raw in doc.get("rules") or [])
     scoring = Scoring.from_dict(doc["scoring"]) if "scoring" in doc else (parent.scoring if parent else None)
+    indicators = Indicators.from_dict(doc["indicators"]) if "indicators" in doc else (
+        parent.indicators if parent else None)
+    if indicators is not None:
+        for item in indicators.items:
+            for deduction in item.deductions:
+                for code in deduction.codes:
+                    if not any(c.startswith(code) for c in rules):
+                        raise ConfigError(f"{path}: indicator {item.id}: no rule code starts with {code!r}")
     return Pack(doc["name"], str(path), applies, list(rules.values()), doc.get("extends"), own,
-                dict(doc.get("overrides") or {}), scoring)
+                dict(doc.get("overrides") or {}), scoring, indicators)
 
 
 def apply_override(rule: Rule, change: dict) -> Rule:

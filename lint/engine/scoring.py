@@ -70,3 +70,95 @@ def grade(result: FileResult, scoring: Scoring | None, not_graded: set[str]) -> 
         result.score = result.grade = None
         return
     result.score, result.grade = scoring.score(result.findings)
+
+
+# ---------------------------------------------------------------------------------------- indicators
+
+@dataclass(frozen=True)
+class Deduction:
+    """Points an indicator takes for findings of some codes: once, or for each finding."""
+
+    codes: tuple[str, ...]
+    points: float
+    each: bool = False
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One item of an evaluator's score sheet (an indicator id, its title, what deducts how much)."""
+
+    id: str
+    title: str
+    title_en: str
+    points: float  # the most this item can take
+    deductions: tuple[Deduction, ...]
+    group: str = ""
+    #: what a unit on the roster with no report for the year loses on this item
+    missing: float = 0.0
+    #: what a unit the roster found late loses (the roster's own date, when the report gives none)
+    late: float = 0.0
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Indicators:
+    """An evaluator's indicator list as a pack defines it (``indicators:``)."""
+
+    name: str
+    source: str
+    items: tuple[Indicator, ...]
+    #: group → the most the group's items can take together (the category's points)
+    groups: dict[str, float]
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Indicators":
+        items = []
+        for raw in data.get("items") or []:
+            deductions = tuple(Deduction(tuple(d["codes"]), float(d["points"]), d.get("per") == "finding")
+                               for d in raw.get("deduct") or [])
+            items.append(Indicator(raw["id"], raw["title"], raw.get("title_en") or raw["title"],
+                                   float(raw["points"]), deductions, raw.get("group", ""),
+                                   float(raw.get("missing", 0)), float(raw.get("late", 0)), raw.get("note", "")))
+        groups = {g["name"]: float(g["points"]) for g in data.get("groups") or []}
+        return cls(data.get("name", ""), data.get("source", ""), tuple(items), groups)
+
+    def sheet(self, findings: Iterable[Finding] | None, *, late: bool = False) -> list[dict]:
+        """One line per indicator: what it deducts and the findings behind it.
+
+        ``findings`` None stands for a unit with no report: each item takes its ``missing``
+        points.  ``late``: the roster found the report late (its ``late`` points).  Findings
+        about what the tool could not read never deduct.
+        """
+        if findings is None:
+            return [{"indicator": item, "deduction": min(item.missing, item.points), "findings": []}
+                    for item in self.items]
+        kept = [f for f in findings if f.origin != READING]
+        lines = []
+        for item in self.items:
+            taken, behind = 0.0, []
+            for deduction in item.deductions:
+                hits = [f for f in kept if any(f.code.startswith(c) for c in deduction.codes)]
+                if hits:
+                    taken += deduction.points * (len(hits) if deduction.each else 1)
+                    behind.extend(h for h in hits if h not in behind)
+            if late and item.late:
+                taken += item.late
+            lines.append({"indicator": item, "deduction": min(taken, item.points), "findings": behind,
+                          "late": bool(late and item.late)})
+        return lines
+
+    def total(self, lines: list[dict]) -> float:
+        """The deduction of all lines, each group capped at its points."""
+        by_group: dict[str, float] = {}
+        for line in lines:
+            group = line["indicator"].group
+            by_group[group] = by_group.get(group, 0.0) + line["deduction"]
+        return sum(min(v, self.groups[g]) if g in self.groups else v for g, v in by_group.items())
+
+    @property
+    def full(self) -> float:
+        """The points the sheet's items are out of: each group's points, or its items' points."""
+        by_group: dict[str, float] = {}
+        for item in self.items:
+            by_group[item.group] = by_group.get(item.group, 0.0) + item.points
+        return sum(min(v, self.groups[g]) if g in self.groups else v for g, v in by_group.items())

@@ -40,7 +40,7 @@ class Reporter(Protocol):
 
 #: format name → module under lint.report, imported when the format is used
 _MODULES = {"rich": "rich_", "text": "text", "json": "json_", "sarif": "sarif", "junit": "junit", "github": "github",
-            "csv": "csv_", "html": "html"}
+            "csv": "csv_", "csv-reports": "csv_reports", "html": "html", "scoresheet": "scoresheet"}
 _REGISTERED: dict[str, Reporter] = {}
 
 

@@ -60,3 +60,38 @@ def write(results: Iterable[FileResult], out: TextIO, context: Context) -> None:
             writer.writerow(_row(result, finding))
             for consequence in finding.consequences:
                 writer.writerow(_row(result, consequence, parent=finding.code))
+
+
+#: ``--format csv-reports``: one row per report, those without findings too; with ``--roster`` the unit
+#: each belongs to, what the roster says of it, and a row for each unit with no report
+REPORT_HEADER = ("path", "agency", "year", "format", "status", "score", "grade", "errors", "warnings", "info",
+                 "reading", "codes", "unit", "roster")
+
+
+def write_reports(results: Iterable[FileResult], out: TextIO, context: Context) -> None:
+    """One row per checked file: its status, score, grade and counts (the roster's verdicts, with --roster)."""
+    roster = context.extras.get("roster") or {}
+    units = {m["path"]: m["unit"] for m in roster.get("matched") or []}
+    verdicts: dict[str, list[str]] = {}
+    for key, label in (("late", "late"), ("undated", "undated")):
+        for item in roster.get(key) or []:
+            verdicts.setdefault(item["path"], []).append(label)
+    for item in roster.get("duplicates") or []:
+        for path in item["paths"]:
+            verdicts.setdefault(path, []).append("duplicate")
+    for item in roster.get("unknown") or []:
+        verdicts.setdefault(item["path"], []).append("no-unit")
+    out.write(BOM)
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(REPORT_HEADER)
+    for result in results:
+        counts = result.counts()
+        reading = sum(1 for f in result.findings if f.origin == "reading")
+        codes = " ".join(dict.fromkeys(f.code for f in result.findings))
+        writer.writerow([_cell(v) for v in (
+            result.path, result.agency, result.year, result.format, result.status, result.score, result.grade,
+            counts["error"], counts["warning"], counts["info"], reading, codes, units.get(result.path),
+            " ".join(verdicts.get(result.path, [])))])
+    for unit in roster.get("missing") or []:
+        writer.writerow([_cell(v) for v in ("", None, roster.get("year"), None, "no-report", None, None, None, None,
+                                            None, None, "", unit["unit"], "missing")])

@@ -52,3 +52,8 @@ def write(results: Iterable[FileResult], out: TextIO, context: Context) -> None:
     else:
         console.print(f"{files} file(s) checked: [bold red]{totals[Severity.ERROR]} error(s)[/], "
                       f"[yellow]{totals[Severity.WARNING]} warning(s)[/], [cyan]{totals[Severity.INFO]} info[/].")
+    from lint.report.blocks import lines
+
+    styles = {"title": "bold", "error": "bold red", "warning": "yellow", "info": "cyan"}
+    for style, line in lines(context):
+        console.print(f"[{styles[style]}]{escape(line)}[/]" if style in styles else escape(line))

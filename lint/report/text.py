@@ -45,3 +45,7 @@ def write(results: Iterable[FileResult], out: TextIO, context: Context) -> None:
                       f"{finding.message}{pointer}\n")
             for consequence in finding.consequences:
                 out.write(f"    ↳ {consequence.code}: {consequence.message}\n")
+    from lint.report.blocks import lines
+
+    for _style, line in lines(context):
+        out.write(line + "\n")

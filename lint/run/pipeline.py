@@ -4,6 +4,8 @@
 
     per-file checks          each file with the engine of its own configuration (worker processes)
     cross-report checks      reports of one agency in consecutive years, with the later file's engine
+    copies                   passages copied between agencies, over the whole batch (lint.run.copies)
+    roster                   the units that owe a report, against the reports given (lint.run.roster)
     suppressions             per-file-ignores, configuration suppressions, suppression comments (E013/E014)
     baseline                 findings recorded earlier are dropped
     status and score         reading findings never cost points; unread tables make a report partial
@@ -52,7 +54,8 @@ class Run:
 
     def __init__(self, paths: list[str], options: Options, *, jobs: int = 1, baseline: Any = None,
                  progress: Callable[[int], None] | None = None, checker: Checker | None = None,
-                 history: list[str] | None = None) -> None:
+                 history: list[str] | None = None, roster: list[Any] | None = None,
+                 year: int | None = None) -> None:
         self.paths = list(paths)
         self.options = options
         self.checker = checker or Checker(options)
@@ -62,11 +65,18 @@ class Run:
         self._spool = Spool(len(self.paths))
         self._summaries = Summaries()
         self._late: dict[str, list[Finding]] = {}
+        self._unsummarised: list[str] = []
+        #: run-level results for the reporters (``Context.extras``): the roster's verdict, the copied passages
+        self.extras: dict[str, Any] = {}
         try:
             self._check_files(jobs, progress)
             if history:
                 self._read_history(history)
             self._check_across()
+            self._find_copies()
+            if roster is not None:
+                self._check_roster(roster, year)
+            self._summaries.close()
         except BaseException:
             self.close()
             raise
@@ -113,6 +123,8 @@ class Run:
     def _keep(self, index: int, line: str, summary: Any) -> None:
         self._spool.put(index, line)
         self._summaries.add(summary)
+        if summary is None:
+            self._unsummarised.append(self.paths[index])
 
     def _read_history(self, paths: list[str]) -> None:
         """Earlier reports named by the configuration: read for pairing only, never reported."""
@@ -143,9 +155,35 @@ class Run:
                     f"checking against {previous.path} failed: {type(exc).__name__}: {exc}"))]}
             for path, findings in found.items():
                 self._late.setdefault(path, []).extend(f for f in findings if f is not None)
-        self._summaries.close()
 
-    # ------------------------------------------------------------------ stages 3–5, per result
+    # ------------------------------------------------------------------ stage 3: copies across the batch
+
+    def _find_copies(self) -> None:
+        from lint.run.copies import run_stage
+
+        stage = run_stage(self._summaries.entries, self._summaries.load, self.checker.default_engine(),
+                          self.checker.engine_for, self._summaries.passage_hashes)
+        if stage is None:
+            return
+        for path, findings in stage.findings.items():
+            self._late.setdefault(path, []).extend(findings)
+        self.extras["copies"] = stage.to_dict()
+
+    # ------------------------------------------------------------------ stage 4: the roster
+
+    def _check_roster(self, units: list[Any], year: int | None) -> None:
+        from lint.run.roster import Report, check, deadlines_of
+
+        reports = []
+        for offset, key in self._summaries.entries:
+            if key[4]:
+                continue
+            summary = self._summaries.load(offset)
+            reports.append(Report(summary.path, summary.agency, summary.year, summary.published, summary.level))
+        self.extras["roster"] = check(units, reports, self._unsummarised, year=year,
+                                      deadlines=deadlines_of(self.checker.default_engine()))
+
+    # ------------------------------------------------------------------ stages 5–7, per result
 
     def results(self, *, apply_baseline: bool = True) -> Iterator[FileResult]:
         """Every file's final result, in the order the files were given."""

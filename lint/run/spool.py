@@ -47,6 +47,9 @@ class Summaries:
         # a private temporary file of our own making: nothing else can have written it
         self._file = tempfile.TemporaryFile("w+b")
         self.entries: list[tuple[int, Any]] = []  # (offset, key the pairing stage needs)
+        # the passages' shingle hashes, apart, so the copy stage reads them without unpickling summaries
+        self._hashes = tempfile.TemporaryFile("w+b")
+        self._hash_offsets = array("q")
 
     def add(self, summary: Any) -> None:
         if summary is None:
@@ -55,6 +58,25 @@ class Summaries:
         offset = self._file.tell()
         pickle.dump(summary, self._file)
         self.entries.append((offset, summary.pairing_key()))
+        hashes = [p.hashes for p in getattr(summary, "passages", None) or ()]
+        self._hashes.seek(0, os.SEEK_END)
+        self._hash_offsets.append(self._hashes.tell())
+        lengths = array("I", (len(h) for h in hashes))
+        self._hashes.write(array("I", [len(hashes)]).tobytes() + lengths.tobytes() + b"".join(hashes))
+
+    def passage_hashes(self, number: int) -> list[bytes]:
+        """The shingle hashes of each passage of the ``number``-th summary added (as :attr:`entries` holds it)."""
+        self._hashes.seek(self._hash_offsets[number])
+        count = array("I")
+        count.frombytes(self._hashes.read(4))
+        lengths = array("I")
+        lengths.frombytes(self._hashes.read(4 * count[0]))
+        data = self._hashes.read(sum(lengths))
+        out, at = [], 0
+        for length in lengths:
+            out.append(data[at:at + length])
+            at += length
+        return out
 
     def load(self, offset: int) -> Any:
         self._file.seek(offset)
@@ -62,3 +84,4 @@ class Summaries:
 
     def close(self) -> None:
         self._file.close()
+        self._hashes.close()

@@ -241,13 +241,21 @@ def test_a_clear_planted_error_is_the_documents_and_a_smudged_one_a_reading_doub
 
 @needs_ocr
 @needs_corpus
-def test_the_audit_page_shows_the_doubtful_cell(planted, engine):
+def test_the_audit_page_shows_the_doubtful_cell(planted, engine, tmp_path):
+    import lxml.html
+
     from lint.model import FileResult
     from lint.report import Context
     from lint.report.html import write
+    from tests.test_html_report import CHROMIUM, run_chromium
 
     path, report, smap = planted
     findings = [f for f in engine.check(report, smap, str(path)) if f.code == "B305"]
     out = io.StringIO()
     write([FileResult(str(path), findings)], out, Context())
-    assert f'<img alt="" src="{findings[0].evidence["crop"]}">' in out.getvalue()
+    page = tmp_path / "audit.html"
+    page.write_text(out.getvalue(), encoding="utf-8")
+    # the page draws a report's findings when it is opened: look at what a browser shows
+    shown = run_chromium(CHROMIUM, tmp_path, "--dump-dom", page.as_uri() + "#r1").stdout
+    doc = lxml.html.document_fromstring(shown)
+    assert doc.xpath('//div[@id="finding-view"]//div[@class="crop"]/img/@src') == [findings[0].evidence["crop"]]

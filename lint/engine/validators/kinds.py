@@ -417,6 +417,95 @@ def _make_contact():
     return validate
 
 
+def _make_copied_passages():
+
+    from decimal import Decimal
+    class JsonSchemaValueException(ValueError):
+        def __init__(self, message, value=None, name=None, definition=None, rule=None):
+            super().__init__(message)
+
+
+    JsonSchemaValuesException = JsonSchemaValueException
+
+
+
+    NoneType = type(None)
+
+    def validate(data, custom_formats={}, name_prefix=None):
+        if not isinstance(data, (dict)):
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must be object", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'object', 'additionalProperties': False, 'properties': {'threshold': {'type': 'number', 'minimum': 0.2, 'maximum': 1, 'default': 0.6}, 'min_shingles': {'type': 'integer', 'minimum': 5, 'default': 25}, 'template_share': {'type': 'number', 'minimum': 0, 'maximum': 1, 'default': 0.02}, 'template_min': {'type': 'integer', 'minimum': 2, 'default': 10}, 'num_perm': {'type': 'integer', 'minimum': 16, 'maximum': 256, 'default': 64}, 'max_group': {'type': 'integer', 'minimum': 2, 'default': 40}}}, rule='type')
+        data_is_dict = isinstance(data, dict)
+        if data_is_dict:
+            data_keys = set(data.keys())
+            if "threshold" in data_keys:
+                data_keys.remove("threshold")
+                data__threshold = data["threshold"]
+                if not isinstance(data__threshold, (int, float, Decimal)) or isinstance(data__threshold, bool):
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".threshold must be number", value=data__threshold, name="" + (name_prefix or "data") + ".threshold", definition={'type': 'number', 'minimum': 0.2, 'maximum': 1, 'default': 0.6}, rule='type')
+                if isinstance(data__threshold, (int, float, Decimal)) and not isinstance(data__threshold, bool):
+                    if data__threshold < 0.2:
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".threshold must be bigger than or equal to 0.2", value=data__threshold, name="" + (name_prefix or "data") + ".threshold", definition={'type': 'number', 'minimum': 0.2, 'maximum': 1, 'default': 0.6}, rule='minimum')
+                    if data__threshold > 1:
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".threshold must be smaller than or equal to 1", value=data__threshold, name="" + (name_prefix or "data") + ".threshold", definition={'type': 'number', 'minimum': 0.2, 'maximum': 1, 'default': 0.6}, rule='maximum')
+            else: data["threshold"] = 0.6
+            if "min_shingles" in data_keys:
+                data_keys.remove("min_shingles")
+                data__minshingles = data["min_shingles"]
+                if not isinstance(data__minshingles, (int)) and not (isinstance(data__minshingles, float) and data__minshingles.is_integer()) or isinstance(data__minshingles, bool):
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".min_shingles must be integer", value=data__minshingles, name="" + (name_prefix or "data") + ".min_shingles", definition={'type': 'integer', 'minimum': 5, 'default': 25}, rule='type')
+                if isinstance(data__minshingles, (int, float, Decimal)) and not isinstance(data__minshingles, bool):
+                    if data__minshingles < 5:
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".min_shingles must be bigger than or equal to 5", value=data__minshingles, name="" + (name_prefix or "data") + ".min_shingles", definition={'type': 'integer', 'minimum': 5, 'default': 25}, rule='minimum')
+            else: data["min_shingles"] = 25
+            if "template_share" in data_keys:
+                data_keys.remove("template_share")
+                data__templateshare = data["template_share"]
+                if not isinstance(data__templateshare, (int, float, Decimal)) or isinstance(data__templateshare, bool):
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".template_share must be number", value=data__templateshare, name="" + (name_prefix or "data") + ".template_share", definition={'type': 'number', 'minimum': 0, 'maximum': 1, 'default': 0.02}, rule='type')
+                if isinstance(data__templateshare, (int, float, Decimal)) and not isinstance(data__templateshare, bool):
+                    if data__templateshare < 0:
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".template_share must be bigger than or equal to 0", value=data__templateshare, name="" + (name_prefix or "data") + ".template_share", definition={'type': 'number', 'minimum': 0, 'maximum': 1, 'default': 0.02}, rule='minimum')
+                    if data__templateshare > 1:
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".template_share must be smaller than or equal to 1", value=data__templateshare, name="" + (name_prefix or "data") + ".template_share", definition={'type': 'number', 'minimum': 0, 'maximum': 1, 'default': 0.02}, rule='maximum')
+            else: data["template_share"] = 0.02
+            if "template_min" in data_keys:
+                data_keys.remove("template_min")
+                data__templatemin = data["template_min"]
+                if not isinstance(data__templatemin, (int)) and not (isinstance(data__templatemin, float) and data__templatemin.is_integer()) or isinstance(data__templatemin, bool):
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".template_min must be integer", value=data__templatemin, name="" + (name_prefix or "data") + ".template_min", definition={'type': 'integer', 'minimum': 2, 'default': 10}, rule='type')
+                if isinstance(data__templatemin, (int, float, Decimal)) and not isinstance(data__templatemin, bool):
+                    if data__templatemin < 2:
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".template_min must be bigger than or equal to 2", value=data__templatemin, name="" + (name_prefix or "data") + ".template_min", definition={'type': 'integer', 'minimum': 2, 'default': 10}, rule='minimum')
+            else: data["template_min"] = 10
+            if "num_perm" in data_keys:
+                data_keys.remove("num_perm")
+                data__numperm = data["num_perm"]
+                if not isinstance(data__numperm, (int)) and not (isinstance(data__numperm, float) and data__numperm.is_integer()) or isinstance(data__numperm, bool):
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".num_perm must be integer", value=data__numperm, name="" + (name_prefix or "data") + ".num_perm", definition={'type': 'integer', 'minimum': 16, 'maximum': 256, 'default': 64}, rule='type')
+                if isinstance(data__numperm, (int, float, Decimal)) and not isinstance(data__numperm, bool):
+                    if data__numperm < 16:
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".num_perm must be bigger than or equal to 16", value=data__numperm, name="" + (name_prefix or "data") + ".num_perm", definition={'type': 'integer', 'minimum': 16, 'maximum': 256, 'default': 64}, rule='minimum')
+                    if data__numperm > 256:
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".num_perm must be smaller than or equal to 256", value=data__numperm, name="" + (name_prefix or "data") + ".num_perm", definition={'type': 'integer', 'minimum': 16, 'maximum': 256, 'default': 64}, rule='maximum')
+            else: data["num_perm"] = 64
+            if "max_group" in data_keys:
+                data_keys.remove("max_group")
+                data__maxgroup = data["max_group"]
+                if not isinstance(data__maxgroup, (int)) and not (isinstance(data__maxgroup, float) and data__maxgroup.is_integer()) or isinstance(data__maxgroup, bool):
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".max_group must be integer", value=data__maxgroup, name="" + (name_prefix or "data") + ".max_group", definition={'type': 'integer', 'minimum': 2, 'default': 40}, rule='type')
+                if isinstance(data__maxgroup, (int, float, Decimal)) and not isinstance(data__maxgroup, bool):
+                    if data__maxgroup < 2:
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".max_group must be bigger than or equal to 2", value=data__maxgroup, name="" + (name_prefix or "data") + ".max_group", definition={'type': 'integer', 'minimum': 2, 'default': 40}, rule='minimum')
+            else: data["max_group"] = 40
+            if data_keys:
+                raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'object', 'additionalProperties': False, 'properties': {'threshold': {'type': 'number', 'minimum': 0.2, 'maximum': 1, 'default': 0.6}, 'min_shingles': {'type': 'integer', 'minimum': 5, 'default': 25}, 'template_share': {'type': 'number', 'minimum': 0, 'maximum': 1, 'default': 0.02}, 'template_min': {'type': 'integer', 'minimum': 2, 'default': 10}, 'num_perm': {'type': 'integer', 'minimum': 16, 'maximum': 256, 'default': 64}, 'max_group': {'type': 'integer', 'minimum': 2, 'default': 40}}}, rule='additionalProperties')
+        return data
+
+
+    validate = validate
+    return validate
+
+
 def _make_deadline():
 
     from decimal import Decimal
@@ -1659,6 +1748,46 @@ def _make_out_of_scope():
     return validate
 
 
+def _make_promises():
+
+    from decimal import Decimal
+    class JsonSchemaValueException(ValueError):
+        def __init__(self, message, value=None, name=None, definition=None, rule=None):
+            super().__init__(message)
+
+
+    JsonSchemaValuesException = JsonSchemaValueException
+
+
+
+    NoneType = type(None)
+
+    def validate(data, custom_formats={}, name_prefix=None):
+        if not isinstance(data, (dict)):
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must be object", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'object', 'additionalProperties': False, 'properties': {'min_share': {'type': 'number', 'minimum': 0, 'maximum': 1, 'default': 0.34}}}, rule='type')
+        data_is_dict = isinstance(data, dict)
+        if data_is_dict:
+            data_keys = set(data.keys())
+            if "min_share" in data_keys:
+                data_keys.remove("min_share")
+                data__minshare = data["min_share"]
+                if not isinstance(data__minshare, (int, float, Decimal)) or isinstance(data__minshare, bool):
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".min_share must be number", value=data__minshare, name="" + (name_prefix or "data") + ".min_share", definition={'type': 'number', 'minimum': 0, 'maximum': 1, 'default': 0.34}, rule='type')
+                if isinstance(data__minshare, (int, float, Decimal)) and not isinstance(data__minshare, bool):
+                    if data__minshare < 0:
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".min_share must be bigger than or equal to 0", value=data__minshare, name="" + (name_prefix or "data") + ".min_share", definition={'type': 'number', 'minimum': 0, 'maximum': 1, 'default': 0.34}, rule='minimum')
+                    if data__minshare > 1:
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".min_share must be smaller than or equal to 1", value=data__minshare, name="" + (name_prefix or "data") + ".min_share", definition={'type': 'number', 'minimum': 0, 'maximum': 1, 'default': 0.34}, rule='maximum')
+            else: data["min_share"] = 0.34
+            if data_keys:
+                raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'object', 'additionalProperties': False, 'properties': {'min_share': {'type': 'number', 'minimum': 0, 'maximum': 1, 'default': 0.34}}}, rule='additionalProperties')
+        return data
+
+
+    validate = validate
+    return validate
+
+
 def _make_recovered_cells():
 
     from decimal import Decimal
@@ -2557,6 +2686,7 @@ VALIDATORS = {
     'carry_over': _make_carry_over(),
     'cell_values': _make_cell_values(),
     'contact': _make_contact(),
+    'copied_passages': _make_copied_passages(),
     'deadline': _make_deadline(),
     'detected_format': _make_detected_format(),
     'empty_sections': _make_empty_sections(),
@@ -2579,6 +2709,7 @@ VALIDATORS = {
     'narrative_numbers': _make_narrative_numbers(),
     'ocr_doubt': _make_ocr_doubt(),
     'out_of_scope': _make_out_of_scope(),
+    'promises': _make_promises(),
     'recovered_cells': _make_recovered_cells(),
     'report_title': _make_report_title(),
     'required_sections': _make_required_sections(),
