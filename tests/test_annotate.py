@@ -213,7 +213,7 @@ def test_output_option_and_english(tmp_path, capsys):
 @pytest.mark.parametrize("name, data, says", [
     ("r.pdf", b"%PDF-1.4\n%%EOF\n", "不是 Word"),
     ("r.txt", "一、总体情况\n".encode(), "不是 Word"),
-    ("r.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "另存为 .docx"),
+    ("r.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "已损坏"),  # named .doc, no document inside
 ])
 def test_refuses_what_is_no_word_document(tmp_path, capsys, name, data, says):
     path = tmp_path / name
@@ -221,6 +221,29 @@ def test_refuses_what_is_no_word_document(tmp_path, capsys, name, data, says):
     assert main(["annotate", str(path), "--isolated"]) == 2
     assert says in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == [path]
+
+
+def test_a_word_97_file_is_annotated_through_the_same_conversion_check_reads(tmp_path, capsys):
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        pytest.fail("soffice is missing: .ci/run must install Debian's libreoffice-writer-nogui")
+    (tmp_path / "made").mkdir()
+    made = planted_docx(tmp_path / "made" / "年报.docx")
+    subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to",
+                    "doc:MS Word 97", "--outdir", str(tmp_path), str(made)], check=True, capture_output=True,
+                   timeout=180)
+    source = tmp_path / "年报.doc"
+    before = source.read_bytes()
+    assert before.startswith(b"\xd0\xcf\x11\xe0")  # a real Word 97 compound file
+    assert main(["annotate", str(source), "--isolated"]) == 1
+    assert "年报.批注.docx" in capsys.readouterr().out
+    assert source.read_bytes() == before
+    copy = Copy(tmp_path / "年报.批注.docx")
+    b302 = copy.with_code("B302")
+    assert len(b302) == 2 and all(text_of(p["cell"]) == "9" and "（七）总计" in text_of(p["row"]) for p in b302)
+    assert [p["paragraph"] for p in copy.with_code("F401")] == ["六、其他需要报告的事项"]
+    blank = copy.with_code("T202")
+    assert len(blank) == 1 and "四、结转下年度继续办理" in text_of(blank[0]["row"])
 
 
 def test_default_name():

@@ -13,7 +13,8 @@ from collections import Counter
 
 import pytest
 
-from lint.cli import check_file, main
+from lint.cli import main
+from lint.run.checker import check_one
 from tests.ingest import CORPUS
 
 SEEDS = CORPUS.parent / "seeds"
@@ -46,7 +47,7 @@ def _all(findings):
 
 @pytest.fixture(scope="module")
 def results(engine):
-    return {name: check_file(engine, str(_path(name)))[0] for name in TRUTH}
+    return {name: check_one(engine, str(_path(name))).result for name in TRUTH}
 
 
 @pytest.mark.parametrize("name", sorted(TRUTH))
@@ -75,7 +76,7 @@ def test_clean_report_has_no_error(results, name):
 def test_convert_then_check_gives_the_same_findings(results, engine, tmp_path, name):
     out = tmp_path / "report.yaml"
     assert main(["convert", str(_path(name)), "-o", str(out)]) == 0
-    converted = check_file(engine, str(out))[0]
+    converted = check_one(engine, str(out)).result
     key = lambda f: (f.code, f.location.pointer, f.message)  # noqa: E731
     assert Counter(map(key, converted.findings)) == Counter(map(key, results[name].findings))
     for finding in converted.findings:

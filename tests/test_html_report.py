@@ -29,8 +29,8 @@ from pathlib import Path
 import lxml.html
 import pytest
 
-import lint.cli
 import lint.run.checker
+from lint.run.checker import check_one
 from lint.report import Context
 from lint.model import FileResult, Finding, Location, Severity
 from lint.report import html as html_report
@@ -73,7 +73,7 @@ def results(checker_engine) -> list[FileResult]:
     scoring = next((p.scoring for p in reversed(engine.packs) if p.scoring), None)
     out = []
     for path in BROKEN:
-        result = lint.cli.check_file(engine, str(path))[0]
+        result = check_one(engine, str(path)).result
         result = replace(result, path=Path(result.path).relative_to(ROOT).as_posix())
         if scoring is not None:  # as `xxgk-lint check` does
             result.score, result.grade = scoring.score(result.findings)

@@ -22,7 +22,7 @@ import pytest
 
 from lint import __version__
 from lint.report import Context
-from lint.cli import check_file
+from lint.run.checker import check_one
 from lint.engine import Engine
 from lint.model import FileResult, Finding, Location, Severity
 from lint.engine.packs import load_pack
@@ -54,7 +54,7 @@ def engine() -> Engine:
 
 @pytest.fixture(scope="module")
 def results(engine) -> list[FileResult]:
-    checked = [check_file(engine, str(path))[0] for path in BROKEN]  # (result, cross-report summary)
+    checked = [check_one(engine, str(path)).result for path in BROKEN]
     # The paths as a user in the repository would type them, whatever the test's working directory.
     out = [replace(r, path=Path(r.path).relative_to(ROOT).as_posix()) for r in checked]
     out.append(FileResult(WORD_PATH, [WORD_FINDING], format="2021", agency="=某市,局: 100%", year=2025))

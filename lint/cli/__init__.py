@@ -76,14 +76,6 @@ def default_engine(args: argparse.Namespace):
     return Checker(options(args)).default_engine()
 
 
-def check_file(engine, path: str):
-    """(result, cross-report summary) of one file with ``engine``: every problem ends as its findings."""
-    from lint.run.checker import check_one
-
-    checked = check_one(engine, path)
-    return checked.result, checked.summary
-
-
 def write_file(path: str, text: str, force: bool) -> int:
     """Write atomically, never over an existing file without --force; say why when it cannot."""
     from lint.run.files import OutputError, OutputExists, write_atomic

@@ -20,7 +20,7 @@ from lint.model import Severity
 def add_parser(sub) -> None:
     annotate = sub.add_parser("annotate", help="write the findings into a copy of a Word file as comments / "
                                                "把检查意见以批注写入 Word 文件的副本")
-    annotate.add_argument("paths", nargs="+", metavar="FILE", help="Word (.docx) reports")
+    annotate.add_argument("paths", nargs="+", metavar="FILE", help="Word (.docx, .doc) or WPS (.wps) reports")
     annotate.add_argument("-o", "--output", metavar="FILE",
                           help="the annotated copy (one input only; default: NAME.批注.docx beside the input)")
     annotate.add_argument("--force", action="store_true", help="overwrite an existing annotated copy")
@@ -42,7 +42,7 @@ def _fail(message: str) -> int:
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
-    from lint.report.word import Refused, annotate_file, output_path, word_bytes
+    from lint.report.word import Refused, annotate_file, output_path, word_source
     from lint.run.checker import Checker
     from lint.run.files import OutputError, OutputExists, atomic_open
     from lint.run.pipeline import Run, default_jobs
@@ -58,7 +58,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     targets = {path: args.output or output_path(path) for path in args.paths}
     for path, target in targets.items():
         try:
-            word_bytes(path)  # refuse what is no Word document before checking anything
+            word_source(path)  # refuse what is no Word document before checking anything
         except Refused as exc:
             return _fail(exc.text(lang))
         if os.path.abspath(target) == os.path.abspath(path):

@@ -17,6 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from lint.ingest.document import Block, Cell, Paragraph, Place, Table
+from lint.ingest.pdfgrid import boundaries, span
 
 MARGIN_TOP = 0.08  # fractions of the page height where running headers and page numbers live
 MARGIN_BOTTOM = 0.10
@@ -205,18 +206,6 @@ def value_text(text: str, confidence: float | None) -> tuple[str, float | None]:
 # ---------------------------------------------------------------- grids
 
 
-def _boundaries(values: list[float], tolerance: float) -> list[float]:
-    out: list[float] = []
-    for v in sorted(values):
-        if not out or v - out[-1] > tolerance:
-            out.append(v)
-    return out
-
-
-def _index(bounds: list[float], value: float) -> int:
-    return min(range(len(bounds)), key=lambda i: abs(bounds[i] - value))
-
-
 @dataclass
 class _Slot:
     cell: GridCell
@@ -225,15 +214,13 @@ class _Slot:
 
 def grid_of(table: PageTable, tolerance: float) -> list[list[_Slot | None]]:
     """The table as rows of grid positions, a merged cell filling every position it covers."""
-    xs = _boundaries([c.x0 for c in table.cells] + [c.x1 for c in table.cells], tolerance)
-    ys = _boundaries([c.top for c in table.cells] + [c.bottom for c in table.cells], tolerance)
+    xs = boundaries([c.x0 for c in table.cells] + [c.x1 for c in table.cells], tolerance)
+    ys = boundaries([c.top for c in table.cells] + [c.bottom for c in table.cells], tolerance)
     if len(xs) < 2 or len(ys) < 2:
         return []
     rows: list[list[_Slot | None]] = [[None] * (len(xs) - 1) for _ in range(len(ys) - 1)]
     for cell in sorted(table.cells, key=lambda c: (c.top, c.x0)):
-        c0, r0 = min(_index(xs, cell.x0), len(xs) - 2), min(_index(ys, cell.top), len(ys) - 2)
-        c1 = min(max(_index(xs, cell.x1), c0 + 1), len(xs) - 1)
-        r1 = min(max(_index(ys, cell.bottom), r0 + 1), len(ys) - 1)
+        c0, r0, c1, r1 = span(xs, ys, cell.x0, cell.top, cell.x1, cell.bottom)
         for r in range(r0, r1):
             for c in range(c0, c1):
                 if rows[r][c] is None:

@@ -41,16 +41,27 @@ class Part:
 # ---------------------------------------------------------------- grids and joining
 
 
-def boundaries(values: list[float]) -> list[float]:
+def boundaries(values: list[float], tolerance: float = TOLERANCE) -> list[float]:
+    """The distinct lines among ``values``: values closer than ``tolerance`` are one line."""
     out: list[float] = []
     for v in sorted(values):
-        if not out or v - out[-1] > TOLERANCE:
+        if not out or v - out[-1] > tolerance:
             out.append(v)
     return out
 
 
 def _index(bounds: list[float], value: float) -> int:
     return min(range(len(bounds)), key=lambda i: abs(bounds[i] - value))
+
+
+def span(xs: list[float], ys: list[float], x0: float, top: float, x1: float,
+         bottom: float) -> tuple[int, int, int, int]:
+    """(first column, first row, end column, end row) of the grid positions a cell's box covers on the
+    boundaries ``xs``/``ys``; a degenerate (zero-width or zero-height) cell still takes one position."""
+    c0, r0 = min(_index(xs, x0), len(xs) - 2), min(_index(ys, top), len(ys) - 2)
+    c1 = min(max(_index(xs, x1), c0 + 1), len(xs) - 1)
+    r1 = min(max(_index(ys, bottom), r0 + 1), len(ys) - 1)
+    return c0, r0, c1, r1
 
 
 @dataclass
@@ -66,10 +77,7 @@ def grid(part: Part, xs: list[float], first_origin: int) -> list[list[_Slot | No
     ys = part.ys
     rows: list[list[_Slot | None]] = [[None] * (len(xs) - 1) for _ in range(len(ys) - 1)]
     for n, (x0, top, x1, bottom, text) in enumerate(part.cells):
-        c0, r0 = min(_index(xs, x0), len(xs) - 2), min(_index(ys, top), len(ys) - 2)
-        # A degenerate (zero-width or zero-height) cell still takes one position.
-        c1 = min(max(_index(xs, x1), c0 + 1), len(xs) - 1)
-        r1 = min(max(_index(ys, bottom), r0 + 1), len(ys) - 1)
+        c0, r0, c1, r1 = span(xs, ys, x0, top, x1, bottom)
         for r in range(r0, r1):
             for c in range(c0, c1):
                 if rows[r][c] is None:

@@ -195,14 +195,11 @@ class Refused(Exception):
         return self.zh if lang == "zh" else self.en
 
 
-def word_bytes(path: str) -> bytes:
-    """The .docx bytes of ``path`` to annotate; Refused for anything that is no Word document.
+def word_source(path: str) -> tuple[str, bytes]:
+    """("docx" or "word97", the file's bytes) of a Word document to annotate; Refused for anything else.
 
-    Word 97-2003, WPS, RTF and OpenDocument files are refused for now: once the
-    reader can convert them (``lint.ingest.office.convert_to_docx(data, name,
-    timeout)``), this is the one place that converts them, and the copy is then
-    written as .docx (see :func:`output_path`).
-    """
+    Only the bytes are looked at: a Word 97-2003, WPS, RTF or OpenDocument file is
+    converted later (:func:`word_bytes`), so a batch is refused before any work."""
     import os
     from pathlib import Path
 
@@ -219,17 +216,33 @@ def word_bytes(path: str) -> bytes:
     hinted = BY_EXTENSION.get(Path(path).suffix.lower())
     form = sniff(data, hinted)
     if form is None and hinted is not None and hinted.name in ("docx", "word97"):
-        form = hinted  # named as Word: the reader says what is wrong with the bytes, or the seam below refuses
-    if form is not None and form.name == "docx":
+        form = hinted  # named as Word: the reader says what is wrong with the bytes
+    if form is not None and form.name in ("docx", "word97"):
+        return form.name, data
+    raise Refused(f"“{name}”不是 Word 或 WPS 文档：批注只能写入 Word（.docx、.doc）或 WPS（.wps）文档。"
+                  "其他格式请用 xxgk-lint check 检查。",
+                  f"{name} is no Word or WPS document: comments can only be written into Word (.docx, .doc) or "
+                  "WPS (.wps) documents. Check other files with xxgk-lint check.")
+
+
+def word_bytes(path: str, timeout: float | None = None) -> bytes:
+    """The .docx bytes of ``path`` to annotate: a Word 97-2003, WPS, RTF or OpenDocument file is converted
+    by LibreOffice exactly as ``check`` reads it (the same conversion, so the findings' places are the
+    converted document's), and the copy is written as .docx (see :func:`output_path`)."""
+    import os
+
+    from lint.errors import InputError
+
+    form, data = word_source(path)
+    if form == "docx":
         return data
-    if form is not None and form.name == "word97":
-        raise Refused(f"“{name}”是旧版 Word、WPS、RTF 或 OpenDocument 文档，暂不能直接写入批注；"
-                      "请在 Word 或 WPS 中另存为 .docx 后再试。",
-                      f"{name} is a Word 97-2003, WPS, RTF or OpenDocument file; comments cannot be written into "
-                      "it yet: save it as .docx in Word or WPS and try again.")
-    raise Refused(f"“{name}”不是 Word（.docx）文档：批注只能写入 Word 文档。其他格式请用 xxgk-lint check 检查。",
-                  f"{name} is no Word (.docx) document: comments can only be written into Word documents. "
-                  "Check other files with xxgk-lint check.")
+    from lint.ingest import time_limit
+    from lint.ingest.office import convert_to_docx
+
+    try:
+        return convert_to_docx(data, os.path.basename(path), timeout or time_limit() or 60)
+    except InputError as exc:
+        raise Refused(exc.zh, exc.en) from None
 
 
 def output_path(path: str) -> str:
@@ -265,9 +278,11 @@ def annotate_file(path: str, findings: Iterable[Finding], *, lang: str = "zh",
     source_map = None
     try:
         if not stopped:
-            from lint.ingest import load_report
+            from lint.ingest import import_document
+            from lint.ingest.forms import BY_NAME
 
-            _report, source_map = load_report(path)  # the section headings: where each narrative part starts
+            # the section headings: where each narrative part starts (in the converted copy, if converted)
+            _report, source_map = import_document(path, data, BY_NAME["docx"])
     except Exception:  # the findings already say what could not be read; comments still go where known
         source_map = None
     try:

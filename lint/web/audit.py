@@ -105,7 +105,7 @@ class Auditor:
         return audit
 
     def _view(self, upload: Upload, result: FileResult, lang: str, rules: dict[str, Any]) -> FileView:
-        from lint.report.word import Refused, annotate_file, output_path, word_bytes
+        from lint.report.word import Refused, annotate_file, output_path, word_source
 
         _rename(result, upload)
         view = FileView(upload.name, result)
@@ -120,7 +120,7 @@ class Auditor:
         except Exception:  # the findings already say why the file could not be read
             view.report = None
         try:
-            word_bytes(upload.path)
+            word_source(upload.path)
             view.is_word = True
         except Refused:
             return view

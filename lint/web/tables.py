@@ -120,15 +120,19 @@ def applications(report: dict, marks: _Marks, lang: str) -> str:
     for row in T.applications_rows(fmt):
         pointer = "/tables/applications" + row.pointer_suffix
         label = row.label if not row.parent or row.parent == "三、本年度办理结果" else f"{row.parent} {row.label}"
-        values = _node(table, row.path)
-        found = marks.under(pointer)
-        if isinstance(values, list):
-            cells = "".join(_cell(values[i] if i < len(values) else None, f"{pointer}/{i}", marks, lang)
-                            for i in range(len(T.APPLICANT_COLUMNS)))
-        else:
-            cells = _unread(lang, len(T.APPLICANT_COLUMNS))
-        rows.append(f"<tr>{_label(report, pointer, label, found)}{cells}{_why(found, marks)}</tr>")
+        rows.append(_row(report, pointer, label, _node(table, row.path), len(T.APPLICANT_COLUMNS), marks, lang))
     return _grid("applications", head, rows, marks, lang)
+
+
+def _row(report: dict, pointer: str, label: str, values: Any, width: int, marks: _Marks, lang: str) -> str:
+    """One row of 表三 or 表四 as read: its label, ``width`` cells (or "not read"), and why it is marked."""
+    found = marks.under(pointer)
+    if isinstance(values, list):
+        cells = "".join(_cell(values[i] if i < len(values) else None, f"{pointer}/{i}", marks, lang)
+                        for i in range(width))
+    else:
+        cells = _unread(lang, width)
+    return f"<tr>{_label(report, pointer, label, found)}{cells}{_why(found, marks)}</tr>"
 
 
 def appeals(report: dict, marks: _Marks, lang: str) -> str:
@@ -138,13 +142,7 @@ def appeals(report: dict, marks: _Marks, lang: str) -> str:
     for key, zh, en in T.APPEAL_GROUPS:
         pointer = f"/tables/appeals/{key}"
         values = table.get(key) if isinstance(table, dict) else None
-        found = marks.under(pointer)
-        if isinstance(values, list):
-            cells = "".join(_cell(values[i] if i < len(values) else None, f"{pointer}/{i}", marks, lang)
-                            for i in range(len(T.APPEAL_COLUMNS)))
-        else:
-            cells = _unread(lang, len(T.APPEAL_COLUMNS))
-        rows.append(f"<tr>{_label(report, pointer, zh, found)}{cells}{_why(found, marks)}</tr>")
+        rows.append(_row(report, pointer, zh, values, len(T.APPEAL_COLUMNS), marks, lang))
     return _grid("appeals", head, rows, marks, lang)
 
 

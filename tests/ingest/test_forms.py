@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from lint import errors
-from lint.cli import check_file, main
+from lint.cli import main
+from lint.run.checker import check_one
 from lint.engine.sample import clean_report
 from lint.errors import InputError
 from lint.ingest import load_report
@@ -38,7 +39,7 @@ def assert_same_reading(got: dict, expected: dict) -> None:
 
 
 def e015(path: Path, engine) -> list:
-    result = check_file(engine, str(path))[0]
+    result = check_one(engine, str(path)).result
     return [f for f in result.findings if f.code == "E015"]
 
 

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from lint.cli import check_file, main
+from lint.cli import main
+from lint.run.checker import check_one
 from lint.engine.sample import clean_report
 from lint.ingest import html, load_report, markdown
 from lint.ingest.assemble import assemble
@@ -78,7 +79,7 @@ def _report_file(tmp_path: Path, report: dict, head: list[str] = ()) -> Path:
 
 
 def _codes(path: Path, engine) -> list[tuple[str, str]]:
-    return [(f.code, f.location.pointer) for f in check_file(engine, str(path))[0].findings]
+    return [(f.code, f.location.pointer) for f in check_one(engine, str(path)).result.findings]
 
 
 def test_title_copied_from_last_year_is_the_slip(tmp_path: Path, engine) -> None:
@@ -99,7 +100,7 @@ def test_title_copied_from_last_year_is_the_slip(tmp_path: Path, engine) -> None
     codes = _codes(path, engine)
     assert ("M601", "/title") in codes
     assert not any(code == "M602" for code, _ in codes)
-    (m601,) = [f for f in check_file(engine, str(path))[0].findings if f.code == "M601"]
+    (m601,) = [f for f in check_one(engine, str(path)).result.findings if f.code == "M601"]
     assert m601.message == "标题中的年份 2023 与报告年度 2024 不一致：“某市某局2023年政府信息公开工作年度报告”。"
     lines = path.read_text(encoding="utf-8").splitlines()
     assert m601.location.line == lines.index("# 某市某局2023年政府信息公开工作年度报告") + 1  # the title's own line
@@ -122,7 +123,7 @@ def test_title_against_period_alone_is_one_neutral_finding_at_the_title(tmp_path
     path = _report_file(tmp_path, report)
     codes = _codes(path, engine)
     assert ("M601", "/title") in codes and not any(code == "M602" for code, _ in codes)
-    (m601,) = [f for f in check_file(engine, str(path))[0].findings if f.code == "M601"]
+    (m601,) = [f for f in check_one(engine, str(path)).result.findings if f.code == "M601"]
     assert "与统计期限的年份 2023 不一致" in m601.message and "请核对哪一处是对的" in m601.message
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from lint import errors
-from lint.cli import check_file
+from lint.run.checker import check_one
 from lint.errors import InputError
 from lint.ingest import docx as docx_import
 from lint.ingest import forms, load_report, office
@@ -103,7 +103,7 @@ def test_without_libreoffice_one_clear_finding(tmp_path: Path, monkeypatch: pyte
     assert caught.value.code == office.CONVERTER_MISSING == "E016"
     assert "apt-get install libreoffice-writer-nogui" in caught.value.zh and "LibreOffice" in caught.value.zh
     assert "install LibreOffice" in caught.value.en
-    (finding,) = check_file(engine, str(rtf))[0].findings
+    (finding,) = check_one(engine, str(rtf)).result.findings
     assert (finding.code, finding.severity.label, finding.origin) == ("E016", "error", "reading")
     assert "libreoffice-writer-nogui" in finding.message
 
