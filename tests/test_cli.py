@@ -45,7 +45,8 @@ def test_seed_example_has_no_errors_and_one_warning_for_old_labels():
 def test_each_broken_example_shows_its_rule_family(name, codes):
     code, out = run("check", str(EXAMPLES / "broken" / f"{name}.yaml"), "--format", "json")
     assert code == 1
-    found = {f["code"] for f in json.loads(out)["files"][0]["findings"]}
+    findings = json.loads(out)["files"][0]["findings"]
+    found = {f["code"] for f in findings} | {c["code"] for f in findings for c in f.get("consequences", [])}
     assert codes <= found, found
 
 
