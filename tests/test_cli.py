@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
 import subprocess
 import sys
@@ -153,8 +154,12 @@ def test_rules_lists_every_rule():
 
 
 def test_usage_error_exit_2():
-    proc = subprocess.run([sys.executable, "-m", "lint", "check"], capture_output=True, text=True)
-    assert proc.returncode == 2 and "usage:" in proc.stderr
+    env = {k: v for k, v in os.environ.items() if k not in ("LC_ALL", "LC_MESSAGES", "LANG")}
+    proc = subprocess.run([sys.executable, "-m", "lint", "check"], capture_output=True, text=True, env=env)
+    assert proc.returncode == 2 and "用法：" in proc.stderr and "缺少必需的参数：PATH" in proc.stderr
+    proc = subprocess.run([sys.executable, "-m", "lint", "check"], capture_output=True, text=True,
+                          env={**env, "LANG": "en_US.UTF-8"})
+    assert proc.returncode == 2 and "usage:" in proc.stderr and "required: PATH" in proc.stderr
 
 
 def test_rich_output_groups_by_file_and_shows_the_fix():

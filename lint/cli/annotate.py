@@ -13,26 +13,35 @@ import os
 import sys
 from typing import TextIO
 
-from lint.cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, options, pack_options
+from lint.cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, lang_option, options, pack_options, tr
 from lint.model import Severity
 
 
 def add_parser(sub) -> None:
-    annotate = sub.add_parser("annotate", help="write the findings into a copy of a Word file as comments / "
-                                               "把检查意见以批注写入 Word 文件的副本")
-    annotate.add_argument("paths", nargs="+", metavar="FILE", help="Word (.docx) reports")
+    annotate = sub.add_parser("annotate", help=tr("把检查意见以批注写入 Word 文件的副本",
+                                                  "write the findings into a copy of a Word file as comments"),
+                              description=tr("检查 Word 报告，把每条意见作为批注写在副本中出问题的位置；原文件不变。",
+                                             "Check Word reports and write each finding as a comment at its place "
+                                             "in a copy; the original is left as it is."))
+    annotate.add_argument("paths", nargs="+", metavar="FILE", help=tr("Word（.docx）报告", "Word (.docx) reports"))
     annotate.add_argument("-o", "--output", metavar="FILE",
-                          help="the annotated copy (one input only; default: NAME.批注.docx beside the input)")
-    annotate.add_argument("--force", action="store_true", help="overwrite an existing annotated copy")
-    annotate.add_argument("--lang", choices=["zh", "en"], default=None, help="comment language (default zh)")
+                          help=tr("批注副本的文件名（只能有一个输入；默认：与原文件同目录的 名称.批注.docx）",
+                                  "the annotated copy (one input only; default: NAME.批注.docx beside the input)"))
+    annotate.add_argument("--force", action="store_true",
+                          help=tr("允许覆盖已有的批注副本", "overwrite an existing annotated copy"))
+    lang_option(annotate, "批注的", "comment")
     annotate.add_argument("--fail-on", choices=["error", "warning", "info"], default=None,
-                          help="exit 1 when a finding at or above this severity exists (default error)")
-    annotate.add_argument("--config", metavar="FILE", help="use this configuration for every file")
-    annotate.add_argument("--isolated", action="store_true", help="ignore every configuration file")
+                          help=tr("有达到此级别的问题时退出码为 1（默认 error）",
+                                  "exit 1 when a finding at or above this severity exists (default error)"))
+    annotate.add_argument("--config", metavar="FILE",
+                          help=tr("所有文件都使用这个配置文件", "use this configuration for every file"))
+    annotate.add_argument("--isolated", action="store_true",
+                          help=tr("不读取任何配置文件", "ignore every configuration file"))
     annotate.add_argument("--select", action="append", default=[], metavar="CODE",
-                          help="check only these codes or prefixes; repeatable, comma-separated")
+                          help=tr("只检查这些代码或前缀；可重复，可用逗号分隔",
+                                  "check only these codes or prefixes; repeatable, comma-separated"))
     annotate.add_argument("--timeout", type=float, default=60.0, metavar="SECONDS",
-                          help="time limit per file (default 60)")
+                          help=tr("每个文件的时间上限，秒（默认 60）", "time limit per file (default 60)"))
     pack_options(annotate)
 
 

@@ -5,12 +5,15 @@ from __future__ import annotations
 import argparse
 from typing import TextIO
 
-from lint.cli import EXIT_OK, default_engine, pack_options
+from lint.cli import EXIT_OK, default_engine, lang_option, pack_options, tr
 
 
 def add_parser(sub) -> None:
-    rules = sub.add_parser("rules", help="list the rules of the active packs / 列出规则")
-    rules.add_argument("--lang", choices=["zh", "en"], default="zh")
+    rules = sub.add_parser("rules", help=tr("列出规则", "list the rules of the active packs"),
+                           description=tr("列出所用规则包中的全部规则：代码、默认级别、名称和检查内容。",
+                                          "List every rule of the active packs: code, default severity, name and "
+                                          "what it checks."))
+    lang_option(rules, "", "", default="zh")
     pack_options(rules)
 
 

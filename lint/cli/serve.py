@@ -12,24 +12,33 @@ import argparse
 import sys
 from typing import TextIO
 
-from lint.cli import EXIT_OK, EXIT_USAGE, pack_options
+from lint.cli import EXIT_OK, EXIT_USAGE, lang_option, pack_options, tr
 
 
 def add_parser(sub) -> None:
-    serve = sub.add_parser("serve", help="a web page to check reports in the browser / 网页版检查")
-    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this computer "
-                                                           "only; the intranet address or 0.0.0.0 for the office)")
-    serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
-    serve.add_argument("--lang", choices=["zh", "en"], default="zh", help="page language by default (default zh)")
+    serve = sub.add_parser("serve", help=tr("网页版检查", "a web page to check reports in the browser"),
+                           description=tr("在本机启动一个网页：把报告文件拖进浏览器即可检查，并下载批注版 Word。",
+                                          "Start a web page on this computer: drop report files into the browser "
+                                          "to check them and download the annotated Word copy."))
+    serve.add_argument("--host", default="127.0.0.1",
+                       help=tr("监听地址（默认 127.0.0.1：只有本机可用；供办公室使用时填内网地址或 0.0.0.0）",
+                               "address to listen on (default 127.0.0.1: this computer only; the intranet address "
+                               "or 0.0.0.0 for the office)"))
+    serve.add_argument("--port", type=int, default=8000, help=tr("端口（默认 8000）", "port (default 8000)"))
+    lang_option(serve, "网页的默认", "default page", default="zh")
     serve.add_argument("--max-upload-mb", type=float, default=None, metavar="MB",
-                       help="largest file accepted (default: the document limit of the readers, 100 MB)")
-    serve.add_argument("--max-files", type=int, default=20, metavar="N", help="files per upload (default 20)")
+                       help=tr("可接受的最大文件（默认：读取程序的文档上限 100 MB）",
+                               "largest file accepted (default: the document limit of the readers, 100 MB)"))
+    serve.add_argument("--max-files", type=int, default=20, metavar="N",
+                       help=tr("每次上传的文件数上限（默认 20）", "files per upload (default 20)"))
     serve.add_argument("--timeout", type=float, default=60.0, metavar="SECONDS",
-                       help="time limit per file (default 60)")
+                       help=tr("每个文件的时间上限，秒（默认 60）", "time limit per file (default 60)"))
     serve.add_argument("--config", metavar="FILE",
-                       help="configuration for every upload (default: none; uploads never bring their own)")
+                       help=tr("所有上传文件使用的配置（默认：无；上传的文件不能自带配置）",
+                               "configuration for every upload (default: none; uploads never bring their own)"))
     serve.add_argument("--select", action="append", default=[], metavar="CODE",
-                       help="check only these codes or prefixes; repeatable, comma-separated")
+                       help=tr("只检查这些代码或前缀；可重复，可用逗号分隔",
+                               "check only these codes or prefixes; repeatable, comma-separated"))
     pack_options(serve)
 
 

@@ -37,6 +37,8 @@ class Options:
     #: folders whose own configuration files are not used (auditors: ``--no-local-config``)
     untrusted: tuple[str, ...] = ()
     timeout: float = 60.0
+    #: give findings the excerpt of the report at their place (outputs for people show it)
+    excerpts: bool = False
 
 
 @dataclass
@@ -88,7 +90,7 @@ class Checker:
         return self.engine(self.finder.for_path(path))
 
     def check(self, path: str) -> Checked:
-        return check_one(self.engine_for(path), path)
+        return check_one(self.engine_for(path), path, excerpts=self.options.excerpts)
 
 
 def build_engine(options: Options, config: Config, lang: str):
@@ -135,7 +137,7 @@ def build_engine(options: Options, config: Config, lang: str):
     return Engine(packs, lang=lang, selection=selection)
 
 
-def check_one(engine, path: str) -> Checked:
+def check_one(engine, path: str, excerpts: bool = False) -> Checked:
     """What checking ``path`` gives; every problem with the file ends as its findings."""
     from lint.ingest import load_report
 
@@ -147,6 +149,10 @@ def check_one(engine, path: str) -> Checked:
         report, source_map = load_report(path)
         findings = engine.check(report, source_map, path)
         summary = engine.summarize(report, source_map, path)
+        if excerpts:
+            from lint.report.excerpt import attach
+
+            attach(findings, report, source_map, path, engine.lang, engine.rules)
     except InputError as exc:
         finding = engine.input_finding(path, exc)
         findings = [finding] if finding else []
