@@ -58,6 +58,32 @@ def test_the_source_line_under_a_finding_has_a_caret_under_the_cell(monkeypatch)
     assert source[start:start + 4] == "null" and carets[start:].strip() == "^^^^"
 
 
+def test_a_syntax_error_shows_its_line_with_a_caret_where_the_parser_stopped(tmp_path, monkeypatch):
+    path = tmp_path / "report.json"
+    path.write_text('{"title": "某局2023年报告",\n "year": 2023,,\n}\n', encoding="utf-8")
+    code, lines = rich(str(path), monkeypatch=monkeypatch)
+    at = next(i for i, line in enumerate(lines) if " E004 " in line)
+    assert code == 1 and re.match(r"^\s+2:(\d+) E004 ", lines[at])
+    column = int(re.match(r"^\s+2:(\d+)", lines[at]).group(1))
+    source, carets = lines[at + 1], lines[at + 2]
+    assert source.split("│ ", 1)[1] == ' "year": 2023,,'
+    offset = source.index("│ ") + 2
+    assert carets[offset:].strip() == "^" and len(carets) - offset == column  # one mark, at the column
+
+
+def test_no_trailing_spaces_and_the_report_text_is_not_dimmed(monkeypatch):
+    monkeypatch.setenv("COLUMNS", "100")
+    out = io.StringIO()
+    main(["check", str(BLANKS), "--format", "rich", "--isolated"], out=out)
+    assert out.getvalue() and not re.search(r" +\n", out.getvalue())
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    out = io.StringIO()
+    main(["check", str(BLANKS), "--format", "rich", "--isolated"], out=out)
+    line = next(line for line in out.getvalue().splitlines() if "granted:" in line)
+    after = line.split("│", 1)[1]
+    assert "\x1b[" in out.getvalue() and after.startswith(" \x1b[0m")  # the bar is dim, the text after it is not
+
+
 def test_long_messages_wrap_under_themselves_not_to_column_0(monkeypatch):
     _code, lines = rich(str(BLANKS), width=60, monkeypatch=monkeypatch)
     at = next(i for i, line in enumerate(lines) if " T202 " in line)

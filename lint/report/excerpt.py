@@ -26,8 +26,11 @@ _TOKEN_END = re.compile(r"[\s,，\]\[|}{]")
 _YAML_VALUE = re.compile(r"\s*(.*?)\s*(?:\s#.*)?$")
 
 
-def from_line(line: str, columns: Iterable[int]) -> dict[str, Any] | None:
-    """The line, with the token starting at each 1-based column marked (a column of 1 marks the line)."""
+def from_line(line: str, columns: Iterable[int], token: bool = True) -> dict[str, Any] | None:
+    """The line, with the token starting at each 1-based column marked (a column of 1 marks the line).
+
+    With ``token`` false only the character at the column is marked: where a parser
+    stopped, which need not begin a token."""
     line = line.rstrip("\r\n")
     marks = []
     for column in sorted(set(columns)):
@@ -35,6 +38,9 @@ def from_line(line: str, columns: Iterable[int]) -> dict[str, Any] | None:
         if column <= 1:
             stripped = len(line) - len(line.lstrip())
             marks.append((stripped, len(line.rstrip())))
+            continue
+        if not token:
+            marks.append((start, start + 1) if start < len(line) else (start, start))
             continue
         found = _TOKEN_END.search(line, start)
         end = found.start() if found else len(line)
@@ -56,7 +62,8 @@ def for_lines(finding: Finding, lines: list[str], source_map) -> dict[str, Any] 
         place = source_map.lookup(cell) if source_map is not None else None
         if place is not None and place.line == loc.line and place.column:
             columns.append(place.column)
-    return from_line(lines[loc.line - 1], columns or [loc.column or 1])
+    # a file's own error (E0xx: its syntax) is where the parser stopped, not a cell's value
+    return from_line(lines[loc.line - 1], columns or [loc.column or 1], token=not finding.code.startswith("E0"))
 
 
 def for_report(finding: Finding, report: Any, lang: str = "zh", quote: str | None = None) -> dict[str, Any] | None:
@@ -82,7 +89,7 @@ def for_report(finding: Finding, report: Any, lang: str = "zh", quote: str | Non
 # ---------------------------------------------------------------- the checker's call
 
 #: forms whose line and column count the lines of the file as its author sees them
-_LINE_FORMS = (".txt", ".text", ".md", ".markdown")
+_LINE_FORMS = (".txt", ".text", ".md", ".markdown", ".yaml", ".yml", ".json")
 
 
 def _lines(path: str, report: Any, source_map) -> list[str] | None:

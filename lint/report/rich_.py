@@ -4,6 +4,7 @@ the named words marked, what follows from it, and the fix."""
 
 from __future__ import annotations
 
+import re
 from typing import Any, Iterable, TextIO
 
 from lint.model import FileResult, Finding, Severity
@@ -55,7 +56,8 @@ def _excerpt(excerpt: dict[str, Any] | None, width: int):
         return None
     marks = [tuple(m) for m in excerpt.get("marks") or [] if len(m) == 2]
     text, marks = window(excerpt["text"], marks, max(width - 2, 20))
-    line = Text("│ ", style="dim")
+    line = Text()
+    line.append("│ ", style="dim")
     line.append(text)
     for start, end in marks:
         line.stylize("bold", 2 + start, 2 + end)
@@ -67,7 +69,10 @@ def _excerpt(excerpt: dict[str, Any] | None, width: int):
             for i in range(first, first + max(cells(text[start:end]), 1)):
                 if i < len(carets):
                     carets[i] = "^"
-        out = Text("\n").join([line, Text("│ ", style="dim") + Text("".join(carets).rstrip(), style="bold magenta")])
+        caret_line = Text()
+        caret_line.append("│ ", style="dim")
+        caret_line.append("".join(carets).rstrip(), style="bold magenta")
+        out = Text("\n").join([line, caret_line])
     out.no_wrap = True
     out.overflow = "crop"
     return out
@@ -126,7 +131,8 @@ def _file(console, result: FileResult, lang: str) -> None:
     code_width = max([cells(f"{f.code} {_label(f, lang)}") for f in result.findings] + [1])
     body_width = max(console.width - 4 - loc_width - code_width - 2, 24)
     for key, findings in by_part(result.findings):
-        console.print(Padding(Text(part_title(key, lang), style="bold"), (1, 0, 0, 2), expand=False))
+        console.print()
+        console.print(Padding(Text(part_title(key, lang), style="bold"), (0, 0, 0, 2), expand=False))
         grid = Table.grid(padding=(0, 1), pad_edge=False)
         grid.add_column(justify="right", no_wrap=True, width=loc_width, style="dim")
         grid.add_column(no_wrap=True, width=code_width)
@@ -143,7 +149,7 @@ def write(results: Iterable[FileResult], out: TextIO, context: Context) -> None:
     lang = "en" if context.lang == "en" else "zh"
     from rich.console import Console
 
-    console = Console(file=out, highlight=False, emoji=False, markup=False)
+    console = Console(file=_Trimmed(out), highlight=False, emoji=False, markup=False)
     totals = {s: 0 for s in Severity}
     files = 0
     for result in results:
@@ -153,6 +159,29 @@ def write(results: Iterable[FileResult], out: TextIO, context: Context) -> None:
         _file(console, result, lang)
     summary = _summary(files, totals, lang)
     console.print(summary)
+
+
+class _Trimmed:
+    """The output stream with the spaces rich pads table cells with dropped at the ends of lines."""
+
+    _PAD = re.compile(r" +(?=\n)")
+
+    def __init__(self, out: TextIO) -> None:
+        self.out = out
+        self.encoding = getattr(out, "encoding", None) or "utf-8"
+
+    def write(self, text: str) -> int:
+        self.out.write(self._PAD.sub("", text))
+        return len(text)
+
+    def flush(self) -> None:
+        self.out.flush()
+
+    def isatty(self) -> bool:
+        return self.out.isatty()
+
+    def fileno(self) -> int:
+        return self.out.fileno()
 
 
 def _summary(files: int, totals: dict[Severity, int], lang: str):

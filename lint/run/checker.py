@@ -149,10 +149,6 @@ def check_one(engine, path: str, excerpts: bool = False) -> Checked:
         report, source_map = load_report(path)
         findings = engine.check(report, source_map, path)
         summary = engine.summarize(report, source_map, path)
-        if excerpts:
-            from lint.report.excerpt import attach
-
-            attach(findings, report, source_map, path, engine.lang, engine.rules)
     except InputError as exc:
         finding = engine.input_finding(path, exc)
         findings = [finding] if finding else []
@@ -163,6 +159,10 @@ def check_one(engine, path: str, excerpts: bool = False) -> Checked:
             f"failed while reading or checking: {type(exc).__name__}: {exc}"))
         findings = [finding] if finding else []
         status = NOT_GRADED
+    if excerpts:  # the report's text at each finding (a syntax error's line too), for people
+        from lint.report.excerpt import attach
+
+        attach(findings, report, source_map, path, engine.lang, engine.rules)
     meta = report if isinstance(report, dict) else {}
     if not engine.is_report(report):
         status = NOT_GRADED
