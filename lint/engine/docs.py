@@ -18,7 +18,7 @@ FAMILIES = {
 _LABELS = {
     "zh": {"severity": "默认级别", "checks": "检查什么", "why": "依据", "applies": "适用", "pass": "通过的例子",
            "fail": "不通过的例子", "fix": "怎样修改", "says": "检查意见", "not_said": "不报告 {code}。",
-           "instead": "这一例报告的是：", "previous": "上一年度报告：", "this": "本年度报告：",
+           "instead": "它的问题由其他规则报告：", "previous": "上一年度报告：", "this": "本年度报告：",
            "reading": "这条规则说的是本工具没能读出或核对的内容：不扣分，请人工核对。",
            "all": "所有报告", "from": "{y} 年起的报告", "to": "{y} 年及以前的报告", "between": "{a}–{b} 年的报告",
            "levels": "，{levels}", "level": {"government": "人民政府", "department": "政府部门", "other": "其他机关"},
@@ -26,7 +26,7 @@ _LABELS = {
            "authors": "规则包作者：检查类型 `{kind}`", "params": "，参数 `{params}`"},
     "en": {"severity": "Default severity", "checks": "What it checks", "why": "Rests on", "applies": "Applies to",
            "pass": "An example that passes", "fail": "An example that fails", "fix": "How to fix", "says": "Finding",
-           "not_said": "No {code} finding.", "instead": "What this example gives instead:",
+           "not_said": "No {code} finding.", "instead": "Other rules report what is wrong with it:",
            "previous": "The previous year's report:", "this": "This year's report:",
            "reading": "This rule reports what the tool could not read or verify: it costs no points; a person "
                       "should look.",
