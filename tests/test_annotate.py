@@ -198,7 +198,7 @@ def test_never_overwrites_without_force(tmp_path, capsys):
     target = tmp_path / "r.批注.docx"
     target.write_bytes(b"keep me")
     assert main(["annotate", str(source), "--isolated"]) == 2
-    assert "exists" in capsys.readouterr().err and target.read_bytes() == b"keep me"
+    assert "已存在；要覆盖请加 --force" in capsys.readouterr().err and target.read_bytes() == b"keep me"
     assert main(["annotate", str(source), "--isolated", "--force"]) == 1
     assert zipfile.is_zipfile(target)
 

@@ -149,8 +149,12 @@ def test_a_folder_without_reports_is_an_error_not_a_green_run(tmp_path, capsys):
 def test_rules_lists_every_rule():
     code, out = run("rules")
     assert code == 0
-    assert re.search(r"^B301\s+error\s+applications-balance\s+表三每列", out, re.M)
+    assert re.search(r"^B301\s+错误\s+applications-balance\s+表三每列", out, re.M)
     assert len(out.splitlines()) >= 30
+    assert "{" not in out and re.search(r"^E004\s+错误\s+syntax-error\s+结构化报告", out, re.M)
+    code, out = run("rules", "--lang", "en")
+    assert code == 0 and re.search(r"^B301\s+error\s+applications-balance\s+Table 3", out, re.M)
+    assert "{" not in out
 
 
 def test_usage_error_exit_2():
@@ -201,7 +205,7 @@ def test_init_refuses_to_overwrite_without_force(tmp_path, capsys):
     target.write_text("keep me", encoding="utf-8")
     code, _ = run("init", str(target), "--agency", "某局", "--year", "2025")
     assert code == 2 and target.read_text(encoding="utf-8") == "keep me"
-    assert "use --force" in capsys.readouterr().err
+    assert "已存在；要覆盖请加 --force" in capsys.readouterr().err
     code, _ = run("init", str(target), "--agency", "某局", "--year", "2025", "--force")
     assert code == 0 and "某局2025年" in target.read_text(encoding="utf-8")
     assert [p.name for p in tmp_path.iterdir()] == ["r.yaml"]  # no temporary file left behind

@@ -196,6 +196,10 @@ def test_a_missing_path_and_an_empty_folder_through_the_shell(tmp_path):
                            capture_output=True, text=True, env=_env())
     assert empty.returncode == 2 and empty.stdout == ""
     assert "没有找到任何报告文件" in empty.stderr and "Traceback" not in empty.stderr
+    english = subprocess.run([sys.executable, "-m", "lint", "check", str(tmp_path / "nothing.docx")],
+                             capture_output=True, text=True, env=_env(LANG="en_US.UTF-8"))
+    assert english.returncode == 2
+    assert english.stderr == f"xxgk-lint: error: {tmp_path / 'nothing.docx'} does not exist\n"
 
 
 # ---------------------------------------------------------------- help in two languages
@@ -225,8 +229,11 @@ def test_every_command_and_option_has_help_in_both_languages():
         assert zh[name] and en[name], name
         assert CJK.search(zh[name]), f"{name}: {zh[name]}"
         assert not CJK.search(LITERALS.sub("", en[name])), f"{name}: {en[name]}"
-    assert build_parser("zh").format_help().startswith("用法：")
-    assert build_parser("en").format_help().startswith("usage:")
+    zh_help, en_help = build_parser("zh").format_help(), build_parser("en").format_help()
+    assert zh_help.startswith("用法：") and en_help.startswith("usage:")
+    # headings as the language writes them, and the commands listed once, under theirs
+    assert "\n选项：\n" in zh_help and "\n命令：\n  check " in zh_help and ":\n" not in zh_help
+    assert "\noptions:\n" in en_help and "\ncommands:\n  check " in en_help
 
 
 def test_the_language_of_help_follows_lang_then_the_locale():

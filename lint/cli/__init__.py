@@ -77,6 +77,17 @@ class _Formatter(argparse.HelpFormatter):
     def add_usage(self, usage, actions, groups, prefix=None):  # noqa: ANN001 — argparse's signature
         return super().add_usage(usage, actions, groups, tr("用法：", "usage: ") if prefix is None else prefix)
 
+    def format_help(self) -> str:
+        text = super().format_help()
+        # argparse ends a heading with an ASCII colon; a Chinese heading takes the full-width one
+        return text if _HELP["lang"] == "en" else re.sub(r"(?m)^( *[^\x00-\x7f][^\n:：]*):$", r"\1：", text)
+
+    def _format_action(self, action):  # noqa: ANN001
+        # the commands are listed under their heading, without a line repeating the heading's word
+        if isinstance(action, argparse._SubParsersAction):
+            return "".join(self._format_action(sub) for sub in action._get_subactions())
+        return super()._format_action(action)
+
     def _split_lines(self, text: str, width: int) -> list[str]:
         from lint.vocab.printed import wrap
 
@@ -99,7 +110,7 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> None:  # usage errors exit 2, as the contract says
         self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, f"xxgk-lint: {tr('错误', 'error')}: {_error_text(message)}\n")
+        self.exit(EXIT_USAGE, f"xxgk-lint: {tr('错误：', 'error: ')}{_error_text(message)}\n")
 
 
 def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
@@ -138,6 +149,17 @@ def pack_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--severity", action="append", default=[], metavar="CODE=LEVEL",
                         help=tr("改变规则（或前缀）的级别，如 B309=warning；级别为 error、warning 或 info",
                                 "change the severity of a rule (or prefix), e.g. B309=warning"))
+
+
+def fail(zh: str, en: str) -> int:
+    """Say on stderr, in the language of this command line, why the command cannot go on; exit 2."""
+    sys.stderr.write(f"xxgk-lint: {tr('错误', 'error')}{tr('：', ': ')}{tr(zh, en)}\n")
+    return EXIT_USAGE
+
+
+def exists(path: str) -> int:
+    """The output file is there already and --force was not given."""
+    return fail(f"“{path}”已存在；要覆盖请加 --force", f"{path} exists; use --force to overwrite it")
 
 
 def codes(items: list[str]) -> list[str]:
@@ -183,11 +205,9 @@ def write_file(path: str, text: str, force: bool) -> int:
     try:
         write_atomic(path, text, force=force)
     except OutputExists:
-        sys.stderr.write(f"xxgk-lint: error: {path} exists; use --force to overwrite it\n")
-        return EXIT_USAGE
+        return exists(path)
     except OutputError as exc:
-        sys.stderr.write(f"xxgk-lint: error: {exc}\n")
-        return EXIT_USAGE
+        return fail(str(exc), str(exc))
     return EXIT_OK
 
 
@@ -200,7 +220,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     try:
         return import_module(f"lint.cli.{args.command}").run(args, out)
     except ConfigError as exc:
-        sys.stderr.write(f"xxgk-lint: configuration error: {exc}\n")
+        sys.stderr.write(f"xxgk-lint: {tr('配置错误：', 'configuration error: ')}{exc}\n")
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130

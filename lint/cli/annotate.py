@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
 from typing import TextIO
 
-from lint.cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, lang_option, options, pack_options, tr
+from lint.cli import EXIT_FINDINGS, EXIT_OK, exists, fail, lang_option, options, pack_options, tr
 from lint.model import Severity
 
 
@@ -45,11 +44,6 @@ def add_parser(sub) -> None:
     pack_options(annotate)
 
 
-def _fail(message: str) -> int:
-    sys.stderr.write(f"xxgk-lint: error: {message}\n")
-    return EXIT_USAGE
-
-
 def run(args: argparse.Namespace, out: TextIO) -> int:
     from lint.report.word import Refused, annotate_file, output_path, word_bytes
     from lint.run.checker import Checker
@@ -58,9 +52,9 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
 
     missing = [p for p in args.paths if not os.path.isfile(p)]
     if missing:
-        return _fail("；".join(f"“{p}”不存在或不是文件 / {p!r} is no file" for p in missing))
+        return fail("；".join(f"“{p}”不存在或不是文件" for p in missing), "; ".join(f"{p} is no file" for p in missing))
     if args.output and len(args.paths) > 1:
-        return _fail("-o/--output 只能用于一个文件 / -o/--output takes one input file")
+        return fail("-o/--output 只能用于一个文件", "-o/--output takes one input file")
     settings = options(args)
     checker = Checker(settings)  # reads the configuration and loads the packs: errors surface before any work
     lang = checker.lang
@@ -69,11 +63,11 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         try:
             word_bytes(path)  # refuse what is no Word document before checking anything
         except Refused as exc:
-            return _fail(exc.text(lang))
+            return fail(exc.text(lang), exc.text(lang))
         if os.path.abspath(target) == os.path.abspath(path):
-            return _fail(f"批注副本不能写到原文件上 / the annotated copy cannot replace the original: {target}")
+            return fail(f"批注副本不能写到原文件上：{target}", f"the annotated copy cannot replace the original: {target}")
         if os.path.lexists(target) and not args.force:
-            return _fail(f"{target} exists; use --force to overwrite it / 文件已存在，如需覆盖请加 --force")
+            return exists(target)
     fail_on = args.fail_on or checker.global_config.fail_on or "error"
     rules = checker.default_engine().rules
     from lint.cli.check import _history
@@ -90,16 +84,13 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
                 with atomic_open(target, force=args.force, binary=True) as handle:
                     handle.write(annotated.data)
             except Refused as exc:
-                sys.stderr.write(f"xxgk-lint: error: {exc.text(lang)}\n")
-                status = EXIT_USAGE
+                status = fail(exc.text(lang), exc.text(lang))
                 continue
             except OutputExists:
-                sys.stderr.write(f"xxgk-lint: error: {target} exists; use --force to overwrite it\n")
-                status = EXIT_USAGE
+                status = exists(target)
                 continue
             except OutputError as exc:
-                sys.stderr.write(f"xxgk-lint: error: {exc}\n")
-                status = EXIT_USAGE
+                status = fail(str(exc), str(exc))
                 continue
             out.write(_summary(result.path, target, annotated, lang) + "\n")
     finally:

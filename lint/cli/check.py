@@ -7,7 +7,7 @@ import os
 import sys
 from typing import Callable, Iterable, Iterator, TextIO
 
-from lint.cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, lang_option, options, pack_options, tr
+from lint.cli import EXIT_FINDINGS, EXIT_OK, exists, fail, lang_option, options, pack_options, tr
 from lint.model import FileResult, Severity
 
 
@@ -67,11 +67,6 @@ def add_parser(sub) -> None:
     pack_options(check)
 
 
-def _fail(message: str) -> int:
-    sys.stderr.write(f"xxgk-lint: error: {message}\n")
-    return EXIT_USAGE
-
-
 def run(args: argparse.Namespace, out: TextIO) -> int:
     from lint.report import Context, get, is_machine
     from lint.run.checker import Checker
@@ -81,12 +76,12 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
 
     missing = [p for p in args.paths if not os.path.exists(p)]
     if missing:
-        return _fail("；".join(f"“{p}”不存在 / {p!r} does not exist" for p in missing))
+        return fail("；".join(f"“{p}”不存在" for p in missing), "; ".join(f"{p} does not exist" for p in missing))
     for target in (args.output, args.write_baseline):
         if target and os.path.lexists(target) and not args.force:
-            return _fail(f"{target} exists; use --force to overwrite it")
+            return exists(target)
     if args.max_warnings is not None and args.max_warnings < 0:
-        return _fail("--max-warnings 不能为负数 / --max-warnings must not be negative")
+        return fail("--max-warnings 不能为负数", "--max-warnings must not be negative")
     fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else
                           "rich" if (not args.output and out.isatty()) else "text")
     settings = options(args)
@@ -105,14 +100,14 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     paths = expand_paths(args.paths, lambda path: checker.finder.for_path(path).excludes(path),
                          skip=[p for p in (args.output, args.write_baseline) if p])
     if not paths:
-        return _fail("在给出的路径中没有找到任何报告文件 / no report files found in "
-                     + ", ".join(args.paths))
+        return fail("在" + "、".join(f"“{p}”" for p in args.paths) + "中没有找到任何报告文件",
+                    "no report files found in " + ", ".join(args.paths))
     history = _history(checker, paths)
     with _progress(args.progress, len(paths)) as advance:
         checked = Run(paths, settings, jobs=default_jobs(args.jobs, len(paths)), baseline=baseline,
                       progress=advance, checker=checker, history=history)
     for ignored in checker.finder.ignored:
-        sys.stderr.write(f"xxgk-lint: --no-local-config: ignored {ignored}\n")
+        sys.stderr.write("xxgk-lint: --no-local-config: " + tr(f"未使用 {ignored}", f"ignored {ignored}") + "\n")
     context = Context(lang=lang, rules=engine.rules, pairing=checked.pairing.to_dict() if checked.pairing else None)
     reporter = get(fmt)
     try:
@@ -120,7 +115,8 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
             from lint.run.suppress import write_baseline
 
             count = write_baseline(checked.results(apply_baseline=False), args.write_baseline, force=args.force)
-            sys.stderr.write(f"xxgk-lint: {count} finding location(s) recorded in {args.write_baseline}\n")
+            sys.stderr.write("xxgk-lint: " + tr(f"已把 {count} 个问题的位置记入 {args.write_baseline}",
+                                                f"{count} finding location(s) recorded in {args.write_baseline}") + "\n")
         results = _errors_only(checked.results()) if args.quiet else checked.results()
         if args.output:
             with atomic_open(args.output, force=args.force) as handle:
@@ -128,9 +124,9 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         else:
             reporter.write(results, out, context)
     except OutputExists as exc:
-        return _fail(f"{exc} exists; use --force to overwrite it")
+        return exists(str(exc))
     except OutputError as exc:
-        return _fail(str(exc))
+        return fail(str(exc), str(exc))
     finally:
         checked.close()
     if args.statistics:
@@ -143,8 +139,9 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         return EXIT_FINDINGS
     warnings = checked.totals.by_severity["warning"]
     if args.max_warnings is not None and warnings > args.max_warnings:
-        sys.stderr.write(f"xxgk-lint: {warnings} 个警告，超过 --max-warnings {args.max_warnings} / "
-                         f"{warnings} warning(s), more than --max-warnings {args.max_warnings}\n")
+        sys.stderr.write("xxgk-lint: " + tr(f"{warnings} 个警告，超过 --max-warnings {args.max_warnings}",
+                                            f"{warnings} warning(s), more than --max-warnings {args.max_warnings}")
+                         + "\n")
         return EXIT_FINDINGS
     return EXIT_OK
 

@@ -8,7 +8,7 @@ import sys
 from typing import TextIO
 
 from lint import errors
-from lint.cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, lang_option, tr, write_file
+from lint.cli import EXIT_FINDINGS, EXIT_OK, fail, lang_option, tr, write_file
 from lint.errors import InputError
 
 
@@ -32,8 +32,8 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
 
     suffix = os.path.splitext(args.output or "")[1].lower()
     if args.output and suffix not in (".yaml", ".yml", ".json"):
-        sys.stderr.write(f"xxgk-lint: error: {args.output}: the output must end in .yaml, .yml or .json\n")
-        return EXIT_USAGE
+        return fail(f"{args.output}：输出文件名应以 .yaml、.yml 或 .json 结尾",
+                    f"{args.output}: the output must end in .yaml, .yml or .json")
     try:
         report, _ = load_report(args.path)
     except InputError as exc:

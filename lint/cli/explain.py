@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import TextIO
 
-from lint.cli import EXIT_OK, EXIT_USAGE, default_engine, lang_option, pack_options, tr
+from lint.cli import EXIT_OK, default_engine, fail, lang_option, pack_options, tr
 
 
 def add_parser(sub) -> None:
@@ -27,10 +26,8 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     engine = default_engine(args)
     rule = engine.rules.get(args.code.upper())
     if rule is None:
-        sys.stderr.write(f"xxgk-lint: {tr('错误', 'error')}: " + tr(
-            f"所用规则包中没有规则“{args.code}”（用 xxgk-lint rules 查看全部规则）",
-            f"no rule {args.code!r} in the active packs (see `xxgk-lint rules`)") + "\n")
-        return EXIT_USAGE
+        return fail(f"所用规则包中没有规则“{args.code}”（用 xxgk-lint rules 查看全部规则）",
+                    f"no rule {args.code!r} in the active packs (see `xxgk-lint rules`)")
     # the examples run with the packs the command line names, as shipped (no one's selection)
     packs = [load_pack(ref) for ref in args.pack] if args.pack else None
     out.write(explain(rule, args.lang, packs))

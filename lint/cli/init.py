@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import TextIO
 
-from lint.cli import EXIT_OK, EXIT_USAGE, lang_option, tr, write_file
+from lint.cli import EXIT_OK, fail, lang_option, tr, write_file
 from lint.vocab import tables as L
 
 
@@ -28,8 +27,7 @@ def add_parser(sub) -> None:
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
     if not 2008 <= args.year <= 2100:
-        sys.stderr.write(f"xxgk-lint: error: --year {args.year} is not a reporting year\n")
-        return EXIT_USAGE
+        return fail(f"--year {args.year} 不是有效的报告年度", f"--year {args.year} is not a reporting year")
     code = write_file(args.path, blank_report(args.agency.strip(), args.year, args.level), args.force)
     if code == EXIT_OK:
         out.write(f"已生成 {args.path}；填写后运行 xxgk-lint check {args.path}\n" if args.lang == "zh" else

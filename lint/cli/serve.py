@@ -9,10 +9,9 @@ to anywhere itself.
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import TextIO
 
-from lint.cli import EXIT_OK, EXIT_USAGE, lang_option, pack_options, tr
+from lint.cli import EXIT_OK, fail, lang_option, pack_options, tr
 
 
 def add_parser(sub) -> None:
@@ -51,14 +50,13 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         from lint.web.app import Settings, create_app
         from lint.web.audit import warm
     except ImportError as exc:
-        sys.stderr.write(f"xxgk-lint: error: the web page needs the optional extra: pip install 'xxgk-lint[web]' "
-                         f"(missing {getattr(exc, 'name', None) or exc}) / 网页版需要安装可选组件\n")
-        return EXIT_USAGE
+        missing = getattr(exc, "name", None) or exc
+        return fail(f"网页版需要安装可选组件：pip install 'xxgk-lint[web]'（缺少 {missing}）",
+                    f"the web page needs the optional extra: pip install 'xxgk-lint[web]' (missing {missing})")
     from lint.ingest.forms import MAX_DOCUMENT_BYTES
 
     if args.max_files < 1 or (args.max_upload_mb is not None and args.max_upload_mb <= 0):
-        sys.stderr.write("xxgk-lint: error: --max-files and --max-upload-mb must be positive\n")
-        return EXIT_USAGE
+        return fail("--max-files 和 --max-upload-mb 必须大于 0", "--max-files and --max-upload-mb must be positive")
     settings_options = options(args)
     settings_options.isolated = args.config is None  # an upload's folder has no configuration of its own
     limit = MAX_DOCUMENT_BYTES if args.max_upload_mb is None else min(int(args.max_upload_mb * 1024 * 1024),

@@ -41,6 +41,11 @@ _SEVERITY = {"zh": {"error": "错误", "warning": "警告", "info": "提示"}, "
 _ENGINES: dict[tuple, Any] = {}
 
 
+def severity_word(severity, lang: str = "zh") -> str:
+    """A severity as a person reads it: 错误/警告/提示, or error/warning/info."""
+    return _SEVERITY["en" if lang == "en" else "zh"][severity.label]
+
+
 def example_reports(example: dict, year: int = 2024) -> tuple[dict, dict | None]:
     """(report, previous-year report or None) that a documented example stands for."""
     report = merge_patch(clean_report(example.get("year", year)), example.get("patch", {}))
