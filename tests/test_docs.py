@@ -64,7 +64,7 @@ EVERY = [(pack.name, rule) for pack in PACKS for rule in pack.rules if rule.code
 #: what a person must never see in an explanation: template fields, the project's internal references and
 #: tags, file names of the code, and the structured report's keys
 INTERNAL = re.compile(r"\{[A-Za-z_]+\}|domain-rules|Contract|\[[VPRDT](?:/[VPRDT])?\]|\bD\d{1,2}\b|lint/|\.py\b|"
-                      r"种子报告|merge patch|patch|\bcase:|previous\.yaml|example\.yaml")
+                      r"种子报告|merge patch|patch|\bcase:|previous\.yaml|example\.yaml|schemas/|schema\.json")
 
 
 def _report_keys() -> set[str]:

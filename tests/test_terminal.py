@@ -93,6 +93,13 @@ def test_long_messages_wrap_under_themselves_not_to_column_0(monkeypatch):
     assert all(cells(line) <= 60 for line in lines)
 
 
+def test_what_does_not_fit_beside_the_file_name_goes_under_it_indented(monkeypatch):
+    _code, lines = rich(str(BLANKS), width=60, monkeypatch=monkeypatch)
+    assert lines[0] == str(BLANKS) and lines[1].startswith("  淄博市投资促进局 · 2024")
+    _code, lines = rich(str(BLANKS), width=120, monkeypatch=monkeypatch)
+    assert lines[0].startswith(str(BLANKS) + "  淄博市投资促进局 · 2024 · 2021 格式 · 得分")
+
+
 def test_a_word_draft_shows_the_table_row_and_the_sentence_as_read(tmp_path, monkeypatch):
     from tests.web.planted import planted_docx
 

@@ -102,7 +102,10 @@ def _where(result: FileResult, finding: Finding) -> str:
     return place(result.path, finding)[len(result.path):].lstrip(":")
 
 
-def _header(result: FileResult, lang: str):
+def _header(result: FileResult, lang: str, width: int):
+    """The file's name and what was read of it; what does not fit beside the name goes under it."""
+    from rich.console import Group
+    from rich.padding import Padding
     from rich.text import Text
 
     header = Text(printable(result.path), style="bold underline")
@@ -113,9 +116,13 @@ def _header(result: FileResult, lang: str):
         meta.append(_WORDS[lang]["score"].format(score=result.score, grade=result.grade))
     if result.status in ("partial", "not-graded"):
         meta.append(_WORDS[lang][result.status])
-    if meta:
-        header.append("  " + printable(" · ".join(meta)), style="dim")
-    return header
+    if not meta:
+        return header
+    said = printable(" · ".join(meta))
+    if cells(header.plain) + 2 + cells(said) <= width:
+        header.append("  " + said, style="dim")
+        return header
+    return Group(header, Padding(Text(said, style="dim"), (0, 0, 0, 2)))
 
 
 def _file(console, result: FileResult, lang: str) -> None:
@@ -123,7 +130,7 @@ def _file(console, result: FileResult, lang: str) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    console.print(_header(result, lang))
+    console.print(_header(result, lang, console.width))
     if not result.findings:
         console.print(Padding(Text(_WORDS[lang]["clean"], style="green"), (0, 0, 0, 2), expand=False))
     wheres = {id(f): _where(result, f) for f in result.findings}
