@@ -298,6 +298,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
     parser.add_argument("--out", default=str(BENCH / "results.json"), help="where to write the figures")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--no-ocr", action="store_true", help="skip the scanned-report measurement (bench/ocr.py)")
     args = parser.parse_args(argv)
 
     quick = args.quick
@@ -477,6 +478,21 @@ def main(argv: list[str] | None = None) -> int:
                 f"{s['corrupt_reported']}/{s['corrupt_files']} ({s['corrupt_input_errors']})")
         row("HTML → convert → same 表二/三/四 as YAML", f"{s['html_convert_same_tables']}/{s['html_convert_checked']}")
 
+        # ------------------------------------------------ a scanned report (bench/ocr.py; not in --quick)
+        if not quick and not args.no_ocr:
+            from ocr import BUDGET_S, measure_all
+
+            (tmp / "ocr").mkdir()
+            results["ocr"] = scans = measure_all(tmp / "ocr")
+            for key, o in scans.items():
+                if "skipped" in o:
+                    row("scanned 6-page report by OCR", "skipped", f"≤ {BUDGET_S:.0f} s")
+                    break
+                row(f"scanned 6-page report by OCR (check, {key})", f"{o['seconds']:.1f} s", f"≤ {BUDGET_S:.0f} s",
+                    "ok" if o["within_budget"] else "MISSED")
+                row("  表三/表四 cells read wrong", f"{len(o['table_cells_wrong'])}/{o['table_cells']}")
+                busy_note(o["background_cores"])
+
         calibration["end"] = calibrate()
         results["machine"]["calibration_ms"] = calibration
         row("speed check: fixed Python loop, start / end", f"{calibration['start']:.0f} / {calibration['end']:.0f} ms")
@@ -489,6 +505,10 @@ def main(argv: list[str] | None = None) -> int:
             "html_per_s_jobs2": {"value": tp["html_jobs2"]["per_s"], "budget": BUDGETS["html_per_s"],
                                  "ok": tp["html_jobs2"]["per_s"] >= BUDGETS["html_per_s"]},
         }
+        for key, o in results.get("ocr", {}).items():
+            if "seconds" in o:
+                budgets[f"ocr_6_pages_s_{key}"] = {"value": o["seconds"], "budget": o["budget_s"],
+                                                   "ok": o["within_budget"]}
         if n_big:
             budgets["memory_ratio_10k_to_1k"] = {"value": mem["ratio_10k_to_1k"], "budget": BUDGETS["memory_ratio"],
                                                  "ok": mem["ratio_10k_to_1k"] < BUDGETS["memory_ratio"]}

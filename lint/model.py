@@ -91,6 +91,9 @@ class SourceMap:
         self._entries: dict[str, Location | tuple[int, int]] = dict(entries or {})
         #: the text of a YAML/JSON report, kept so suppression comments are read without a second read
         self.text: str | None = None
+        #: text pointer → [(offset in the text, place of the printed paragraph starting there)], in order:
+        #: where each paragraph of a section's text stands in a document
+        self._spans: dict[str, list[tuple[int, Location]]] = {}
 
     def add(self, pointer: str, location: Location) -> None:
         self._entries[pointer] = location
@@ -113,6 +116,22 @@ class SourceMap:
         if isinstance(found, tuple):
             found = self._entries[pointer] = Location(pointer=pointer, line=found[0], column=found[1])
         return found
+
+    def add_span(self, pointer: str, offset: int, location: Location) -> None:
+        """The paragraph printed at ``location`` starts at ``offset`` of the text at ``pointer``."""
+        self._spans.setdefault(pointer, []).append((offset, location))
+
+    def lookup_offset(self, pointer: str, offset: int) -> Location | None:
+        """The place of the paragraph that holds character ``offset`` of the text at ``pointer``, if known."""
+        spans = self._spans.get(pointer)
+        if not spans:
+            return None
+        found = None
+        for start, location in spans:
+            if start > offset:
+                break
+            found = location
+        return replace(found, pointer=pointer) if found is not None else None
 
     def lookup(self, pointer: str) -> Location:
         probe = pointer

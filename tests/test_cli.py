@@ -172,10 +172,12 @@ def test_rich_output_groups_by_file_and_shows_the_fix():
     assert "57:27" in out and "修改建议" in out and "共检查 1 个文件" in out
 
 
-def test_yaml_check_does_not_import_document_parsers_or_rich():
+def test_yaml_check_does_not_import_document_parsers_ocr_or_rich():
     code = ("import sys, io\nfrom lint.cli import main\n"
             f"main(['check', {str(EXAMPLES / 'zibo-2024.yaml')!r}, '--format', 'text'], out=io.StringIO())\n"
-            "heavy = [m for m in ('docx', 'pdfplumber', 'pdfminer', 'bs4', 'lxml', 'charset_normalizer', 'rich')"
+            "heavy = [m for m in ('docx', 'pdfplumber', 'pdfminer', 'bs4', 'lxml', 'charset_normalizer', 'rich',"
+            " 'lint.ingest.ocr', 'lint.ingest.ocr_image', 'lint.ingest.ocr_layout', 'rapidocr_onnxruntime',"
+            " 'onnxruntime', 'cv2', 'numpy', 'pypdfium2', 'PIL')"
             " if m in sys.modules]\nprint(heavy)\n")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert proc.stdout.strip() == "[]"

@@ -116,3 +116,31 @@ def test_the_wheel_ships_every_package_of_the_source_tree():
     declared = set(tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["packages"])
     on_disk = {_module(init) for init in PACKAGE.rglob("__init__.py") if "__pycache__" not in init.parts}
     assert on_disk - declared == set()
+
+
+def test_a_form_added_to_the_table_is_read(tmp_path, monkeypatch):
+    """Adding an input form is one entry in the table and one importer module."""
+    import sys
+    import types
+
+    from lint.ingest import forms
+    from lint.ingest import load_report
+    from lint.ingest.document import Document, Paragraph, Place
+
+    toy = types.ModuleType("lint.ingest.toy")
+
+    def extract(path: str, data: bytes) -> Document:  # a form whose lines are separated by "|"
+        lines = data.decode("utf-8").split("|")
+        return Document(path, [Paragraph(text, Place(line=n)) for n, text in enumerate(lines, 1)], kind="toy")
+
+    toy.extract = extract
+    monkeypatch.setitem(sys.modules, "lint.ingest.toy", toy)
+    form = forms.Form("toy", (".toy",), "toy", "示例格式", "toy form")
+    monkeypatch.setattr(forms, "FORMS", forms.FORMS + (form,))
+    monkeypatch.setitem(forms.BY_NAME, "toy", form)
+    monkeypatch.setitem(forms.BY_EXTENSION, ".toy", form)
+    path = tmp_path / "2024.toy"
+    path.write_text("某局2024年政府信息公开工作年度报告|一、总体情况|本局推进公开。|六、其他需要报告的事项|无。", "utf-8")
+    report, _ = load_report(str(path))
+    assert report["title"] == "某局2024年政府信息公开工作年度报告" and set(report["sections"]) == {"overview", "other"}
+    assert "|toy|" in forms.hook_pattern() and ".toy" in forms.hint("en")

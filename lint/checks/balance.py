@@ -14,7 +14,8 @@ from typing import Iterator
 
 from lint.checks.base import Context, Problem
 from lint.checks.registry import kind
-from lint.checks.identities import Identity, all_identities, recovered_cells
+from lint.checks.identities import (MIN_CONFIDENCE, Identity, all_identities, breaks, confidences, describe_cell,
+                                    least_certain, recovered_cells)
 
 KINDS = ("column", "results_total", "row_total", "appeals_total")
 
@@ -23,7 +24,7 @@ def _describe(terms) -> str:
     return " + ".join(f"「{t.label}」{t.value}" for t in terms)
 
 
-def _problem(identity: Identity, recovered: set[str]) -> Problem:
+def _problem(identity: Identity, recovered: set[str] | frozenset[str] = frozenset()) -> Problem:
     left, right = identity.sides()
     args = {
         "table": identity.table,
@@ -49,17 +50,88 @@ def _problem(identity: Identity, recovered: set[str]) -> Problem:
                    cells=identity.cells, table=identity.table, row=identity.row, col=identity.col)
 
 
-@kind("balance", params={"identity": {"enum": list(KINDS)}}, required=("identity",))
+CONFIDENCE = {"type": "number", "minimum": 0, "maximum": 1, "default": MIN_CONFIDENCE,
+              "description": "cells read by OCR less surely than this are doubtful"}
+
+
+@kind("balance", params={"identity": {"enum": list(KINDS)}, "min_confidence": CONFIDENCE}, required=("identity",))
 def balance(ctx: Context, params: dict) -> Iterator[Problem]:
-    """B301–B304: the identity named by ``params['identity']`` holds wherever it can be evaluated."""
+    """B301–B304: the identity named by ``params['identity']`` holds wherever it can be evaluated.
+
+    In a table read by OCR a break that a doubtful reading can explain is B305's;
+    the rest are the document's, and say which of their cells were read least surely.
+    """
     kind = params["identity"]
+    threshold = params.get("min_confidence", MIN_CONFIDENCE)
     recovered = recovered_cells(ctx)
     for identity in all_identities(ctx):
         if identity.kind != kind or identity.unevaluable():
             continue
         left, right = identity.sides()
-        if left != right:
+        if left == right:
+            continue
+        if not confidences(ctx):
             yield _problem(identity, recovered)
+            continue
+        if id(identity) in breaks(ctx, threshold).reading:
+            continue
+        problem = _problem(identity)
+        least = least_certain(ctx, identity)
+        if least:  # cells read by OCR: say it is no misreading, naming the least sure of them
+            problem.variant = "ocr"
+            problem.args.update(least=_cells_text(ctx, least, "zh"), least_en=_cells_text(ctx, least, "en"))
+            problem.evidence["ocr_least_certain"] = dict(least)
+        yield problem
+
+
+def _cells_text(ctx: Context, cells: list[tuple[str, float]], lang: str) -> str:
+    parts = []
+    for pointer, confidence in cells:
+        _table, row, col = describe_cell(ctx, pointer)
+        parts.append(f"“{row}”行“{col}”列 {confidence:.2f}" if lang == "zh"
+                     else f"row “{row}”, column “{col}” {confidence:.2f}")
+    return ("；" if lang == "zh" else "; ").join(parts)
+
+
+@kind("ocr_doubt", params={"min_confidence": CONFIDENCE})
+def ocr_doubt(ctx: Context, params: dict) -> Iterator[Problem]:
+    """B305: in a table read by OCR, breaks of B301–B304 that a doubtful reading can explain: a person should look.
+
+    One finding per doubtful cell that alone explains every break it is in (with
+    the value that would make them hold), and one per other break that has a
+    doubtful cell among its terms.
+    """
+    threshold = params.get("min_confidence", MIN_CONFIDENCE)
+    if not confidences(ctx):
+        return
+    found = breaks(ctx, threshold)
+    crops = ctx.report.get("ocr_crops") if isinstance(ctx.report.get("ocr_crops"), dict) else {}
+    for suspect in found.suspects:
+        table, row, col = describe_cell(ctx, suspect.pointer)
+        names = [_identity_name(i) for i in suspect.identities]
+        evidence = {"read": suspect.value, "confidence": suspect.confidence, "balancing_value": suspect.balancing,
+                    "broken": names}
+        if isinstance(crops.get(suspect.pointer), str):
+            evidence["crop"] = crops[suspect.pointer]
+        yield Problem(suspect.pointer, {
+            "table": table, "row": row, "col": col, "value": suspect.value, "confidence": f"{suspect.confidence:.2f}",
+            "balancing": suspect.balancing, "count": len(suspect.identities), "checks": "；".join(names),
+            "checks_en": "; ".join(_identity_name(i, "en") for i in suspect.identities),
+        }, evidence=evidence, cells=(suspect.pointer,), table=table, row=row, col=col, origin="reading")
+    for identity in found.unexplained:
+        left, right = identity.sides()
+        least = least_certain(ctx, identity)
+        evidence = {"left_sum": left, "right_sum": right, "difference": left - right,
+                    "ocr_least_certain": dict(least)}
+        crop = next((crops[p] for p, _ in least if isinstance(crops.get(p), str)), None)
+        if crop:
+            evidence["crop"] = crop
+        yield Problem(identity.pointer, {
+            "table": identity.table, "check": _identity_name(identity), "check_en": _identity_name(identity, "en"),
+            "left": left, "right": right, "delta": abs(left - right),
+            "least": _cells_text(ctx, least, "zh"), "least_en": _cells_text(ctx, least, "en"),
+        }, variant="unexplained", evidence=evidence, cells=identity.cells, table=identity.table, row=identity.row,
+            col=identity.col, origin="reading")
 
 
 def _identity_name(identity: Identity, lang: str = "zh") -> str:

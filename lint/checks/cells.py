@@ -15,6 +15,7 @@ from typing import Any, Iterator
 
 from lint.vocab import tables as L
 from lint.checks.base import MISSING, Context, Problem, classify, numeric
+from lint.checks.identities import MIN_CONFIDENCE, confidences
 from lint.checks.registry import kind
 
 
@@ -126,12 +127,20 @@ def _row_label(ctx: Context, pointer: str) -> str:
 
 @kind("cell_values", params={
     "value_class": {"enum": ["blank", "na", "text", "negative", "decimal"]},
-    "tables": {"type": "array", "items": {"enum": ["表二", "表三", "表四"]}, "default": ["表二", "表三", "表四"]}},
+    "tables": {"type": "array", "items": {"enum": ["表二", "表三", "表四"]}, "default": ["表二", "表三", "表四"]},
+    "min_confidence": {"type": "number", "minimum": 0, "maximum": 1, "default": MIN_CONFIDENCE,
+                       "description": "cells read by OCR less surely than this are reading doubts"}},
     required=("value_class",))
 def cell_values(ctx: Context, params: dict) -> Iterator[Problem]:
-    """T202–T206: cells holding ``params['value_class']`` (blank, na, text, negative, decimal)."""
+    """T202–T206: cells holding ``params['value_class']`` (blank, na, text, negative, decimal).
+
+    In a table read by OCR, such a cell read with low confidence is a reading
+    doubt (variant ``ocr``): a speck read as "/" or a digit the recogniser missed.
+    """
     wanted = params["value_class"]
     only_tables = set(params.get("tables", ["表二", "表三", "表四"]))
+    conf = confidences(ctx)
+    threshold = params.get("min_confidence", MIN_CONFIDENCE)
     for table, pointer, row_label, cols, value, decimal, signed in _table_rows(ctx):
         if table not in only_tables or not isinstance(value, list):
             continue
@@ -141,17 +150,32 @@ def cell_values(ctx: Context, params: dict) -> Iterator[Problem]:
                 continue
             if classify(cell, allow_decimal=i in decimal, allow_sign=i in signed) == wanted:
                 hits.append(i)
-        if not hits:
-            continue
-        first = _cell_pointer(pointer, table, hits[0], ctx)
-        target = first if len(hits) == 1 else pointer
-        yield Problem(target, {
-            "table": table, "row": row_label, "count": len(hits),
-            "cols": "、".join(f"「{cols[i]}」" for i in hits),
-            "values": "、".join(repr(value[i]) if not isinstance(value[i], str) else f"“{value[i]}”" for i in hits),
-        }, evidence={"columns": [cols[i] for i in hits], "values": [value[i] for i in hits]},
-            cells=tuple(_cell_pointer(pointer, table, i, ctx) for i in hits),
-            table=table, row=row_label, col=cols[hits[0]] if len(hits) == 1 else None)
+        doubts = [i for i in hits if conf.get(_cell_pointer(pointer, table, i, ctx), 1.0) < threshold]
+        sure = [i for i in hits if i not in doubts]
+        for group, origin in ((sure, None), (doubts, "reading")):
+            if group:
+                yield _cells_problem(ctx, table, pointer, row_label, cols, value, group, origin)
+
+
+def _cells_problem(ctx: Context, table: str, pointer: str, row_label: str, cols: list[str], value: list,
+                   hits: list[int], origin: str | None) -> Problem:
+    first = _cell_pointer(pointer, table, hits[0], ctx)
+    target = first if len(hits) == 1 else pointer
+    cells = tuple(_cell_pointer(pointer, table, i, ctx) for i in hits)
+    args = {"table": table, "row": row_label, "count": len(hits), "cols": "、".join(f"「{cols[i]}」" for i in hits),
+            "values": "、".join(repr(value[i]) if not isinstance(value[i], str) else f"“{value[i]}”" for i in hits)}
+    evidence: dict[str, Any] = {"columns": [cols[i] for i in hits], "values": [value[i] for i in hits]}
+    if origin == "reading":
+        conf = confidences(ctx)
+        args["values"] = "、".join("空白" if value[i] is None else f"“{value[i]}”" for i in hits)
+        args["values_en"] = ", ".join("blank" if value[i] is None else f"“{value[i]}”" for i in hits)
+        evidence["ocr_confidence"] = {c: conf[c] for c in cells if c in conf}
+        crops = ctx.report.get("ocr_crops")
+        crop = next((crops[c] for c in cells if isinstance(crops, dict) and isinstance(crops.get(c), str)), None)
+        if crop:
+            evidence["crop"] = crop
+    return Problem(target, args, variant="ocr" if origin else None, evidence=evidence, cells=cells, table=table,
+                   row=row_label, col=cols[hits[0]] if len(hits) == 1 else None, origin=origin)
 
 
 @kind("blank_total")
@@ -162,6 +186,8 @@ def blank_total(ctx: Context, params: dict) -> Iterator[Problem]:
             continue
         if classify(value[6]) not in ("blank", "na"):
             continue
+        if confidences(ctx).get(f"{pointer}/6", 1.0) < MIN_CONFIDENCE:
+            continue  # a total OCR could not read for sure is T202's reading doubt, not a blank total
         parts = [n for n in (numeric(v) for v in value[:6]) if n]
         if parts:
             yield Problem(f"{pointer}/6", {"table": table, "row": row_label, "col": cols[6], "sum": sum(parts)},

@@ -147,3 +147,106 @@ def describe_cell(ctx: Context, pointer: str) -> tuple[str, str, str]:
             if row_ptr == row_pointer:
                 return "表三", ctx.row_label(row_ptr, row), ctx.column_label(index) if index < 7 else parts[-1]
     return "", pointer, ""
+
+
+# ---------------------------------------------------------------- identities as a checksum of OCR
+
+#: a cell read by OCR less surely than this (the recogniser's own confidence, 0–1) is doubtful
+MIN_CONFIDENCE = 0.9
+
+
+def confidences(ctx: Context) -> dict[str, float]:
+    """Pointer → recognition confidence of the cells read by OCR (empty for a document with a text layer)."""
+    def read() -> dict[str, float]:
+        ocr = ctx.report.get("ocr")
+        if not isinstance(ocr, dict):
+            return {}
+        return {k: float(v) for k, v in ocr.items() if isinstance(v, (int, float)) and not isinstance(v, bool)}
+    return ctx.memo("ocr", read)
+
+
+@dataclass
+class Suspect:
+    """A doubtful cell whose misreading alone would explain every broken identity it is in."""
+
+    pointer: str
+    value: object
+    confidence: float
+    balancing: int  # the value that makes every identity of the cell hold
+    identities: list[Identity]
+
+
+@dataclass
+class Breaks:
+    suspects: list[Suspect]
+    #: broken identities with doubtful cells that no single cell explains
+    unexplained: list[Identity]
+    #: ids of the identities whose break is a reading doubt, not the document's error
+    reading: set[int]
+
+
+def _balancing(identity: Identity, pointer: str) -> int:
+    left, right = identity.sides()
+    term = next(t for t in identity.terms if t.pointer == pointer)
+    on_left = any(t.pointer == pointer for t in identity.left)
+    return numeric(term.value) - (left - right) if on_left else numeric(term.value) + (left - right)
+
+
+def _explains(ctx: Context, pointer: str, by_cell: dict[str, list[Identity]]) -> int | None:
+    """The one value of the cell that makes all its identities hold, when that differs from what was read."""
+    needed = {_balancing(identity, pointer) for identity in by_cell.get(pointer, [])}
+    if len(needed) != 1:
+        return None
+    value = needed.pop()
+    return value if value >= 0 and value != numeric(ctx.get(pointer)) else None
+
+
+def breaks(ctx: Context, threshold: float = MIN_CONFIDENCE) -> Breaks:
+    """Sort the broken identities of an OCR-read report into reading doubts and the document's errors.
+
+    A break that one doubtful cell explains (all the cell's identities break and
+    agree on the value it should have) is a reading doubt about that cell.  A
+    break that one clearly read cell explains is the document's.  Of the rest, a
+    break with a doubtful cell among its terms cannot be laid on the document
+    either.  Only a break among clearly read cells is an arithmetic error.
+    """
+    def sort() -> Breaks:
+        conf = confidences(ctx)
+        if not conf:
+            return Breaks([], [], set())
+
+        def doubtful(pointer: str) -> bool:
+            return pointer in conf and conf[pointer] < threshold
+
+        evaluable = [i for i in all_identities(ctx) if not i.unevaluable()]
+        broken = [i for i in evaluable if i.sides()[0] != i.sides()[1]]
+        by_cell: dict[str, list[Identity]] = {}
+        for identity in evaluable:
+            for t in identity.terms:
+                by_cell.setdefault(t.pointer, []).append(identity)
+        suspects: dict[str, Suspect] = {}
+        for identity in broken:
+            for t in identity.terms:
+                if doubtful(t.pointer) and t.pointer not in suspects:
+                    value = _explains(ctx, t.pointer, by_cell)
+                    if value is not None:
+                        suspects[t.pointer] = Suspect(t.pointer, t.value, conf[t.pointer], value, by_cell[t.pointer])
+        reading = {id(i) for s in suspects.values() for i in s.identities}
+        unexplained = []
+        for identity in broken:
+            if id(identity) in reading:
+                continue
+            if any(not doubtful(t.pointer) and _explains(ctx, t.pointer, by_cell) is not None for t in identity.terms):
+                continue  # a clearly read cell accounts for it: the document's error
+            if any(doubtful(t.pointer) for t in identity.terms):
+                unexplained.append(identity)
+                reading.add(id(identity))
+        return Breaks(list(suspects.values()), unexplained, reading)
+    return ctx.memo(f"breaks:{threshold}", sort)
+
+
+def least_certain(ctx: Context, identity: Identity, count: int = 2) -> list[tuple[str, float]]:
+    """The cells of an identity that OCR read least surely, least sure first."""
+    conf = confidences(ctx)
+    found = sorted({(conf[t.pointer], t.pointer) for t in identity.terms if t.pointer in conf})
+    return [(pointer, value) for value, pointer in found[:count]]

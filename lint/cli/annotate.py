@@ -39,8 +39,8 @@ def add_parser(sub) -> None:
     annotate.add_argument("--select", action="append", default=[], metavar="CODE",
                           help=tr("只检查这些代码或前缀；可重复，可用逗号分隔",
                                   "check only these codes or prefixes; repeatable, comma-separated"))
-    annotate.add_argument("--timeout", type=float, default=60.0, metavar="SECONDS",
-                          help=tr("每个文件的时间上限，秒（默认 60）", "time limit per file (default 60)"))
+    annotate.add_argument("--timeout", type=float, default=180.0, metavar="SECONDS",
+                          help=tr("每个文件的时间上限，秒（默认 180）", "time limit per file (default 180)"))
     pack_options(annotate)
 
 

@@ -59,8 +59,9 @@ def add_parser(sub) -> None:
                                "check only these codes or prefixes; repeatable, comma-separated"))
     check.add_argument("-j", "--jobs", type=int, default=0, metavar="N",
                        help=tr("并行检查的文件数（默认：全部处理器核心）", "files checked in parallel (default: all cores)"))
-    check.add_argument("--timeout", type=float, default=60.0, metavar="SECONDS",
-                       help=tr("每个文件的时间上限，秒（默认 60）", "time limit per file (default 60)"))
+    check.add_argument("--timeout", type=float, default=180.0, metavar="SECONDS",
+                       help=tr("每个文件的时间上限，秒（默认 180：扫描件每页约需 10–20 秒）",
+                               "time limit per file (default 180: a scanned report takes 10-20 s a page)"))
     check.add_argument("--progress", choices=["auto", "on", "off"], default="auto",
                        help=tr("在标准错误上显示进度条（auto：终端上、文件较多时显示）",
                                "progress bar on stderr (auto: on a terminal, for more than a handful of files)"))

@@ -30,8 +30,8 @@ def add_parser(sub) -> None:
                                "largest file accepted (default: the document limit of the readers, 100 MB)"))
     serve.add_argument("--max-files", type=int, default=20, metavar="N",
                        help=tr("每次上传的文件数上限（默认 20）", "files per upload (default 20)"))
-    serve.add_argument("--timeout", type=float, default=60.0, metavar="SECONDS",
-                       help=tr("每个文件的时间上限，秒（默认 60）", "time limit per file (default 60)"))
+    serve.add_argument("--timeout", type=float, default=180.0, metavar="SECONDS",
+                       help=tr("每个文件的时间上限，秒（默认 180）", "time limit per file (default 180)"))
     serve.add_argument("--config", metavar="FILE",
                        help=tr("所有上传文件使用的配置（默认：无；上传的文件不能自带配置）",
                                "configuration for every upload (default: none; uploads never bring their own)"))

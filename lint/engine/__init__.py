@@ -77,8 +77,8 @@ class Engine:
         return self._finding(rule, exc.code, message,
                              Location(pointer=exc.pointer, line=exc.line, column=exc.column, page=exc.page))
 
-    def from_problem(self, rule: Rule, problem: Problem, source_map: SourceMap) -> Finding:
-        loc = source_map.lookup(problem.place or problem.pointer)
+    def from_problem(self, rule: Rule, problem: Problem, source_map: SourceMap, ctx: Context | None = None) -> Finding:
+        loc = _sentence_place(problem, source_map, ctx) or source_map.lookup(problem.place or problem.pointer)
         loc = replace(loc, pointer=problem.pointer, table=loc.table or problem.table, row=loc.row or problem.row,
                       col=loc.col or problem.col)
         return self._finding(rule, rule.code, self._message(rule, problem), loc,
@@ -181,7 +181,7 @@ class Engine:
         for rule in rules:
             try:
                 for problem in REGISTRY[rule.kind].run(ctx, rule.params):
-                    finding = self.from_problem(rule, problem, source_map)
+                    finding = self.from_problem(rule, problem, source_map, ctx)
                     (grouped if rule.kind == "balance" else findings).append(finding)
             except Exception as exc:  # a rule bug must not cost the user the other findings
                 internal = self.rules.get(errors.INTERNAL)
@@ -263,6 +263,26 @@ class Engine:
             out.append(replace(primary, message=message, location=loc, evidence=evidence,
                                consequences=group[1:]))
         return out + remaining
+
+
+def _sentence_place(problem: Problem, source_map: SourceMap, ctx: Context | None) -> Location | None:
+    """Where the words a narrative finding quotes are printed: the paragraph (or PDF line) holding them."""
+    quote = problem.args.get("quote") or problem.args.get("found")
+    place = problem.place or problem.pointer
+    if ctx is None or not isinstance(quote, str) or not quote.strip() or not place.endswith("/text") and \
+            place != "/intro":
+        return None
+    text = ctx.get(place)
+    if not isinstance(text, str):
+        return None
+    import re
+
+    from lint.vocab.text import normalise
+
+    # the quote is normalised text without line breaks; the printed text may break it anywhere
+    pattern = r"\s*".join(re.escape(ch) for ch in normalise(quote) if not ch.isspace())
+    found = re.search(pattern, normalise(text)) if pattern else None
+    return source_map.lookup_offset(place, found.start()) if found else None
 
 
 _REPORT_SCHEMA: list[dict] = []

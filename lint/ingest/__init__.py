@@ -16,6 +16,18 @@ from lint.model import SourceMap
 if TYPE_CHECKING:
     from lint.ingest.forms import Form
 
+_TIME_LIMIT: float | None = None
+
+
+def set_time_limit(seconds: float | None) -> None:
+    """The run's time limit per file: slow readers (OCR) stop on their own before the run kills them."""
+    global _TIME_LIMIT
+    _TIME_LIMIT = seconds or None
+
+
+def time_limit() -> float | None:
+    return _TIME_LIMIT
+
 
 def load_report(path: str) -> tuple[Any, SourceMap]:
     """(report, source map) of the file at ``path``, whatever its form; InputError when it cannot be read."""

@@ -240,8 +240,8 @@ def _unsniffed(path: str, data: bytes, hinted: Form | None) -> Form:
                          f"files ending in {suffix or '(no extension)'!r} are not supported. {hint('en')}")
     if hinted is not None and hinted.name in ("docx", "word97") and not (zipped or ole) and _looks_like_text(data):
         return BY_NAME[_text_form(data, path)]  # a text file named .doc: read as the text it is
-    if hinted is not None and hinted.name in ("docx", "word97", "pdf", "image"):
-        return hinted  # the importer of the named form says what is wrong with the bytes
+    if hinted is not None and hinted.name not in ("text", "markdown", "html"):
+        return hinted  # a form the bytes do not betray: its importer reads it, or says what is wrong
     # the Markdown reader reads plain text as well: a .md without Markdown marks stays Markdown
     return hinted if hinted is not None and hinted.name == "markdown" else BY_NAME[_text_form(data, path)]
 

@@ -47,13 +47,24 @@ def extract(path: str, data: bytes) -> Document:
     """Paragraph lines and table grids of a PDF, page by page, in reading order."""
     _check_bytes(path, data)
     reader = _Reader(path)
+    scanned = False
     with _quiet():
         pdf = _open(path, data)
         try:
             reader.read(pdf)
+        except _NoTextLayer:
+            scanned = True
         finally:
             _close(pdf)
+    if scanned:  # a scan: read it by OCR (the optional extra), or say how to enable that
+        from lint.ingest.ocr import read_pdf
+
+        return read_pdf(path, data)
     return Document(path=path, blocks=reader.blocks(), kind="pdf", notes=reader.notes)
+
+
+class _NoTextLayer(Exception):
+    """Not one page of the PDF has text: it is made of images."""
 
 
 # ---------------------------------------------------------------- opening
@@ -163,9 +174,7 @@ class _Reader:
         if failed == n_pages:
             raise _corrupt(self.path, "no page could be read")
         if chars == 0:
-            raise InputError(NO_TEXT, f"文件“{self.path}”没有文字层（可能是扫描件或图片），无法检查。"
-                             "请用 Word/WPS 原文件导出 PDF，或提供 Word 版本。",
-                             f"{self.path}: the PDF has no text layer (a scan?)")
+            raise _NoTextLayer()
         if garbled > chars / 2:
             raise InputError(NO_TEXT, f"文件“{self.path}”中的文字无法识别（字体缺少编码映射），无法检查。"
                              "请重新导出 PDF（嵌入字体）或提供 Word 版本。",

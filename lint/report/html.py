@@ -196,6 +196,10 @@ def _finding(finding: Finding, lang: str, labels: dict[str, str], tag: str = "li
     where = _location(finding, labels)
     if where:
         out.append(f'<div class="loc">{where}</div>')
+    crop = finding.evidence.get("crop") if isinstance(finding.evidence, dict) else None
+    if isinstance(crop, str) and crop.startswith("data:image/png;base64,"):
+        # the scanned cell the reading doubt is about (img-src data: is allowed by the page's policy)
+        out.append(f'<div class="crop"><img alt="" src="{esc(crop)}"></div>')
     if finding.hint:
         out.append(f'<div class="hint">{esc(labels["hint"])}{esc(finding.hint)}</div>')
     if finding.source:

@@ -68,6 +68,7 @@ ul.consequences { margin: 4px 0 0; padding-left: 20px; }
 .sev.error { background: var(--error); } .sev.warning { background: #b26a00; } .sev.info { background: var(--info); }
 .loc, .hint, .source { color: var(--muted); font-size: .9rem; }
 .hint { color: #1b5e20; }
+.crop img { max-width: 240px; border: 1px solid #ccc; margin: .2rem 0; }
 .loc code { font-size: .85rem; }
 .clean { padding: 8px 12px; margin: 0; color: #1b7f3b; }
 .back { display: block; padding: 0 12px 8px; font-size: .85rem; }

@@ -23,6 +23,10 @@ from lint.model import COMPLETE, NOT_GRADED, PARTIAL, FileResult
 from lint.run.config import Config, ConfigFinder, Suppression
 
 
+#: seconds a file may take: a scanned report is read by OCR at 10–20 s a page
+DEFAULT_TIMEOUT = 180.0
+
+
 @dataclass
 class Options:
     """What the command line asked for, per file; picklable, so worker processes can rebuild it."""
@@ -36,7 +40,7 @@ class Options:
     isolated: bool = False
     #: folders whose own configuration files are not used (auditors: ``--no-local-config``)
     untrusted: tuple[str, ...] = ()
-    timeout: float = 60.0
+    timeout: float = DEFAULT_TIMEOUT
     #: give findings the excerpt of the report at their place (outputs for people show it)
     excerpts: bool = False
 
@@ -71,7 +75,10 @@ class Checker:
     """Checks one file at a time with the engine its configuration asks for."""
 
     def __init__(self, options: Options) -> None:
+        from lint.ingest import set_time_limit
+
         self.options = options
+        set_time_limit(options.timeout)  # slow readers (OCR) stop themselves in time and say why
         self.finder = ConfigFinder(options.config, options.isolated, options.untrusted)
         self.global_config = self.finder.for_path(os.getcwd())
         self.lang = options.lang or self.global_config.lang or "zh"

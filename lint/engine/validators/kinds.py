@@ -46,20 +46,31 @@ def _make_balance():
 
     def validate(data, custom_formats={}, name_prefix=None):
         if not isinstance(data, (dict)):
-            raise JsonSchemaValueException("" + (name_prefix or "data") + " must be object", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'object', 'additionalProperties': False, 'properties': {'identity': {'enum': ['column', 'results_total', 'row_total', 'appeals_total']}}, 'required': ['identity']}, rule='type')
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must be object", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'object', 'additionalProperties': False, 'properties': {'identity': {'enum': ['column', 'results_total', 'row_total', 'appeals_total']}, 'min_confidence': {'type': 'number', 'minimum': 0, 'maximum': 1, 'default': 0.9, 'description': 'cells read by OCR less surely than this are doubtful'}}, 'required': ['identity']}, rule='type')
         data_is_dict = isinstance(data, dict)
         if data_is_dict:
             data__missing_keys = set(['identity']) - data.keys()
             if data__missing_keys:
-                raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain " + (str(sorted(data__missing_keys)) + " properties"), value=data, name="" + (name_prefix or "data") + "", definition={'type': 'object', 'additionalProperties': False, 'properties': {'identity': {'enum': ['column', 'results_total', 'row_total', 'appeals_total']}}, 'required': ['identity']}, rule='required')
+                raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain " + (str(sorted(data__missing_keys)) + " properties"), value=data, name="" + (name_prefix or "data") + "", definition={'type': 'object', 'additionalProperties': False, 'properties': {'identity': {'enum': ['column', 'results_total', 'row_total', 'appeals_total']}, 'min_confidence': {'type': 'number', 'minimum': 0, 'maximum': 1, 'default': 0.9, 'description': 'cells read by OCR less surely than this are doubtful'}}, 'required': ['identity']}, rule='required')
             data_keys = set(data.keys())
             if "identity" in data_keys:
                 data_keys.remove("identity")
                 data__identity = data["identity"]
                 if not (isinstance(data__identity, str) and data__identity == 'column' or isinstance(data__identity, str) and data__identity == 'results_total' or isinstance(data__identity, str) and data__identity == 'row_total' or isinstance(data__identity, str) and data__identity == 'appeals_total'):
                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".identity must be one of ['column', 'results_total', 'row_total', 'appeals_total']", value=data__identity, name="" + (name_prefix or "data") + ".identity", definition={'enum': ['column', 'results_total', 'row_total', 'appeals_total']}, rule='enum')
+            if "min_confidence" in data_keys:
+                data_keys.remove("min_confidence")
+                data__minconfidence = data["min_confidence"]
+                if not isinstance(data__minconfidence, (int, float, Decimal)) or isinstance(data__minconfidence, bool):
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".min_confidence must be number", value=data__minconfidence, name="" + (name_prefix or "data") + ".min_confidence", definition={'type': 'number', 'minimum': 0, 'maximum': 1, 'default': 0.9, 'description': 'cells read by OCR less surely than this are doubtful'}, rule='type')
+                if isinstance(data__minconfidence, (int, float, Decimal)) and not isinstance(data__minconfidence, bool):
+                    if data__minconfidence < 0:
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".min_confidence must be bigger than or equal to 0", value=data__minconfidence, name="" + (name_prefix or "data") + ".min_confidence", definition={'type': 'number', 'minimum': 0, 'maximum': 1, 'default': 0.9, 'description': 'cells read by OCR less surely than this are doubtful'}, rule='minimum')
+                    if data__minconfidence > 1:
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".min_confidence must be smaller than or equal to 1", value=data__minconfidence, name="" + (name_prefix or "data") + ".min_confidence", definition={'type': 'number', 'minimum': 0, 'maximum': 1, 'default': 0.9, 'description': 'cells read by OCR less surely than this are doubtful'}, rule='maximum')
+            else: data["min_confidence"] = 0.9
             if data_keys:
-                raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'object', 'additionalProperties': False, 'properties': {'identity': {'enum': ['column', 'results_total', 'row_total', 'appeals_total']}}, 'required': ['identity']}, rule='additionalProperties')
+                raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'object', 'additionalProperties': False, 'properties': {'identity': {'enum': ['column', 'results_total', 'row_total', 'appeals_total']}, 'min_confidence': {'type': 'number', 'minimum': 0, 'maximum': 1, 'default': 0.9, 'description': 'cells read by OCR less surely than this are doubtful'}}, 'required': ['identity']}, rule='additionalProperties')
         return data
 
 
@@ -205,12 +216,12 @@ def _make_cell_values():
 
     def validate(data, custom_formats={}, name_prefix=None):
         if not isinstance(data, (dict)):
-            raise JsonSchemaValueException("" + (name_prefix or "data") + " must be object", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'object', 'additionalProperties': False, 'properties': {'value_class': {'enum': ['blank', 'na', 'text', 'negative', 'decimal']}, 'tables': {'type': 'array', 'items': {'enum': ['表二', '表三', '表四']}, 'default': ['表二', '表三', '表四']}}, 'required': ['value_class']}, rule='type')
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must be object", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'object', 'additionalProperties': False, 'properties': {'value_class': {'enum': ['blank', 'na', 'text', 'negative', 'decimal']}, 'tables': {'type': 'array', 'items': {'enum': ['表二', '表三', '表四']}, 'default': ['表二', '表三', '表四']}, 'min_confidence': {'type': 'number', 'minimum': 0, 'maximum': 1, 'default': 0.9, 'description': 'cells read by OCR less surely than this are reading doubts'}}, 'required': ['value_class']}, rule='type')
         data_is_dict = isinstance(data, dict)
         if data_is_dict:
             data__missing_keys = set(['value_class']) - data.keys()
             if data__missing_keys:
-                raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain " + (str(sorted(data__missing_keys)) + " properties"), value=data, name="" + (name_prefix or "data") + "", definition={'type': 'object', 'additionalProperties': False, 'properties': {'value_class': {'enum': ['blank', 'na', 'text', 'negative', 'decimal']}, 'tables': {'type': 'array', 'items': {'enum': ['表二', '表三', '表四']}, 'default': ['表二', '表三', '表四']}}, 'required': ['value_class']}, rule='required')
+                raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain " + (str(sorted(data__missing_keys)) + " properties"), value=data, name="" + (name_prefix or "data") + "", definition={'type': 'object', 'additionalProperties': False, 'properties': {'value_class': {'enum': ['blank', 'na', 'text', 'negative', 'decimal']}, 'tables': {'type': 'array', 'items': {'enum': ['表二', '表三', '表四']}, 'default': ['表二', '表三', '表四']}, 'min_confidence': {'type': 'number', 'minimum': 0, 'maximum': 1, 'default': 0.9, 'description': 'cells read by OCR less surely than this are reading doubts'}}, 'required': ['value_class']}, rule='required')
             data_keys = set(data.keys())
             if "value_class" in data_keys:
                 data_keys.remove("value_class")
@@ -229,8 +240,19 @@ def _make_cell_values():
                         if not (isinstance(data__tables_item, str) and data__tables_item == '表二' or isinstance(data__tables_item, str) and data__tables_item == '表三' or isinstance(data__tables_item, str) and data__tables_item == '表四'):
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".tables[{data__tables_x}]".format(**locals()) + " must be one of ['表二', '表三', '表四']", value=data__tables_item, name="" + (name_prefix or "data") + ".tables[{data__tables_x}]".format(**locals()) + "", definition={'enum': ['表二', '表三', '表四']}, rule='enum')
             else: data["tables"] = ['表二', '表三', '表四']
+            if "min_confidence" in data_keys:
+                data_keys.remove("min_confidence")
+                data__minconfidence = data["min_confidence"]
+                if not isinstance(data__minconfidence, (int, float, Decimal)) or isinstance(data__minconfidence, bool):
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".min_confidence must be number", value=data__minconfidence, name="" + (name_prefix or "data") + ".min_confidence", definition={'type': 'number', 'minimum': 0, 'maximum': 1, 'default': 0.9, 'description': 'cells read by OCR less surely than this are reading doubts'}, rule='type')
+                if isinstance(data__minconfidence, (int, float, Decimal)) and not isinstance(data__minconfidence, bool):
+                    if data__minconfidence < 0:
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".min_confidence must be bigger than or equal to 0", value=data__minconfidence, name="" + (name_prefix or "data") + ".min_confidence", definition={'type': 'number', 'minimum': 0, 'maximum': 1, 'default': 0.9, 'description': 'cells read by OCR less surely than this are reading doubts'}, rule='minimum')
+                    if data__minconfidence > 1:
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".min_confidence must be smaller than or equal to 1", value=data__minconfidence, name="" + (name_prefix or "data") + ".min_confidence", definition={'type': 'number', 'minimum': 0, 'maximum': 1, 'default': 0.9, 'description': 'cells read by OCR less surely than this are reading doubts'}, rule='maximum')
+            else: data["min_confidence"] = 0.9
             if data_keys:
-                raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'object', 'additionalProperties': False, 'properties': {'value_class': {'enum': ['blank', 'na', 'text', 'negative', 'decimal']}, 'tables': {'type': 'array', 'items': {'enum': ['表二', '表三', '表四']}, 'default': ['表二', '表三', '表四']}}, 'required': ['value_class']}, rule='additionalProperties')
+                raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'object', 'additionalProperties': False, 'properties': {'value_class': {'enum': ['blank', 'na', 'text', 'negative', 'decimal']}, 'tables': {'type': 'array', 'items': {'enum': ['表二', '表三', '表四']}, 'default': ['表二', '表三', '表四']}, 'min_confidence': {'type': 'number', 'minimum': 0, 'maximum': 1, 'default': 0.9, 'description': 'cells read by OCR less surely than this are reading doubts'}}, 'required': ['value_class']}, rule='additionalProperties')
         return data
 
 
@@ -930,6 +952,46 @@ def _make_narrative_numbers():
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".sections[{data__sections_x}]".format(**locals()) + " must be one of ['intro', 'overview', 'proactive', 'applications', 'appeals', 'problems', 'other']", value=data__sections_item, name="" + (name_prefix or "data") + ".sections[{data__sections_x}]".format(**locals()) + "", definition={'enum': ['intro', 'overview', 'proactive', 'applications', 'appeals', 'problems', 'other']}, rule='enum')
             if data_keys:
                 raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'object', 'additionalProperties': False, 'properties': {'claims': {'type': 'array', 'items': {'enum': ['received', 'handled', 'carried_forward', 'granted_partial', 'reconsideration', 'litigation', 'issued', 'repealed', 'in_force']}}, 'sections': {'type': 'array', 'items': {'enum': ['intro', 'overview', 'proactive', 'applications', 'appeals', 'problems', 'other']}}}, 'required': ['claims']}, rule='additionalProperties')
+        return data
+
+
+    validate = validate
+    return validate
+
+
+def _make_ocr_doubt():
+
+    from decimal import Decimal
+    class JsonSchemaValueException(ValueError):
+        def __init__(self, message, value=None, name=None, definition=None, rule=None):
+            super().__init__(message)
+
+
+    JsonSchemaValuesException = JsonSchemaValueException
+
+
+
+    NoneType = type(None)
+
+    def validate(data, custom_formats={}, name_prefix=None):
+        if not isinstance(data, (dict)):
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must be object", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'object', 'additionalProperties': False, 'properties': {'min_confidence': {'type': 'number', 'minimum': 0, 'maximum': 1, 'default': 0.9, 'description': 'cells read by OCR less surely than this are doubtful'}}}, rule='type')
+        data_is_dict = isinstance(data, dict)
+        if data_is_dict:
+            data_keys = set(data.keys())
+            if "min_confidence" in data_keys:
+                data_keys.remove("min_confidence")
+                data__minconfidence = data["min_confidence"]
+                if not isinstance(data__minconfidence, (int, float, Decimal)) or isinstance(data__minconfidence, bool):
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".min_confidence must be number", value=data__minconfidence, name="" + (name_prefix or "data") + ".min_confidence", definition={'type': 'number', 'minimum': 0, 'maximum': 1, 'default': 0.9, 'description': 'cells read by OCR less surely than this are doubtful'}, rule='type')
+                if isinstance(data__minconfidence, (int, float, Decimal)) and not isinstance(data__minconfidence, bool):
+                    if data__minconfidence < 0:
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".min_confidence must be bigger than or equal to 0", value=data__minconfidence, name="" + (name_prefix or "data") + ".min_confidence", definition={'type': 'number', 'minimum': 0, 'maximum': 1, 'default': 0.9, 'description': 'cells read by OCR less surely than this are doubtful'}, rule='minimum')
+                    if data__minconfidence > 1:
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".min_confidence must be smaller than or equal to 1", value=data__minconfidence, name="" + (name_prefix or "data") + ".min_confidence", definition={'type': 'number', 'minimum': 0, 'maximum': 1, 'default': 0.9, 'description': 'cells read by OCR less surely than this are doubtful'}, rule='maximum')
+            else: data["min_confidence"] = 0.9
+            if data_keys:
+                raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'object', 'additionalProperties': False, 'properties': {'min_confidence': {'type': 'number', 'minimum': 0, 'maximum': 1, 'default': 0.9, 'description': 'cells read by OCR less surely than this are doubtful'}}}, rule='additionalProperties')
         return data
 
 
@@ -1867,6 +1929,7 @@ VALIDATORS = {
     'legacy_tables': _make_legacy_tables(),
     'narrative_length': _make_narrative_length(),
     'narrative_numbers': _make_narrative_numbers(),
+    'ocr_doubt': _make_ocr_doubt(),
     'out_of_scope': _make_out_of_scope(),
     'recovered_cells': _make_recovered_cells(),
     'report_title': _make_report_title(),

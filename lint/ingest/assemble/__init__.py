@@ -39,7 +39,7 @@ from lint.ingest.assemble.regions import blob_reason, collect_regions, detect_fo
 from lint.ingest.assemble.rows import Region, RegionRow, Staging, Unreadable, make_location
 from lint.ingest.assemble.sections import choose_sections, find_headings, split_inline_headings, write_sections
 from lint.ingest.assemble.text import parse_value  # noqa: F401  (tests read cells the way the assembler does)
-from lint.ingest.document import Cell, Document, Place
+from lint.ingest.document import Cell, Document, Place, Table
 from lint.model import SourceMap
 from lint.vocab import tables as L
 
@@ -57,6 +57,11 @@ class Assembly:
         self.recovered: list[str] = []  # cells read from digits that ran together
         self.assumed: list[str] = []  # rows whose total the reading of their digits assumed
         self.table_text: set[int] = set()  # ids of paragraphs that belong to a table, not narrative
+        # cells read by OCR, by the id of their place (the staging of a table looks its cells up here)
+        self.recognised: dict[int, Cell] = {id(cell.place): cell for block in doc.blocks if isinstance(block, Table)
+                                            for row in block.rows for cell in row if cell.confidence is not None}
+        self.ocr: dict[str, float] = {}
+        self.ocr_crops: dict[str, str] = {}
 
     # ------------------------------------------------------------------ top level
 
@@ -90,7 +95,7 @@ class Assembly:
     def _finish(self) -> None:
         for key, value in (("labels", self.labels), ("unreadable", self.unreadable),
                            ("extra_rows", self.extra_rows), ("recovered", self.recovered),
-                           ("assumed_totals", self.assumed)):
+                           ("assumed_totals", self.assumed), ("ocr", self.ocr), ("ocr_crops", self.ocr_crops)):
             if value:
                 self.report[key] = value
         if self.doc.notes:

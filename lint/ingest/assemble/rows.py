@@ -149,9 +149,13 @@ class Staging:
         self.unreadable: dict[str, str] = {}  # rows that could not be read (the rest of the table could)
         self.recovered: list[str] = []  # cells read from digits that ran together
         self.assumed: list[str] = []  # rows whose total was assumed to split their digits
+        self.read_by_ocr: dict[str, Cell] = {}
 
     def add(self, pointer: str, place: Place | None, row: str | None = None, col: str | None = None) -> None:
         self.entries[pointer] = make_location(pointer, place, table=self.name, row=row, col=col)
+        recognised = self.assembly.recognised.get(id(place)) if col is not None else None
+        if recognised is not None:  # a value cell read by OCR: its confidence goes into the report
+            self.read_by_ocr[pointer] = recognised
 
     def add_once(self, pointer: str, place: Place | None, row: str | None = None) -> None:
         if pointer not in self.entries:
@@ -173,6 +177,11 @@ class Staging:
         self.assembly.unreadable.update(self.unreadable)
         self.assembly.recovered.extend(self.recovered)
         self.assembly.assumed.extend(self.assumed)
+        for pointer, cell in self.read_by_ocr.items():
+            self.assembly.ocr[pointer] = round(float(cell.confidence or 0.0), 3)
+            crop = getattr(cell, "crop", None)
+            if crop:
+                self.assembly.ocr_crops[pointer] = crop
 
 
 def make_location(pointer: str, place: Place | None, table: str | None = None, row: str | None = None,

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from lint.ingest.assemble.rows import make_location
 from lint.ingest.assemble.text import has_sentence, match_key, normalise, shifted_place, squash
 from lint.ingest.document import Paragraph, Place
 from lint.vocab import sections as S
@@ -138,6 +139,31 @@ def choose_sections(headings: list[Heading]) -> dict[str, Heading]:
     return chosen
 
 
+#: what ends a paragraph in the printed text: a line of a PDF that ends otherwise was broken by the layout
+_PARAGRAPH_END = tuple("。！？!?；;：:…）)」”\"") + ("——",)
+
+
+def section_text(paragraphs: list[Paragraph], joined: bool) -> tuple[str, list[tuple[int, Paragraph]]]:
+    """The text of a section and where each printed paragraph (or PDF line) starts in it.
+
+    In a PDF every printed line is a paragraph of its own; a line that does not end a sentence was
+    broken by the layout, so it runs on into the next one (``joined``).
+    """
+    parts: list[str] = []
+    starts: list[tuple[int, Paragraph]] = []
+    length = 0
+    for paragraph in paragraphs:
+        piece = paragraph.text.strip()
+        if parts:
+            glue = "" if joined and not parts[-1].endswith(_PARAGRAPH_END) else "\n"
+            parts.append(glue)
+            length += len(glue)
+        starts.append((length, paragraph))
+        parts.append(piece)
+        length += len(piece)
+    return "".join(parts), starts
+
+
 def write_sections(assembly: Assembly, blocks: list[Any], headings: list[Heading],
                     chosen: dict[str, Heading]) -> None:
     sections: dict[str, Any] = {}
@@ -145,14 +171,18 @@ def write_sections(assembly: Assembly, blocks: list[Any], headings: list[Heading
     mapped = {h.index: key for key, h in chosen.items()}
     for number, heading in enumerate(headings):
         end = headings[number + 1].index if number + 1 < len(headings) else len(blocks)
-        text = "\n".join(block.text.strip() for block in blocks[heading.index + 1:end]
-                         if isinstance(block, Paragraph) and id(block) not in assembly.table_text)
+        paragraphs = [block for block in blocks[heading.index + 1:end]
+                      if isinstance(block, Paragraph) and id(block) not in assembly.table_text]
+        text, starts = section_text(paragraphs, joined=assembly.doc.kind == "pdf")
         key = mapped.get(heading.index)
         if key is None:
             extra.append({"title": heading.title, "text": text, "line": heading.place.line})
             continue
         sections[key] = {"title": heading.title, "text": text}
         assembly.add(f"/sections/{key}", heading.place)
+        for offset, paragraph in starts:
+            assembly.smap.add_span(f"/sections/{key}/text", offset, make_location(
+                f"/sections/{key}/text", paragraph.place))
         if match_key(heading.title) != match_key(L.SECTION_TITLES[key]):
             assembly.labels[f"/sections/{key}"] = heading.title
     assembly.report["sections"] = {key: sections[key] for key in L.SECTION_KEYS if key in sections}
