@@ -102,6 +102,16 @@ def test_sarif_validates_against_the_official_schema(results, engine, lang, with
     assert doc["version"] == "2.1.0" and len(doc["runs"]) == 1
 
 
+def test_sarif_says_each_finding_s_origin_and_each_file_s_status(results, engine):
+    run = json.loads(render(sarif, results, "zh", engine.rules))["runs"][0]
+    origins = [r["properties"]["origin"] for r in run["results"]]
+    assert origins == [f.origin for r in results for f in r.findings]
+    files = run["properties"]["files"]
+    assert [f["status"] for f in files] == [r.status for r in results]
+    assert [f.get("score") for f in files] == [r.score for r in results]
+    assert all(f["uri"] == sarif.artifact_uri(r.path) for f, r in zip(files, results))
+
+
 def test_sarif_rules_and_results_line_up(results, engine):
     run = json.loads(render(sarif, results, "zh", engine.rules))["runs"][0]
     driver = run["tool"]["driver"]
@@ -308,7 +318,8 @@ def test_csv_round_trips_through_a_file_with_bom(results, engine, tmp_path):
     with open(target, encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.reader(handle))
     header, body = rows[0], rows[1:]
-    assert header[:len(EXPECTED_HEADER)] == EXPECTED_HEADER and header[len(EXPECTED_HEADER):] == ["parent"]
+    assert header[:len(EXPECTED_HEADER)] == EXPECTED_HEADER
+    assert header[len(EXPECTED_HEADER):] == ["parent", "origin", "status", "score", "grade"]
     expected = [(f, "") for f in all_findings(results)] + [
         (c, f.code) for f in all_findings(results) for c in f.consequences]
     assert len(body) == len(expected)
@@ -330,6 +341,14 @@ def test_csv_round_trips_through_a_file_with_bom(results, engine, tmp_path):
     pdf = next(r for r in records if r["path"] == PDF_PATH)
     assert pdf["page"] == "3" and pdf["line"] == "" and pdf["year"] == "2024"
     assert not any(r["path"] == CLEAN_PATH for r in records)
+    # what each finding is about, and the file's status and score, on every row
+    by_path = {r.path: r for r in results}
+    assert {(r["code"], r["message"], r["origin"]) for r in records} == {
+        (f.code, f.message, f.origin) for f, _ in expected}
+    for record in records:
+        result = by_path[record["path"]]
+        assert record["status"] == result.status
+        assert record["score"] == ("" if result.score is None else str(result.score))
 
 
 def test_csv_of_no_results_is_just_the_header():

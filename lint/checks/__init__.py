@@ -7,7 +7,8 @@ one kind and gives its parameters; the kinds see a Report through a
 
 from __future__ import annotations
 
-from lint.checks import balance, cells, consistency, content, crossyear, metadata, narrative, structure  # noqa: F401
+from lint.checks import (balance, cells, claims, consistency, content, crossyear, metadata, narrative,  # noqa: F401
+                         statements, structure)
 from lint.checks.registry import REGISTRY, Kind, kind, load_entry_point, load_local_plugins, reserve  # noqa: F401
 
 reserve("input", "The input itself cannot be read; emitted by the engine.")

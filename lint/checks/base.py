@@ -74,11 +74,28 @@ class Context:
         text = section.get("text")
         return text if isinstance(text, str) else ""
 
+    def section_body(self, key: str) -> str | None:
+        """The section's text with the parts the report numbered on its own inside it
+        ("一、总体情况" followed by "二、工作机制保障", "三、主动公开工作情况"…): the reader
+        keeps such headings apart (S108), but what they say belongs to the section."""
+        text = self.section_text(key)
+        if text is None:
+            return None
+        extra = self.report.get("extra_sections")
+        parts = [f"{part.get('title') or ''}\n{part.get('text') or ''}" for part in extra
+                 if isinstance(part, dict) and part.get("after") == key] if isinstance(extra, list) else []
+        return "\n".join([text, *parts]) if parts else text
+
     def narrative(self) -> str:
-        """Intro and every section's text, for rules that may look anywhere."""
+        """Intro, every section's text and the parts the report numbered on its own, for rules that
+        may look anywhere."""
         parts = [self.report.get("intro") or ""]
         for key in L.SECTION_KEYS:
             parts.append(self.section_text(key) or "")
+        extra = self.report.get("extra_sections")
+        for part in extra if isinstance(extra, list) else []:
+            if isinstance(part, dict):
+                parts += [part.get("title") or "", part.get("text") or ""]
         return "\n".join(p for p in parts if isinstance(p, str))
 
     def table(self, key: str) -> dict | None:

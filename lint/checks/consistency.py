@@ -105,6 +105,14 @@ def sentences(text: str) -> tuple[str, ...]:
     return tuple(s for s in re.split(r"[。；;！!？?]", _normalise(text)) if s.strip())
 
 
+@lru_cache(maxsize=256)
+def current_sentences(text: str, year: int | None) -> tuple[str, ...]:
+    """The sentences of ``text`` that name no year but ``year`` (cached: several rules read them)."""
+    if year is None:
+        return sentences(text)
+    return tuple(s for s in sentences(text) if all(int(y) == year for y in _YEAR.findall(s)))
+
+
 @dataclass(frozen=True)
 class Claim:
     kind: str
@@ -120,6 +128,12 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("carried_forward", re.compile(r"(结转[至到入]?下(一)?年度?|转入下(一)?年度?|顺延至?下(一)?年度?|结转至?\d{4}年)"
                                    r"[^，,\d]{0,10}?" + _N)),
     ("granted_partial", re.compile(r"(予以公开|同意公开)(和|及|、|与)部分公开[^，,\d]{0,6}?" + _N)),
+    ("granted", re.compile(r"(?<!不)(予以公开|同意公开)(?!(和|及|、|与)部分公开)[^，,\d]{0,6}?" + _N)),
+    ("partially_granted", re.compile(r"(?<!公开[及和、与])部分公开[^，,\d]{0,6}?" + _N)),
+    ("withheld", re.compile(r"不予(以)?公开[^，,\d]{0,6}?" + _N)),
+    ("unavailable", re.compile(r"无法提供[^，,\d]{0,6}?" + _N)),
+    ("not_processed", re.compile(r"不予(以)?处理[^，,\d]{0,6}?" + _N)),
+    ("other_processed", re.compile(r"其他处理[^，,\d]{0,6}?" + _N)),
     ("issued", re.compile(r"(制发|制定|出台|印发)(了)?[^，,\d]{0,4}?(行政)?规范性文件[^，,\d]{0,4}?" + _N)),
     ("repealed", re.compile(r"(废止|清理废止)(了)?[^，,\d]{0,4}?(行政)?规范性文件[^，,\d]{0,4}?" + _N)),
     ("in_force", re.compile(r"现行有效(的)?(行政)?规范性文件[^，,\d]{0,4}?" + _N)),
@@ -129,6 +143,22 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 
 
 _BREAKDOWN = re.compile(r"^其中|当场|延期|按期|按时|逾期|超期|当日|现场|平均")
+#: the kinds that count a whole (收到, 办结…): a clause giving a part of it ("其中当场答复3件") is skipped;
+#: the result rows (予以公开, 无法提供…) are parts by nature and are read in such clauses too
+_WHOLES = {"received", "handled", "carried_forward", "reconsideration", "litigation"}
+#: "予以公开、部分公开分别为12件、3件": numbers that are not next to what they count
+_RESPECTIVELY = re.compile(r"分别")
+RESULTS = {"granted", "partially_granted", "withheld", "unavailable", "not_processed", "other_processed"}
+#: words naming one reason of 表三 （三）–（五）: "因本机关不掌握无法提供5件" counts that row alone;
+#: with 等 ("因本机关不掌握等原因无法提供265件") the whole category is meant
+REASONS: dict[str, tuple[tuple[str, str], ...]] = {
+    "withheld": (("国家秘密", "state_secret"), ("禁止公开", "prohibited_by_law"), ("三安全一稳定", "three_safety_one_stability"),
+                 ("第三方", "third_party_rights"), ("内部事务", "internal_affairs"), ("过程性", "process_information"),
+                 ("执法案卷", "enforcement_files"), ("查询事项", "query_matters")),
+    "unavailable": (("不掌握", "not_held"), ("另行制作", "needs_creation"), ("不明确", "unclear_after_correction")),
+    "not_processed": (("信访", "petition_complaint"), ("重复申请", "duplicate"), ("公开出版物", "publication"),
+                      ("大量反复", "excessive"), ("重新出具", "confirmation")),
+}
 _APPEAL_OUTCOME = re.compile(r"结果|维持|纠正|纠错|审结|撤销|驳回|败诉|胜诉")
 
 
@@ -146,15 +176,31 @@ def _claims(text: str, year: int | None) -> Iterator[Claim]:
         if other_year:
             continue
         for clause in re.split(r"[，,]", sentence):
-            if _BREAKDOWN.search(clause):
-                continue  # "其中当场答复3件" is a part, not the whole
+            if _RESPECTIVELY.search(clause):
+                continue
+            part = bool(_BREAKDOWN.search(clause))  # "其中当场答复3件" is a part, not the whole
             for claim_kind, pattern in PATTERNS:
+                if part and claim_kind in _WHOLES:
+                    continue
                 if claim_kind in ("received", "handled") and "申请" not in sentence:
                     continue
+                if claim_kind in RESULTS and "主动" in sentence:
+                    continue  # "主动予以公开文件12件" is 表二's business, not an application's result
                 for match in pattern.finditer(clause):
                     if claim_kind in ("reconsideration", "litigation") and _APPEAL_OUTCOME.search(match.group(0)):
                         continue  # "行政复议结果维持1件" counts an outcome, not the cases
-                    yield Claim(claim_kind, int(match.groups()[-1]), match.group(0))
+                    reason = _reason(claim_kind, clause)
+                    # a result row is quoted with its clause: "因本机关不掌握等原因无法提供265件"
+                    quote = clause.strip()[-40:] if claim_kind in RESULTS else match.group(0)
+                    yield Claim(claim_kind + (f":{reason}" if reason else ""), int(match.groups()[-1]), quote)
+
+
+def _reason(claim_kind: str, clause: str) -> str | None:
+    """The one row of （三）–（五） a clause names as the reason, when it names one and no 等."""
+    if claim_kind not in REASONS or "等" in clause:
+        return None
+    named = [row for word, row in REASONS[claim_kind] if word in clause]
+    return named[0] if len(named) == 1 else None
 
 
 def candidates(ctx: Context, kind: str) -> list[tuple[str, Span | None]]:
@@ -171,6 +217,22 @@ def candidates(ctx: Context, kind: str) -> list[tuple[str, Span | None]]:
         return [("（一）予以公开 +（二）部分公开",
                  _sum([row_total(ctx, "/tables/applications/results/granted"),
                        row_total(ctx, "/tables/applications/results/partially_granted")]))]
+    if kind == "granted":
+        granted = row_total(ctx, "/tables/applications/results/granted")
+        partial = row_total(ctx, "/tables/applications/results/partially_granted")
+        return [("（一）予以公开", granted), ("（一）予以公开 +（二）部分公开", _sum([granted, partial]))]
+    if kind == "partially_granted":
+        return [("（二）部分公开", row_total(ctx, "/tables/applications/results/partially_granted"))]
+    base, _, reason = kind.partition(":")
+    if base in ("withheld", "unavailable", "not_processed", "other_processed"):
+        prefix = "other" if base == "other_processed" else base
+        label = RESULT_GROUPS[base]
+        options = [(label, _group(ctx, prefix))]
+        if reason:
+            row = next(r for r in L.applications_rows(ctx.applications_layout()) if r.path[-1] == reason)
+            options.append((f"{label}·{L.short_row_label(row)}",
+                            row_total(ctx, f"/tables/applications/results/{prefix}/{reason}")))
+        return options
     if kind in ("issued", "repealed", "in_force"):
         column = {"issued": "本年制发件数", "repealed": "本年废止件数", "in_force": "现行有效件数"}[kind]
         value = ctx.get(f"/tables/proactive/normative_documents/{kind}")
@@ -183,6 +245,9 @@ def candidates(ctx: Context, kind: str) -> list[tuple[str, Span | None]]:
         return [("表四 行政诉讼 总计（直接起诉 + 复议后起诉）", _sum([direct, after]))]
     return []
 
+
+RESULT_GROUPS = {"withheld": "（三）不予公开", "unavailable": "（四）无法提供", "not_processed": "（五）不予处理",
+                 "other_processed": "（六）其他处理"}
 
 KIND_TABLE = {"reconsideration": "appeals", "litigation": "appeals",
               "issued": "proactive", "repealed": "proactive", "in_force": "proactive"}
@@ -210,7 +275,8 @@ def _where(ctx: Context, pointer: str) -> str:
 
 @kind("narrative_numbers", params={
     "claims": {"type": "array", "items": {"enum": [
-        "received", "handled", "carried_forward", "granted_partial", "reconsideration", "litigation",
+        "received", "handled", "carried_forward", "granted_partial", "granted", "partially_granted", "withheld",
+        "unavailable", "not_processed", "other_processed", "reconsideration", "litigation",
         "issued", "repealed", "in_force"]}},
     "sections": {"type": "array", "items": {"enum": ["intro", *SECTION["enum"]]}}}, required=("claims",))
 def narrative_numbers(ctx: Context, params: dict) -> Iterator[Problem]:
@@ -222,13 +288,16 @@ def narrative_numbers(ctx: Context, params: dict) -> Iterator[Problem]:
     for pointer, text in _narrative_sections(ctx, params.get("sections", L.SECTION_KEYS)):
         seen: set[tuple[str, int]] = set()
         for claim in claims(text, ctx.year):
-            if claim.kind not in kinds or (claim.kind, claim.number) in seen:
+            if claim.kind.partition(":")[0] not in kinds or (claim.kind, claim.number) in seen:
                 continue
             seen.add((claim.kind, claim.number))
             table = KIND_TABLE.get(claim.kind, "applications")
             if ctx.table(table) is None:
                 continue  # a missing table is S102's finding; nothing to compare with
-            options = [(name, span) for name, span in candidates(ctx, claim.kind) if span is not None]
+            every = candidates(ctx, claim.kind)
+            if any(span is None for _, span in every):
+                continue  # a cell it may mean was not read (or is absent): it cannot be ruled out
+            options = [(name, span) for name, span in every if span is not None]
             if not options or any(span.contains(claim.number) for _, span in options):
                 continue
             yield Problem(f"/sections/{table}", {
@@ -237,113 +306,3 @@ def narrative_numbers(ctx: Context, params: dict) -> Iterator[Problem]:
                 "table": L.TABLE_NAMES[table]},
                 evidence={"narrative": claim.number, "narrative_pointer": pointer,
                           "candidates": {n: s.text() for n, s in options}}, place=pointer)
-
-
-_NO_APPLICATIONS = re.compile(
-    r"(未|没有)(收到|受理|接到|接收)(过|任何)?(政府信息公开申请|依申请公开(申请|事项)?|信息公开申请|公开申请)"
-    r"|(无|没有)(任何)?(政府信息公开申请|依申请公开(申请|事项)?)"
-    r"|(政府信息公开申请|依申请公开(申请|事项)?)(数量|件数)?(为零|为0)")
-_NEGATION = re.compile(r"(未|没有|无)(发生|出现|产生|收到|涉及)?")
-#: words that make a negated sentence speak of an outcome or a delay, not of there being none
-_OUTCOME = re.compile(r"纠错|纠正|败诉|撤销|确认违法|超期|逾期|延期|答复率|被诉|被复议")
-_LAST_YEAR = re.compile(r"上年|上一年|去年|往年|以前年度")
-
-_GROUP_KEYS = [key for key, _, _ in L.APPEAL_GROUPS]
-
-
-def _appeal_groups(clause: str) -> list[str]:
-    """The 表四 groups a clause denying reconsideration or litigation speaks of."""
-    if "复议后" in clause or "经复议" in clause or "经行政复议" in clause:
-        groups = ["litigation_after_reconsideration"]
-        if re.search(r"行政复议[、和及或与]", clause):
-            groups.insert(0, "reconsideration")
-        return groups
-    groups = []
-    if "行政复议" in clause:
-        groups.append("reconsideration")
-    if "行政诉讼" in clause:
-        groups += ["litigation_direct", "litigation_after_reconsideration"]
-    return groups
-
-
-@kind("zero_statements", params={"subject": {"enum": ["applications", "appeals"]}}, required=("subject",))
-def zero_statements(ctx: Context, params: dict) -> Iterator[Problem]:
-    """C701 / C703: the narrative says there were none, the table counts some."""
-    subject = params["subject"]
-    table = "applications" if subject == "applications" else "appeals"
-    if ctx.table(table) is None:
-        return
-    group_labels = {key: label for key, label, _ in L.APPEAL_GROUPS}
-    for pointer, text in _narrative_sections(ctx, ["intro", *L.SECTION_KEYS]):
-        for sentence in sentences(text):
-            if _LAST_YEAR.search(sentence) or any(int(y) != ctx.year for y in _YEAR.findall(sentence)
-                                                  if ctx.year is not None):
-                continue  # "上年度未收到申请" is about another year
-            for clause in re.split(r"[，,]", sentence):
-                if _OUTCOME.search(clause):
-                    continue
-                if subject == "applications":
-                    match = _NO_APPLICATIONS.search(clause)
-                    if not match:
-                        continue
-                    counted = [("一、本年新收", _t3(ctx, "new_received"))]
-                    quote = match.group(0)
-                else:
-                    negation = _NEGATION.search(clause)
-                    if not negation or not re.search(r"行政复议|行政诉讼", clause[negation.end():]):
-                        continue
-                    if "政府信息公开" not in sentence and "本机关" not in sentence and \
-                            pointer != "/sections/appeals/text":
-                        continue
-                    quote = clause[negation.start():].strip()
-                    counted = [(group_labels[g], row_total(ctx, f"/tables/appeals/{g}", 5))
-                               for g in _appeal_groups(clause[negation.start():])]
-                nonzero = [(label, span) for label, span in counted if span is not None and span.lo > 0]
-                if nonzero:
-                    yield Problem(f"/sections/{table}", {
-                        "quote": quote, "table": L.TABLE_NAMES[table], "where": _where(ctx, pointer),
-                        "counts": "；".join(f"{label} {span.text()} 件" for label, span in nonzero)},
-                        evidence={"narrative_pointer": pointer, **{label: span.text() for label, span in nonzero}},
-                        place=pointer)
-                    return
-
-
-def _all_cells(ctx: Context) -> list[object]:
-    cells: list[object] = []
-    for pointer, _row in ctx.applications_rows():
-        row = ctx.get(pointer)
-        if isinstance(row, list):
-            cells.extend(row)
-    return cells
-
-
-@kind("suspicious_zero")
-def suspicious_zero(ctx: Context, params: dict) -> Iterator[Problem]:
-    """C705: 表三 is all zeros although 表四 has cases or the narrative speaks of applications."""
-    cells = _all_cells(ctx)
-    if not cells or any(numeric(c) != 0 for c in cells):
-        return
-    reasons = []
-    appeals = [row_total(ctx, f"/tables/appeals/{key}", 5) for key, _, _ in L.APPEAL_GROUPS]
-    if any(span is not None and span.lo > 0 for span in appeals):
-        reasons.append("表四记载了行政复议或行政诉讼")
-    for pointer, text in _narrative_sections(ctx, ["intro", *L.SECTION_KEYS]):
-        claim = next((c for c in claims(text, ctx.year) if c.kind in ("received", "handled") and c.number > 0), None)
-        if claim:
-            reasons.append(f"正文写有“{claim.quote}”")
-            break
-    if reasons:
-        yield Problem("/tables/applications", {"reasons": "；".join(reasons)}, table="表三")
-
-
-@kind("appeals_without_applications")
-def appeals_without_applications(ctx: Context, params: dict) -> Iterator[Problem]:
-    """C706: 表四 counts cases while 表三 has neither new nor carried-over applications."""
-    r1, r2 = _t3(ctx, "new_received"), _t3(ctx, "carried_over")
-    if r1 is None or r2 is None or r1.hi != 0 or r2.hi != 0:
-        return
-    totals = [(label, row_total(ctx, f"/tables/appeals/{key}", 5)) for key, label, _ in L.APPEAL_GROUPS]
-    nonzero = [(label, span) for label, span in totals if span is not None and span.lo > 0]
-    if nonzero:
-        yield Problem("/tables/appeals", {"counts": "；".join(f"{label} {span.text()} 件" for label, span in nonzero)},
-                      table="表四")

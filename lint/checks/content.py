@@ -17,6 +17,7 @@ from lint.vocab import sections as S
 from lint.vocab import tables as L
 from lint.checks.base import Context, Problem
 from lint.checks.registry import SECTION, STRINGS, kind
+from lint.checks.structure import unreadable
 from lint.checks.base import compact as _compact
 
 NUMBERS = S.NUMBERS
@@ -68,16 +69,24 @@ def report_title(ctx: Context, params: dict) -> Iterator[Problem]:
     """S107: the title reads 'X年政府信息公开工作年度报告' with the agency's name."""
     title = ctx.report.get("title")
     if not isinstance(title, str) or not title.strip():
-        yield Problem("/title", {"title": ""}, variant="missing")
+        seen = unreadable(ctx).get("/title")
+        if seen:  # the document names its title elsewhere: the title line may be lost, not absent
+            yield Problem("/title", {"title": "", "seen": seen}, variant="unfound", evidence={"seen": seen},
+                          origin="reading")
+        else:
+            yield Problem("/title", {"title": ""}, variant="missing")
         return
     flat = _compact(title)
     if "政府信息公开工作年度报告" not in flat:
         yield Problem("/title", {"title": title.strip()})
 
 
+_NOT_CJK = re.compile(r"[^\u4e00-\u9fff]+")
+
+
 def _has_topic(text: str, groups: list[list[str]]) -> bool:
-    """True when every group has at least one phrase in the text (AND of ORs)."""
-    return all(any(_compact(p) in text for p in group) for group in groups)
+    """True when every group has at least one (compacted) phrase in the text (AND of ORs)."""
+    return all(any(p in text for p in group) for group in groups)
 
 
 def _phrases(values: list, ctx: Context) -> list:
@@ -104,7 +113,7 @@ def topics(ctx: Context, params: dict) -> Iterator[Problem]:
     phrase of ``any`` occurs, or when every group of ``all`` has one phrase in the text.
     """
     key = params["section"]
-    text = ctx.section_text(key)
+    text = ctx.section_body(key)
     if not text or not _compact(text):
         return  # a missing or empty section is S101's or S106's finding, not one per topic
     haystack = _compact(text)
@@ -115,8 +124,9 @@ def topics(ctx: Context, params: dict) -> Iterator[Problem]:
     if params.get("same_sentence"):
         units = [_compact(s) for s in re.split(r"[。；;！？!?]", text)]
     for topic in params["topics"]:
-        any_of, all_of = _phrases(topic.get("any", []), ctx), _phrases(topic.get("all", []), ctx)
-        hit = any(any(_compact(p) in unit for p in any_of) or (all_of and _has_topic(unit, all_of))
+        any_of = [_compact(p) for p in _phrases(topic.get("any", []), ctx)]
+        all_of = [[_compact(p) for p in group] for group in _phrases(topic.get("all", []), ctx)]
+        hit = any(any(p in unit for p in any_of) or (all_of and _has_topic(unit, all_of))
                   for unit in units)
         if not hit:
             yield Problem(f"/sections/{key}", {"topic": topic["name"], "topic_en": topic.get("en", topic["name"]),
@@ -132,7 +142,7 @@ _BARE_NONE = re.compile(
 def bare_none(ctx: Context, params: dict) -> Iterator[Problem]:
     """P505: section 六 consists only of “无”."""
     key = params.get("section", "other")
-    text = ctx.section_text(key)
+    text = ctx.section_body(key)
     if text is None:
         return
     flat = _compact(text)
@@ -146,11 +156,11 @@ def bare_none(ctx: Context, params: dict) -> Iterator[Problem]:
 def substance(ctx: Context, params: dict) -> Iterator[Problem]:
     """N903: section 五 names problems and improvements, with some substance."""
     key = params.get("section", "problems")
-    text = ctx.section_text(key)
+    text = ctx.section_body(key)
     if not text or not _compact(text):
         return  # empty: S106 says so
     flat = _compact(text)
-    cjk = len(re.findall(r"[\u4e00-\u9fff]", flat))
+    cjk = len(_NOT_CJK.sub("", flat))
     missing = []
     if not any(p in flat for p in params.get("problems", [])):
         missing.append("存在的问题")
@@ -171,6 +181,6 @@ def narrative_length(ctx: Context, params: dict) -> Iterator[Problem]:
     keys = params.get("sections", ["overview", "problems", "other"])
     if any(not _compact(ctx.section_text(k) or "") for k in keys):
         return  # a missing or empty section has its own finding
-    total = sum(len(re.findall(r"[\u4e00-\u9fff]", ctx.section_text(k) or "")) for k in keys)
+    total = sum(len(_NOT_CJK.sub("", ctx.section_text(k) or "")) for k in keys)
     if total < params.get("min_chars", 300):
         yield Problem("/sections", {"chars": total, "min": params.get("min_chars", 300)})

@@ -10,19 +10,31 @@ shows them and a test runs them.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterator
 
 from lint.vocab import formats as F
 from lint.vocab import tables as L
 from lint.vocab.text import normalise
 from lint.checks.base import Context, Problem
-from lint.checks.registry import kind
+from lint.checks.registry import STRINGS, kind
 from lint.checks.base import compact as _flat
 
 _TITLE_YEAR = re.compile(r"(\d{4})\s*年(度)?")
-_PERIOD = re.compile(
-    r"统计(期限|时限|时间段|时段|区间|范围|期间|日期|截止时间)[^。]{0,20}?(\d{4})年(\d{1,2})月(\d{1,2})日"
-    r"[^。\d]{0,12}?(至|到|—|-|～|~)[^。\d]{0,6}?(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日")
+#: the dates of a period, after the words that introduce it: 2024年1月1日(起)至(2024年)12月31日(止)
+_DATES = (r"[^。]{0,20}?(\d{4})年(\d{1,2})月(\d{1,2})日"
+          r"[^。\d]{0,12}?(至|到|—|-|～|~)[^。\d]{0,6}?(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日")
+#: a bare range of a whole calendar year (no introducing word): enough to say a period is stated
+_WHOLE_YEAR = re.compile(r"(\d{4})年1月1日[^。\d]{0,12}?(至|到|—|-|～|~)[^。\d]{0,6}?(?:\d{4}年)?12月31日")
+
+_PERIOD_WORDS = ["统计期限", "统计时限", "统计周期", "统计时间", "统计时段", "统计区间", "统计范围", "统计期间",
+                 "统计日期", "统计截止", "统计起止", "数据统计", "所列数据", "数据期限", "数据时间", "报告期",
+                 "时间范围"]
+
+
+@lru_cache(maxsize=16)
+def _period(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("(?:" + "|".join(re.escape(_flat(w)) for w in words) + ")" + _DATES)
 
 
 @kind("title_year")
@@ -43,32 +55,42 @@ def title_year(ctx: Context, params: dict) -> Iterator[Problem]:
                       evidence={"title_year": int(match.group(1)), "year": ctx.year, "year_evidence": votes})
 
 
-def _find_period(ctx: Context) -> tuple[str, re.Match] | None:
+def _find_period(ctx: Context, words: list[str]) -> tuple[str, re.Match] | None:
+    pattern = _period(tuple(words))
     for pointer, text in (("/intro", ctx.report.get("intro")), ("/sections/overview/text", ctx.section_text("overview"))):
         if isinstance(text, str):
-            match = _PERIOD.search(_flat(text))
+            match = pattern.search(_flat(text))
             if match:
                 return pointer, match
     return None
 
 
-@kind("statistical_period", params={"missing": {"type": "boolean", "default": False}})
+def _whole_year_stated(ctx: Context) -> bool:
+    return any(isinstance(t, str) and _WHOLE_YEAR.search(_flat(t))
+               for t in (ctx.report.get("intro"), ctx.section_text("overview")))
+
+
+@kind("statistical_period", params={"missing": {"type": "boolean", "default": False},
+                                    "words": {**STRINGS, "default": _PERIOD_WORDS}})
 def statistical_period(ctx: Context, params: dict) -> Iterator[Problem]:
     """M602 (``missing: false``): the 统计期限 is 1 Jan – 31 Dec of the year.
-    M603 (``missing: true``): the report states a 统计期限 at all."""
+    M603 (``missing: true``): the report states a 统计期限 at all.
+
+    ``words`` are the ways reports introduce the period (统计期限, 统计时限, 统计周期, 所列数据…);
+    for M603 a bare range of a calendar year ("2024年1月1日至12月31日") is a period stated too."""
     if ctx.year is None:
         return
-    found = _find_period(ctx)
+    found = _find_period(ctx, params.get("words", _PERIOD_WORDS))
     if params.get("missing"):
-        if found is None:
+        if found is None and not _whole_year_stated(ctx):
             yield Problem("/intro", {"year": ctx.year})
         return
     if found is None:
         return
     pointer, m = found
-    start = (int(m.group(2)), int(m.group(3)), int(m.group(4)))
+    start = (int(m.group(1)), int(m.group(2)), int(m.group(3)))
     # "自2024年1月1日至12月31日": an end without a year is in the start's year
-    end = (int(m.group(6) or m.group(2)), int(m.group(7)), int(m.group(8)))
+    end = (int(m.group(5) or m.group(1)), int(m.group(6)), int(m.group(7)))
     if start != (ctx.year, 1, 1) or end != (ctx.year, 12, 31):
         yield Problem(pointer, {"period": f"{start[0]}年{start[1]}月{start[2]}日至{end[0]}年{end[1]}月{end[2]}日",
                                 "year": ctx.year},
@@ -196,18 +218,34 @@ def stale_year(ctx: Context, params: dict) -> Iterator[Problem]:
             break
 
 
-_CONTACT = re.compile(r"电话|邮箱|电子邮件|E-?mail|地址|邮编|联系方式|联系人|传真", re.I)
-_WEB_ADDRESS = re.compile(r"(网站|网页|网址|门户)(地址)?[:：]?\s*\S*")
+#: a web address, and the words that name one ("网站地址", "网址"): where to read the report, not whom to
+#: contact.  Only the address itself goes — on Chinese text without spaces a greedy "rest of the word"
+#: would delete the address, telephone and e-mail printed after it.
+_WEB = re.compile(r"(?:https?://|www\.)[A-Za-z0-9.\-_~/?#=&%:+]*|[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.(?:gov|com|net|org)\.cn\b"
+                  r"[A-Za-z0-9.\-_~/?#=&%:+]*|(?:网站|网页|门户网站?)地址|网址", re.I)
+_CONTACT_WORDS = ["电话", "邮箱", "电子邮件", "电子信箱", "E-mail", "Email", "地址", "邮编", "邮政编码", "联系方式",
+                  "联系人", "传真", "热线", "咨询电话"]
+#: a telephone number printed without a word before it (0591-23163265, （0533）2777902)
+_PHONE_NUMBER = re.compile(r"(?<!\d)(?:0\d{2,3}[-－—]?|[(（]0\d{2,3}[)）])\d{7,8}(?!\d)")
 _PHONE = re.compile(r"电话[:：]?\s*(\d[\d\-－ ]{5,})")
 
 
-@kind("contact")
+@lru_cache(maxsize=16)
+def _contact_words(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(normalise(w)) for w in words), re.I)
+
+
+@kind("contact", params={"words": {**STRINGS, "default": _CONTACT_WORDS}})
 def contact(ctx: Context, params: dict) -> Iterator[Problem]:
-    """M609: the report tells readers how to reach the agency; a phone number has its area code."""
+    """M609: the report tells readers how to reach the agency; a phone number has its area code.
+
+    ``words`` name a contact detail (电话, 邮箱, 地址…); web addresses and the words for them
+    (网站地址, 网址) are taken out first, and a telephone number with its area code counts without a word."""
     places = [(p, normalise(t)) for p, t in (
         ("/intro", ctx.report.get("intro")), ("/sections/other/text", ctx.section_text("other")),
         ("/sections/overview/text", ctx.section_text("overview"))) if isinstance(t, str)]
-    if not any(_CONTACT.search(_WEB_ADDRESS.sub("", t)) for _, t in places):
+    words = _contact_words(tuple(params.get("words", _CONTACT_WORDS)))
+    if not any(words.search(_WEB.sub(" ", t)) or _PHONE_NUMBER.search(t) for _, t in places):
         yield Problem("/intro", {})
         return
     for pointer, text in places:
@@ -235,7 +273,8 @@ def free_form(ctx: Context, params: dict) -> Iterator[Problem]:
     """M612/M613: a 2019 or 2020 report without the 试行 format's tables (a free-form report)."""
     if ctx.year is None or any(ctx.table(key) is not None for key in L.TABLE_KEYS):
         return
-    if ctx.report.get("unreadable"):
+    unread = ctx.report.get("unreadable")
+    if isinstance(unread, dict) and any(str(k).startswith("/tables/") for k in unread):
         return  # tables that are there but unreadable are not a free-form report
     yield Problem("/tables", {"year": ctx.year})
 

@@ -20,29 +20,56 @@ from lint.checks.registry import SECTION, TABLE, kind
 SECTION_NUMBERS = S.NUMBERS
 
 
-@kind("required_sections", params={"sections": {"type": "array", "items": SECTION}})
+def unreadable(ctx: Context) -> dict[str, str]:
+    """Pointer -> what the reader saw of a table, row or section it could not read or find."""
+    value = ctx.report.get("unreadable")
+    return {k: v for k, v in value.items() if isinstance(k, str) and isinstance(v, str)} \
+        if isinstance(value, dict) else {}
+
+
+def unfound(ctx: Context, key: str) -> bool:
+    """True when section ``key`` is absent but the reader saw a sign of it (S109's finding)."""
+    return ctx.section(key) is None and f"/sections/{key}" in unreadable(ctx)
+
+
+_REPORTS = {"enum": ["missing", "unread"], "default": "missing"}
+
+
+@kind("required_sections", params={"sections": {"type": "array", "items": SECTION}, "report": _REPORTS})
 def required_sections(ctx: Context, params: dict) -> Iterator[Problem]:
-    """S101: each required section is present."""
+    """S101 (``missing``): a required section the document shows no sign of.
+    S109 (``unread``): a section not found although the reader saw a sign of it."""
+    seen = unreadable(ctx)
+    wanted = params.get("report", "missing")
     for key in params.get("sections", L.SECTION_KEYS):
-        if ctx.section(key) is None:
-            yield Problem("/sections/" + key, {
-                "number": SECTION_NUMBERS[key], "number_en": L.SECTION_KEYS.index(key) + 1, "title": L.SECTION_TITLES[key],
-                "title_en": L.SECTION_TITLES_EN[key]})
+        if ctx.section(key) is not None:
+            continue
+        pointer = "/sections/" + key
+        args = {"number": SECTION_NUMBERS[key], "number_en": L.SECTION_KEYS.index(key) + 1,
+                "title": L.SECTION_TITLES[key], "title_en": L.SECTION_TITLES_EN[key]}
+        if pointer in seen:
+            if wanted == "unread":
+                yield Problem(pointer, {**args, "seen": seen[pointer]}, evidence={"seen": seen[pointer]},
+                              origin="reading")
+        elif wanted == "missing":
+            yield Problem(pointer, args)
 
 
-@kind("required_tables", params={"tables": {"type": "array", "items": TABLE}})
+@kind("required_tables", params={"tables": {"type": "array", "items": TABLE}, "report": _REPORTS})
 def required_tables(ctx: Context, params: dict) -> Iterator[Problem]:
-    """S102: 表二/三/四 are present and readable."""
-    unreadable = ctx.report.get("unreadable")
-    unreadable = unreadable if isinstance(unreadable, dict) else {}
+    """S102 (``missing``): 表二/三/四 absent with no sign of them.
+    S110 (``unread``): a table the reader saw a sign of (or part of) but could not read."""
+    seen = unreadable(ctx)
+    wanted = params.get("report", "missing")
     for key in params.get("tables", L.TABLE_KEYS):
         pointer = "/tables/" + key
         args = {"table": L.TABLE_NAMES[key], "table_en": L.TABLE_NAMES_EN[key],
                 "section": L.SECTION_TITLES[key]}
-        if pointer in unreadable:
-            yield Problem(pointer, {**args, "reason": unreadable[pointer]}, variant="unreadable",
-                          table=L.TABLE_NAMES[key], origin="reading")
-        elif ctx.table(key) is None:
+        if pointer in seen:
+            if wanted == "unread":
+                yield Problem(pointer, {**args, "reason": seen[pointer]}, evidence={"seen": seen[pointer]},
+                              table=L.TABLE_NAMES[key], origin="reading")
+        elif ctx.table(key) is None and wanted == "missing":
             yield Problem(pointer, args, table=L.TABLE_NAMES[key])
 
 

@@ -4,6 +4,10 @@ UTF-8 with a byte-order mark, because Excel reads a BOM-less CSV in the local
 code page and turns the Chinese into mojibake.  A consequence row (a check
 broken by the same wrong cell as its root cause) names that root cause's code in
 ``parent``; top-level rows leave it empty.
+
+``origin`` says whether a finding is about the document (the agency must act) or about
+the reading (a person should look: never the agency's error); ``status``, ``score`` and
+``grade`` are the file's (complete | partial | not-graded: a not-graded file has no score).
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from lint.report import Context
 from lint.model import FileResult, Finding
 
 HEADER = ("path", "agency", "year", "format", "code", "severity", "name", "message", "line", "column", "page",
-          "pointer", "table", "row", "column_label", "hint", "parent")
+          "pointer", "table", "row", "column_label", "hint", "parent", "origin", "status", "score", "grade")
 
 BOM = "\ufeff"
 
@@ -38,7 +42,8 @@ def _row(result: FileResult, finding: Finding, parent: str = "") -> list[Any]:
     return [_cell(v) for v in (
         result.path, result.agency, result.year, result.format, finding.code, finding.severity.label,
         finding.name, finding.message, loc.line, loc.column, loc.page, loc.pointer, loc.table, loc.row, loc.col,
-        finding.hint, parent)]
+        finding.hint, parent, finding.origin, result.status, result.score, result.grade)]
+
 
 
 #: output for programs: never mixed with human text

@@ -100,7 +100,8 @@ def _location(path: str, finding: Finding) -> dict[str, Any]:
 
 def _properties(finding: Finding) -> dict[str, Any]:
     loc = finding.location
-    props: dict[str, Any] = {"pointer": loc.pointer}
+    # origin: "document" (the report has this problem) or "reading" (the tool could not read or verify it)
+    props: dict[str, Any] = {"pointer": loc.pointer, "origin": finding.origin}
     for key, value in (("page", loc.page), ("table", loc.table), ("row", loc.row), ("column_label", loc.col)):
         if value is not None:
             props[key] = value
@@ -143,7 +144,16 @@ def _result(path: str, finding: Finding, rule_index: dict[str, int], fingerprint
     return result
 
 
-def document(results: list[FileResult], lang: str, rules: dict | None = None) -> dict[str, Any]:
+def _file(result: FileResult) -> dict[str, Any]:
+    """A checked file's status (complete | partial | not-graded) and, where graded, its score and grade."""
+    entry: dict[str, Any] = {"uri": artifact_uri(result.path), "status": result.status}
+    if result.score is not None:
+        entry.update(score=result.score, grade=result.grade)
+    return entry
+
+
+def document(results: list[FileResult], lang: str, rules: dict | None = None,
+             pairing: dict[str, Any] | None = None) -> dict[str, Any]:
     rules = rules or {}
     first_seen: dict[str, Finding] = {}
     for result in results:
@@ -165,6 +175,9 @@ def document(results: list[FileResult], lang: str, rules: dict | None = None) ->
             "columnKind": "unicodeCodePoints",
             "results": [_result(r.path, f, rule_index, fingerprint)
                         for r in results for f, fingerprint in zip(r.findings, _fingerprints(r))],
+            # every file checked, with its status; and which reports the cross-year rules compared
+            "properties": {"files": [_file(r) for r in results],
+                           **({"pairing": pairing} if pairing is not None else {})},
         }],
     }
 
@@ -176,5 +189,5 @@ MACHINE = True
 def write(results: Iterable[FileResult], out: TextIO, context: Context) -> None:
     lang, rules = context.lang, context.rules
     results = list(results)  # this format is one document: it needs every result before it starts
-    json.dump(document(results, lang, rules), out, ensure_ascii=False, indent=2)
+    json.dump(document(results, lang, rules, context.pairing), out, ensure_ascii=False, indent=2)
     out.write("\n")

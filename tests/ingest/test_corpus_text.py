@@ -90,7 +90,10 @@ def test_every_truth_cell(name):
 def test_seed_001_lost_tables_are_absent_not_zero():
     report, _ = read(_seed("001"))
     assert not {"proactive", "applications", "appeals"} & set(report["tables"])
-    assert "unreadable" not in report
+    # lost in PDF-to-text: recorded as not read (S110), never as all zeros nor as "missing"
+    assert sorted(report["unreadable"]) == ["/tables/appeals", "/tables/applications", "/tables/proactive", "/title"]
+    # the extraction starts with the intro; the intro names the report, so the title line is lost, not absent
+    assert "《淄博市投资促进局2021年政府信息公开工作年度报告》" in report["unreadable"]["/title"]
     # the headings are there, with nothing under them
     assert report["sections"]["applications"]["text"] == ""
     assert len(report["sections"]) == 6

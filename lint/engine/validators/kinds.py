@@ -171,6 +171,116 @@ def _make_blank_total():
     return validate
 
 
+def _make_blanket_claims():
+
+    from decimal import Decimal
+    class JsonSchemaValueException(ValueError):
+        def __init__(self, message, value=None, name=None, definition=None, rule=None):
+            super().__init__(message)
+
+
+    JsonSchemaValuesException = JsonSchemaValueException
+
+
+
+    NoneType = type(None)
+
+    def validate(data, custom_formats={}, name_prefix=None):
+        if not isinstance(data, (dict)):
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must be object", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'object', 'additionalProperties': False, 'properties': {'claims': {'type': 'array', 'minItems': 1, 'items': {'type': 'object', 'required': ['name', 'phrases', 'table', 'conflict'], 'additionalProperties': False, 'properties': {'name': {'type': 'string'}, 'phrases': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1}, 'unless': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1}, 'table': {'enum': ['applications', 'appeals']}, 'conflict': {'type': 'array', 'minItems': 1, 'items': {'enum': ['corrected', 'other', 'pending', 'carried_forward', 'carried_over']}}}}}}, 'required': ['claims']}, rule='type')
+        data_is_dict = isinstance(data, dict)
+        if data_is_dict:
+            data__missing_keys = set(['claims']) - data.keys()
+            if data__missing_keys:
+                raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain " + (str(sorted(data__missing_keys)) + " properties"), value=data, name="" + (name_prefix or "data") + "", definition={'type': 'object', 'additionalProperties': False, 'properties': {'claims': {'type': 'array', 'minItems': 1, 'items': {'type': 'object', 'required': ['name', 'phrases', 'table', 'conflict'], 'additionalProperties': False, 'properties': {'name': {'type': 'string'}, 'phrases': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1}, 'unless': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1}, 'table': {'enum': ['applications', 'appeals']}, 'conflict': {'type': 'array', 'minItems': 1, 'items': {'enum': ['corrected', 'other', 'pending', 'carried_forward', 'carried_over']}}}}}}, 'required': ['claims']}, rule='required')
+            data_keys = set(data.keys())
+            if "claims" in data_keys:
+                data_keys.remove("claims")
+                data__claims = data["claims"]
+                if not isinstance(data__claims, (list, tuple)):
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".claims must be array", value=data__claims, name="" + (name_prefix or "data") + ".claims", definition={'type': 'array', 'minItems': 1, 'items': {'type': 'object', 'required': ['name', 'phrases', 'table', 'conflict'], 'additionalProperties': False, 'properties': {'name': {'type': 'string'}, 'phrases': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1}, 'unless': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1}, 'table': {'enum': ['applications', 'appeals']}, 'conflict': {'type': 'array', 'minItems': 1, 'items': {'enum': ['corrected', 'other', 'pending', 'carried_forward', 'carried_over']}}}}}, rule='type')
+                data__claims_is_list = isinstance(data__claims, (list, tuple))
+                if data__claims_is_list:
+                    data__claims_len = len(data__claims)
+                    if data__claims_len < 1:
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".claims must contain at least 1 items", value=data__claims, name="" + (name_prefix or "data") + ".claims", definition={'type': 'array', 'minItems': 1, 'items': {'type': 'object', 'required': ['name', 'phrases', 'table', 'conflict'], 'additionalProperties': False, 'properties': {'name': {'type': 'string'}, 'phrases': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1}, 'unless': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1}, 'table': {'enum': ['applications', 'appeals']}, 'conflict': {'type': 'array', 'minItems': 1, 'items': {'enum': ['corrected', 'other', 'pending', 'carried_forward', 'carried_over']}}}}}, rule='minItems')
+                    for data__claims_x, data__claims_item in enumerate(data__claims):
+                        if not isinstance(data__claims_item, (dict)):
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".claims[{data__claims_x}]".format(**locals()) + " must be object", value=data__claims_item, name="" + (name_prefix or "data") + ".claims[{data__claims_x}]".format(**locals()) + "", definition={'type': 'object', 'required': ['name', 'phrases', 'table', 'conflict'], 'additionalProperties': False, 'properties': {'name': {'type': 'string'}, 'phrases': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1}, 'unless': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1}, 'table': {'enum': ['applications', 'appeals']}, 'conflict': {'type': 'array', 'minItems': 1, 'items': {'enum': ['corrected', 'other', 'pending', 'carried_forward', 'carried_over']}}}}, rule='type')
+                        data__claims_item_is_dict = isinstance(data__claims_item, dict)
+                        if data__claims_item_is_dict:
+                            data__claims_item__missing_keys = set(['name', 'phrases', 'table', 'conflict']) - data__claims_item.keys()
+                            if data__claims_item__missing_keys:
+                                raise JsonSchemaValueException("" + (name_prefix or "data") + ".claims[{data__claims_x}]".format(**locals()) + " must contain " + (str(sorted(data__claims_item__missing_keys)) + " properties"), value=data__claims_item, name="" + (name_prefix or "data") + ".claims[{data__claims_x}]".format(**locals()) + "", definition={'type': 'object', 'required': ['name', 'phrases', 'table', 'conflict'], 'additionalProperties': False, 'properties': {'name': {'type': 'string'}, 'phrases': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1}, 'unless': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1}, 'table': {'enum': ['applications', 'appeals']}, 'conflict': {'type': 'array', 'minItems': 1, 'items': {'enum': ['corrected', 'other', 'pending', 'carried_forward', 'carried_over']}}}}, rule='required')
+                            data__claims_item_keys = set(data__claims_item.keys())
+                            if "name" in data__claims_item_keys:
+                                data__claims_item_keys.remove("name")
+                                data__claims_item__name = data__claims_item["name"]
+                                if not isinstance(data__claims_item__name, (str)):
+                                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".claims[{data__claims_x}].name".format(**locals()) + " must be string", value=data__claims_item__name, name="" + (name_prefix or "data") + ".claims[{data__claims_x}].name".format(**locals()) + "", definition={'type': 'string'}, rule='type')
+                            if "phrases" in data__claims_item_keys:
+                                data__claims_item_keys.remove("phrases")
+                                data__claims_item__phrases = data__claims_item["phrases"]
+                                if not isinstance(data__claims_item__phrases, (list, tuple)):
+                                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".claims[{data__claims_x}].phrases".format(**locals()) + " must be array", value=data__claims_item__phrases, name="" + (name_prefix or "data") + ".claims[{data__claims_x}].phrases".format(**locals()) + "", definition={'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1}, rule='type')
+                                data__claims_item__phrases_is_list = isinstance(data__claims_item__phrases, (list, tuple))
+                                if data__claims_item__phrases_is_list:
+                                    data__claims_item__phrases_len = len(data__claims_item__phrases)
+                                    if data__claims_item__phrases_len < 1:
+                                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".claims[{data__claims_x}].phrases".format(**locals()) + " must contain at least 1 items", value=data__claims_item__phrases, name="" + (name_prefix or "data") + ".claims[{data__claims_x}].phrases".format(**locals()) + "", definition={'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1}, rule='minItems')
+                                    for data__claims_item__phrases_x, data__claims_item__phrases_item in enumerate(data__claims_item__phrases):
+                                        if not isinstance(data__claims_item__phrases_item, (str)):
+                                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".claims[{data__claims_x}].phrases[{data__claims_item__phrases_x}]".format(**locals()) + " must be string", value=data__claims_item__phrases_item, name="" + (name_prefix or "data") + ".claims[{data__claims_x}].phrases[{data__claims_item__phrases_x}]".format(**locals()) + "", definition={'type': 'string', 'minLength': 1}, rule='type')
+                                        if isinstance(data__claims_item__phrases_item, str):
+                                            data__claims_item__phrases_item_len = len(data__claims_item__phrases_item)
+                                            if data__claims_item__phrases_item_len < 1:
+                                                raise JsonSchemaValueException("" + (name_prefix or "data") + ".claims[{data__claims_x}].phrases[{data__claims_item__phrases_x}]".format(**locals()) + " must be longer than or equal to 1 characters", value=data__claims_item__phrases_item, name="" + (name_prefix or "data") + ".claims[{data__claims_x}].phrases[{data__claims_item__phrases_x}]".format(**locals()) + "", definition={'type': 'string', 'minLength': 1}, rule='minLength')
+                            if "unless" in data__claims_item_keys:
+                                data__claims_item_keys.remove("unless")
+                                data__claims_item__unless = data__claims_item["unless"]
+                                if not isinstance(data__claims_item__unless, (list, tuple)):
+                                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".claims[{data__claims_x}].unless".format(**locals()) + " must be array", value=data__claims_item__unless, name="" + (name_prefix or "data") + ".claims[{data__claims_x}].unless".format(**locals()) + "", definition={'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1}, rule='type')
+                                data__claims_item__unless_is_list = isinstance(data__claims_item__unless, (list, tuple))
+                                if data__claims_item__unless_is_list:
+                                    data__claims_item__unless_len = len(data__claims_item__unless)
+                                    if data__claims_item__unless_len < 1:
+                                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".claims[{data__claims_x}].unless".format(**locals()) + " must contain at least 1 items", value=data__claims_item__unless, name="" + (name_prefix or "data") + ".claims[{data__claims_x}].unless".format(**locals()) + "", definition={'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1}, rule='minItems')
+                                    for data__claims_item__unless_x, data__claims_item__unless_item in enumerate(data__claims_item__unless):
+                                        if not isinstance(data__claims_item__unless_item, (str)):
+                                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".claims[{data__claims_x}].unless[{data__claims_item__unless_x}]".format(**locals()) + " must be string", value=data__claims_item__unless_item, name="" + (name_prefix or "data") + ".claims[{data__claims_x}].unless[{data__claims_item__unless_x}]".format(**locals()) + "", definition={'type': 'string', 'minLength': 1}, rule='type')
+                                        if isinstance(data__claims_item__unless_item, str):
+                                            data__claims_item__unless_item_len = len(data__claims_item__unless_item)
+                                            if data__claims_item__unless_item_len < 1:
+                                                raise JsonSchemaValueException("" + (name_prefix or "data") + ".claims[{data__claims_x}].unless[{data__claims_item__unless_x}]".format(**locals()) + " must be longer than or equal to 1 characters", value=data__claims_item__unless_item, name="" + (name_prefix or "data") + ".claims[{data__claims_x}].unless[{data__claims_item__unless_x}]".format(**locals()) + "", definition={'type': 'string', 'minLength': 1}, rule='minLength')
+                            if "table" in data__claims_item_keys:
+                                data__claims_item_keys.remove("table")
+                                data__claims_item__table = data__claims_item["table"]
+                                if not (isinstance(data__claims_item__table, str) and data__claims_item__table == 'applications' or isinstance(data__claims_item__table, str) and data__claims_item__table == 'appeals'):
+                                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".claims[{data__claims_x}].table".format(**locals()) + " must be one of ['applications', 'appeals']", value=data__claims_item__table, name="" + (name_prefix or "data") + ".claims[{data__claims_x}].table".format(**locals()) + "", definition={'enum': ['applications', 'appeals']}, rule='enum')
+                            if "conflict" in data__claims_item_keys:
+                                data__claims_item_keys.remove("conflict")
+                                data__claims_item__conflict = data__claims_item["conflict"]
+                                if not isinstance(data__claims_item__conflict, (list, tuple)):
+                                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".claims[{data__claims_x}].conflict".format(**locals()) + " must be array", value=data__claims_item__conflict, name="" + (name_prefix or "data") + ".claims[{data__claims_x}].conflict".format(**locals()) + "", definition={'type': 'array', 'minItems': 1, 'items': {'enum': ['corrected', 'other', 'pending', 'carried_forward', 'carried_over']}}, rule='type')
+                                data__claims_item__conflict_is_list = isinstance(data__claims_item__conflict, (list, tuple))
+                                if data__claims_item__conflict_is_list:
+                                    data__claims_item__conflict_len = len(data__claims_item__conflict)
+                                    if data__claims_item__conflict_len < 1:
+                                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".claims[{data__claims_x}].conflict".format(**locals()) + " must contain at least 1 items", value=data__claims_item__conflict, name="" + (name_prefix or "data") + ".claims[{data__claims_x}].conflict".format(**locals()) + "", definition={'type': 'array', 'minItems': 1, 'items': {'enum': ['corrected', 'other', 'pending', 'carried_forward', 'carried_over']}}, rule='minItems')
+                                    for data__claims_item__conflict_x, data__claims_item__conflict_item in enumerate(data__claims_item__conflict):
+                                        if not (isinstance(data__claims_item__conflict_item, str) and data__claims_item__conflict_item == 'corrected' or isinstance(data__claims_item__conflict_item, str) and data__claims_item__conflict_item == 'other' or isinstance(data__claims_item__conflict_item, str) and data__claims_item__conflict_item == 'pending' or isinstance(data__claims_item__conflict_item, str) and data__claims_item__conflict_item == 'carried_forward' or isinstance(data__claims_item__conflict_item, str) and data__claims_item__conflict_item == 'carried_over'):
+                                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".claims[{data__claims_x}].conflict[{data__claims_item__conflict_x}]".format(**locals()) + " must be one of ['corrected', 'other', 'pending', 'carried_forward', 'carried_over']", value=data__claims_item__conflict_item, name="" + (name_prefix or "data") + ".claims[{data__claims_x}].conflict[{data__claims_item__conflict_x}]".format(**locals()) + "", definition={'enum': ['corrected', 'other', 'pending', 'carried_forward', 'carried_over']}, rule='enum')
+                            if data__claims_item_keys:
+                                raise JsonSchemaValueException("" + (name_prefix or "data") + ".claims[{data__claims_x}]".format(**locals()) + " must not contain "+str(data__claims_item_keys)+" properties", value=data__claims_item, name="" + (name_prefix or "data") + ".claims[{data__claims_x}]".format(**locals()) + "", definition={'type': 'object', 'required': ['name', 'phrases', 'table', 'conflict'], 'additionalProperties': False, 'properties': {'name': {'type': 'string'}, 'phrases': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1}, 'unless': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1}, 'table': {'enum': ['applications', 'appeals']}, 'conflict': {'type': 'array', 'minItems': 1, 'items': {'enum': ['corrected', 'other', 'pending', 'carried_forward', 'carried_over']}}}}, rule='additionalProperties')
+            if data_keys:
+                raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'object', 'additionalProperties': False, 'properties': {'claims': {'type': 'array', 'minItems': 1, 'items': {'type': 'object', 'required': ['name', 'phrases', 'table', 'conflict'], 'additionalProperties': False, 'properties': {'name': {'type': 'string'}, 'phrases': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1}, 'unless': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1}, 'table': {'enum': ['applications', 'appeals']}, 'conflict': {'type': 'array', 'minItems': 1, 'items': {'enum': ['corrected', 'other', 'pending', 'carried_forward', 'carried_over']}}}}}}, 'required': ['claims']}, rule='additionalProperties')
+        return data
+
+
+    validate = validate
+    return validate
+
+
 def _make_carry_over():
 
     from decimal import Decimal
@@ -276,12 +386,30 @@ def _make_contact():
 
     def validate(data, custom_formats={}, name_prefix=None):
         if not isinstance(data, (dict)):
-            raise JsonSchemaValueException("" + (name_prefix or "data") + " must be object", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'object', 'additionalProperties': False, 'properties': {}}, rule='type')
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must be object", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'object', 'additionalProperties': False, 'properties': {'words': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1, 'default': ['电话', '邮箱', '电子邮件', '电子信箱', 'E-mail', 'Email', '地址', '邮编', '邮政编码', '联系方式', '联系人', '传真', '热线', '咨询电话']}}}, rule='type')
         data_is_dict = isinstance(data, dict)
         if data_is_dict:
             data_keys = set(data.keys())
+            if "words" in data_keys:
+                data_keys.remove("words")
+                data__words = data["words"]
+                if not isinstance(data__words, (list, tuple)):
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".words must be array", value=data__words, name="" + (name_prefix or "data") + ".words", definition={'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1, 'default': ['电话', '邮箱', '电子邮件', '电子信箱', 'E-mail', 'Email', '地址', '邮编', '邮政编码', '联系方式', '联系人', '传真', '热线', '咨询电话']}, rule='type')
+                data__words_is_list = isinstance(data__words, (list, tuple))
+                if data__words_is_list:
+                    data__words_len = len(data__words)
+                    if data__words_len < 1:
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".words must contain at least 1 items", value=data__words, name="" + (name_prefix or "data") + ".words", definition={'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1, 'default': ['电话', '邮箱', '电子邮件', '电子信箱', 'E-mail', 'Email', '地址', '邮编', '邮政编码', '联系方式', '联系人', '传真', '热线', '咨询电话']}, rule='minItems')
+                    for data__words_x, data__words_item in enumerate(data__words):
+                        if not isinstance(data__words_item, (str)):
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".words[{data__words_x}]".format(**locals()) + " must be string", value=data__words_item, name="" + (name_prefix or "data") + ".words[{data__words_x}]".format(**locals()) + "", definition={'type': 'string', 'minLength': 1}, rule='type')
+                        if isinstance(data__words_item, str):
+                            data__words_item_len = len(data__words_item)
+                            if data__words_item_len < 1:
+                                raise JsonSchemaValueException("" + (name_prefix or "data") + ".words[{data__words_x}]".format(**locals()) + " must be longer than or equal to 1 characters", value=data__words_item, name="" + (name_prefix or "data") + ".words[{data__words_x}]".format(**locals()) + "", definition={'type': 'string', 'minLength': 1}, rule='minLength')
+            else: data["words"] = ['电话', '邮箱', '电子邮件', '电子信箱', 'E-mail', 'Email', '地址', '邮编', '邮政编码', '联系方式', '联系人', '传真', '热线', '咨询电话']
             if data_keys:
-                raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'object', 'additionalProperties': False, 'properties': {}}, rule='additionalProperties')
+                raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'object', 'additionalProperties': False, 'properties': {'words': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1, 'default': ['电话', '邮箱', '电子邮件', '电子信箱', 'E-mail', 'Email', '地址', '邮编', '邮政编码', '联系方式', '联系人', '传真', '热线', '咨询电话']}}}, rule='additionalProperties')
         return data
 
 
@@ -508,12 +636,165 @@ def _make_fee_amount():
 
     def validate(data, custom_formats={}, name_prefix=None):
         if not isinstance(data, (dict)):
-            raise JsonSchemaValueException("" + (name_prefix or "data") + " must be object", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'object', 'additionalProperties': False, 'properties': {}}, rule='type')
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must be object", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'object', 'additionalProperties': False, 'properties': {'subject': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1}, 'none': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1}, 'habitual': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1}, 'period': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1}, 'conditional': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1}, 'charged': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1}, 'exclude': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'default': []}, 'notice': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'default': []}, 'practice': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'default': []}}, 'required': ['subject', 'none', 'habitual', 'period', 'conditional', 'charged']}, rule='type')
         data_is_dict = isinstance(data, dict)
         if data_is_dict:
+            data__missing_keys = set(['subject', 'none', 'habitual', 'period', 'conditional', 'charged']) - data.keys()
+            if data__missing_keys:
+                raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain " + (str(sorted(data__missing_keys)) + " properties"), value=data, name="" + (name_prefix or "data") + "", definition={'type': 'object', 'additionalProperties': False, 'properties': {'subject': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1}, 'none': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1}, 'habitual': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1}, 'period': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1}, 'conditional': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1}, 'charged': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1}, 'exclude': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'default': []}, 'notice': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'default': []}, 'practice': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'default': []}}, 'required': ['subject', 'none', 'habitual', 'period', 'conditional', 'charged']}, rule='required')
             data_keys = set(data.keys())
+            if "subject" in data_keys:
+                data_keys.remove("subject")
+                data__subject = data["subject"]
+                if not isinstance(data__subject, (list, tuple)):
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".subject must be array", value=data__subject, name="" + (name_prefix or "data") + ".subject", definition={'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1}, rule='type')
+                data__subject_is_list = isinstance(data__subject, (list, tuple))
+                if data__subject_is_list:
+                    data__subject_len = len(data__subject)
+                    if data__subject_len < 1:
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".subject must contain at least 1 items", value=data__subject, name="" + (name_prefix or "data") + ".subject", definition={'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1}, rule='minItems')
+                    for data__subject_x, data__subject_item in enumerate(data__subject):
+                        if not isinstance(data__subject_item, (str)):
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".subject[{data__subject_x}]".format(**locals()) + " must be string", value=data__subject_item, name="" + (name_prefix or "data") + ".subject[{data__subject_x}]".format(**locals()) + "", definition={'type': 'string', 'minLength': 1}, rule='type')
+                        if isinstance(data__subject_item, str):
+                            data__subject_item_len = len(data__subject_item)
+                            if data__subject_item_len < 1:
+                                raise JsonSchemaValueException("" + (name_prefix or "data") + ".subject[{data__subject_x}]".format(**locals()) + " must be longer than or equal to 1 characters", value=data__subject_item, name="" + (name_prefix or "data") + ".subject[{data__subject_x}]".format(**locals()) + "", definition={'type': 'string', 'minLength': 1}, rule='minLength')
+            if "none" in data_keys:
+                data_keys.remove("none")
+                data__none = data["none"]
+                if not isinstance(data__none, (list, tuple)):
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".none must be array", value=data__none, name="" + (name_prefix or "data") + ".none", definition={'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1}, rule='type')
+                data__none_is_list = isinstance(data__none, (list, tuple))
+                if data__none_is_list:
+                    data__none_len = len(data__none)
+                    if data__none_len < 1:
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".none must contain at least 1 items", value=data__none, name="" + (name_prefix or "data") + ".none", definition={'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1}, rule='minItems')
+                    for data__none_x, data__none_item in enumerate(data__none):
+                        if not isinstance(data__none_item, (str)):
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".none[{data__none_x}]".format(**locals()) + " must be string", value=data__none_item, name="" + (name_prefix or "data") + ".none[{data__none_x}]".format(**locals()) + "", definition={'type': 'string', 'minLength': 1}, rule='type')
+                        if isinstance(data__none_item, str):
+                            data__none_item_len = len(data__none_item)
+                            if data__none_item_len < 1:
+                                raise JsonSchemaValueException("" + (name_prefix or "data") + ".none[{data__none_x}]".format(**locals()) + " must be longer than or equal to 1 characters", value=data__none_item, name="" + (name_prefix or "data") + ".none[{data__none_x}]".format(**locals()) + "", definition={'type': 'string', 'minLength': 1}, rule='minLength')
+            if "habitual" in data_keys:
+                data_keys.remove("habitual")
+                data__habitual = data["habitual"]
+                if not isinstance(data__habitual, (list, tuple)):
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".habitual must be array", value=data__habitual, name="" + (name_prefix or "data") + ".habitual", definition={'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1}, rule='type')
+                data__habitual_is_list = isinstance(data__habitual, (list, tuple))
+                if data__habitual_is_list:
+                    data__habitual_len = len(data__habitual)
+                    if data__habitual_len < 1:
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".habitual must contain at least 1 items", value=data__habitual, name="" + (name_prefix or "data") + ".habitual", definition={'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1}, rule='minItems')
+                    for data__habitual_x, data__habitual_item in enumerate(data__habitual):
+                        if not isinstance(data__habitual_item, (str)):
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".habitual[{data__habitual_x}]".format(**locals()) + " must be string", value=data__habitual_item, name="" + (name_prefix or "data") + ".habitual[{data__habitual_x}]".format(**locals()) + "", definition={'type': 'string', 'minLength': 1}, rule='type')
+                        if isinstance(data__habitual_item, str):
+                            data__habitual_item_len = len(data__habitual_item)
+                            if data__habitual_item_len < 1:
+                                raise JsonSchemaValueException("" + (name_prefix or "data") + ".habitual[{data__habitual_x}]".format(**locals()) + " must be longer than or equal to 1 characters", value=data__habitual_item, name="" + (name_prefix or "data") + ".habitual[{data__habitual_x}]".format(**locals()) + "", definition={'type': 'string', 'minLength': 1}, rule='minLength')
+            if "period" in data_keys:
+                data_keys.remove("period")
+                data__period = data["period"]
+                if not isinstance(data__period, (list, tuple)):
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".period must be array", value=data__period, name="" + (name_prefix or "data") + ".period", definition={'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1}, rule='type')
+                data__period_is_list = isinstance(data__period, (list, tuple))
+                if data__period_is_list:
+                    data__period_len = len(data__period)
+                    if data__period_len < 1:
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".period must contain at least 1 items", value=data__period, name="" + (name_prefix or "data") + ".period", definition={'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1}, rule='minItems')
+                    for data__period_x, data__period_item in enumerate(data__period):
+                        if not isinstance(data__period_item, (str)):
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".period[{data__period_x}]".format(**locals()) + " must be string", value=data__period_item, name="" + (name_prefix or "data") + ".period[{data__period_x}]".format(**locals()) + "", definition={'type': 'string', 'minLength': 1}, rule='type')
+                        if isinstance(data__period_item, str):
+                            data__period_item_len = len(data__period_item)
+                            if data__period_item_len < 1:
+                                raise JsonSchemaValueException("" + (name_prefix or "data") + ".period[{data__period_x}]".format(**locals()) + " must be longer than or equal to 1 characters", value=data__period_item, name="" + (name_prefix or "data") + ".period[{data__period_x}]".format(**locals()) + "", definition={'type': 'string', 'minLength': 1}, rule='minLength')
+            if "conditional" in data_keys:
+                data_keys.remove("conditional")
+                data__conditional = data["conditional"]
+                if not isinstance(data__conditional, (list, tuple)):
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".conditional must be array", value=data__conditional, name="" + (name_prefix or "data") + ".conditional", definition={'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1}, rule='type')
+                data__conditional_is_list = isinstance(data__conditional, (list, tuple))
+                if data__conditional_is_list:
+                    data__conditional_len = len(data__conditional)
+                    if data__conditional_len < 1:
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".conditional must contain at least 1 items", value=data__conditional, name="" + (name_prefix or "data") + ".conditional", definition={'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1}, rule='minItems')
+                    for data__conditional_x, data__conditional_item in enumerate(data__conditional):
+                        if not isinstance(data__conditional_item, (str)):
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".conditional[{data__conditional_x}]".format(**locals()) + " must be string", value=data__conditional_item, name="" + (name_prefix or "data") + ".conditional[{data__conditional_x}]".format(**locals()) + "", definition={'type': 'string', 'minLength': 1}, rule='type')
+                        if isinstance(data__conditional_item, str):
+                            data__conditional_item_len = len(data__conditional_item)
+                            if data__conditional_item_len < 1:
+                                raise JsonSchemaValueException("" + (name_prefix or "data") + ".conditional[{data__conditional_x}]".format(**locals()) + " must be longer than or equal to 1 characters", value=data__conditional_item, name="" + (name_prefix or "data") + ".conditional[{data__conditional_x}]".format(**locals()) + "", definition={'type': 'string', 'minLength': 1}, rule='minLength')
+            if "charged" in data_keys:
+                data_keys.remove("charged")
+                data__charged = data["charged"]
+                if not isinstance(data__charged, (list, tuple)):
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".charged must be array", value=data__charged, name="" + (name_prefix or "data") + ".charged", definition={'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1}, rule='type')
+                data__charged_is_list = isinstance(data__charged, (list, tuple))
+                if data__charged_is_list:
+                    data__charged_len = len(data__charged)
+                    if data__charged_len < 1:
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".charged must contain at least 1 items", value=data__charged, name="" + (name_prefix or "data") + ".charged", definition={'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1}, rule='minItems')
+                    for data__charged_x, data__charged_item in enumerate(data__charged):
+                        if not isinstance(data__charged_item, (str)):
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".charged[{data__charged_x}]".format(**locals()) + " must be string", value=data__charged_item, name="" + (name_prefix or "data") + ".charged[{data__charged_x}]".format(**locals()) + "", definition={'type': 'string', 'minLength': 1}, rule='type')
+                        if isinstance(data__charged_item, str):
+                            data__charged_item_len = len(data__charged_item)
+                            if data__charged_item_len < 1:
+                                raise JsonSchemaValueException("" + (name_prefix or "data") + ".charged[{data__charged_x}]".format(**locals()) + " must be longer than or equal to 1 characters", value=data__charged_item, name="" + (name_prefix or "data") + ".charged[{data__charged_x}]".format(**locals()) + "", definition={'type': 'string', 'minLength': 1}, rule='minLength')
+            if "exclude" in data_keys:
+                data_keys.remove("exclude")
+                data__exclude = data["exclude"]
+                if not isinstance(data__exclude, (list, tuple)):
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".exclude must be array", value=data__exclude, name="" + (name_prefix or "data") + ".exclude", definition={'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'default': []}, rule='type')
+                data__exclude_is_list = isinstance(data__exclude, (list, tuple))
+                if data__exclude_is_list:
+                    data__exclude_len = len(data__exclude)
+                    for data__exclude_x, data__exclude_item in enumerate(data__exclude):
+                        if not isinstance(data__exclude_item, (str)):
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".exclude[{data__exclude_x}]".format(**locals()) + " must be string", value=data__exclude_item, name="" + (name_prefix or "data") + ".exclude[{data__exclude_x}]".format(**locals()) + "", definition={'type': 'string', 'minLength': 1}, rule='type')
+                        if isinstance(data__exclude_item, str):
+                            data__exclude_item_len = len(data__exclude_item)
+                            if data__exclude_item_len < 1:
+                                raise JsonSchemaValueException("" + (name_prefix or "data") + ".exclude[{data__exclude_x}]".format(**locals()) + " must be longer than or equal to 1 characters", value=data__exclude_item, name="" + (name_prefix or "data") + ".exclude[{data__exclude_x}]".format(**locals()) + "", definition={'type': 'string', 'minLength': 1}, rule='minLength')
+            else: data["exclude"] = []
+            if "notice" in data_keys:
+                data_keys.remove("notice")
+                data__notice = data["notice"]
+                if not isinstance(data__notice, (list, tuple)):
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".notice must be array", value=data__notice, name="" + (name_prefix or "data") + ".notice", definition={'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'default': []}, rule='type')
+                data__notice_is_list = isinstance(data__notice, (list, tuple))
+                if data__notice_is_list:
+                    data__notice_len = len(data__notice)
+                    for data__notice_x, data__notice_item in enumerate(data__notice):
+                        if not isinstance(data__notice_item, (str)):
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".notice[{data__notice_x}]".format(**locals()) + " must be string", value=data__notice_item, name="" + (name_prefix or "data") + ".notice[{data__notice_x}]".format(**locals()) + "", definition={'type': 'string', 'minLength': 1}, rule='type')
+                        if isinstance(data__notice_item, str):
+                            data__notice_item_len = len(data__notice_item)
+                            if data__notice_item_len < 1:
+                                raise JsonSchemaValueException("" + (name_prefix or "data") + ".notice[{data__notice_x}]".format(**locals()) + " must be longer than or equal to 1 characters", value=data__notice_item, name="" + (name_prefix or "data") + ".notice[{data__notice_x}]".format(**locals()) + "", definition={'type': 'string', 'minLength': 1}, rule='minLength')
+            else: data["notice"] = []
+            if "practice" in data_keys:
+                data_keys.remove("practice")
+                data__practice = data["practice"]
+                if not isinstance(data__practice, (list, tuple)):
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".practice must be array", value=data__practice, name="" + (name_prefix or "data") + ".practice", definition={'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'default': []}, rule='type')
+                data__practice_is_list = isinstance(data__practice, (list, tuple))
+                if data__practice_is_list:
+                    data__practice_len = len(data__practice)
+                    for data__practice_x, data__practice_item in enumerate(data__practice):
+                        if not isinstance(data__practice_item, (str)):
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".practice[{data__practice_x}]".format(**locals()) + " must be string", value=data__practice_item, name="" + (name_prefix or "data") + ".practice[{data__practice_x}]".format(**locals()) + "", definition={'type': 'string', 'minLength': 1}, rule='type')
+                        if isinstance(data__practice_item, str):
+                            data__practice_item_len = len(data__practice_item)
+                            if data__practice_item_len < 1:
+                                raise JsonSchemaValueException("" + (name_prefix or "data") + ".practice[{data__practice_x}]".format(**locals()) + " must be longer than or equal to 1 characters", value=data__practice_item, name="" + (name_prefix or "data") + ".practice[{data__practice_x}]".format(**locals()) + "", definition={'type': 'string', 'minLength': 1}, rule='minLength')
+            else: data["practice"] = []
             if data_keys:
-                raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'object', 'additionalProperties': False, 'properties': {}}, rule='additionalProperties')
+                raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'object', 'additionalProperties': False, 'properties': {'subject': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1}, 'none': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1}, 'habitual': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1}, 'period': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1}, 'conditional': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1}, 'charged': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1}, 'exclude': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'default': []}, 'notice': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'default': []}, 'practice': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'default': []}}, 'required': ['subject', 'none', 'habitual', 'period', 'conditional', 'charged']}, rule='additionalProperties')
         return data
 
 
@@ -595,12 +876,347 @@ def _make_fee_notice():
 
     def validate(data, custom_formats={}, name_prefix=None):
         if not isinstance(data, (dict)):
-            raise JsonSchemaValueException("" + (name_prefix or "data") + " must be object", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'object', 'additionalProperties': False, 'properties': {}}, rule='type')
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must be object", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'object', 'additionalProperties': False, 'properties': {'subject': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1}, 'none': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1}, 'habitual': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1}, 'period': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1}, 'conditional': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1}, 'charged': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1}, 'exclude': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'default': []}, 'notice': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'default': []}, 'practice': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'default': []}}, 'required': ['subject', 'none', 'habitual', 'period', 'conditional', 'charged']}, rule='type')
         data_is_dict = isinstance(data, dict)
         if data_is_dict:
+            data__missing_keys = set(['subject', 'none', 'habitual', 'period', 'conditional', 'charged']) - data.keys()
+            if data__missing_keys:
+                raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain " + (str(sorted(data__missing_keys)) + " properties"), value=data, name="" + (name_prefix or "data") + "", definition={'type': 'object', 'additionalProperties': False, 'properties': {'subject': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1}, 'none': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1}, 'habitual': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1}, 'period': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1}, 'conditional': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1}, 'charged': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1}, 'exclude': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'default': []}, 'notice': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'default': []}, 'practice': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'default': []}}, 'required': ['subject', 'none', 'habitual', 'period', 'conditional', 'charged']}, rule='required')
             data_keys = set(data.keys())
+            if "subject" in data_keys:
+                data_keys.remove("subject")
+                data__subject = data["subject"]
+                if not isinstance(data__subject, (list, tuple)):
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".subject must be array", value=data__subject, name="" + (name_prefix or "data") + ".subject", definition={'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1}, rule='type')
+                data__subject_is_list = isinstance(data__subject, (list, tuple))
+                if data__subject_is_list:
+                    data__subject_len = len(data__subject)
+                    if data__subject_len < 1:
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".subject must contain at least 1 items", value=data__subject, name="" + (name_prefix or "data") + ".subject", definition={'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1}, rule='minItems')
+                    for data__subject_x, data__subject_item in enumerate(data__subject):
+                        if not isinstance(data__subject_item, (str)):
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".subject[{data__subject_x}]".format(**locals()) + " must be string", value=data__subject_item, name="" + (name_prefix or "data") + ".subject[{data__subject_x}]".format(**locals()) + "", definition={'type': 'string', 'minLength': 1}, rule='type')
+                        if isinstance(data__subject_item, str):
+                            data__subject_item_len = len(data__subject_item)
+                            if data__subject_item_len < 1:
+                                raise JsonSchemaValueException("" + (name_prefix or "data") + ".subject[{data__subject_x}]".format(**locals()) + " must be longer than or equal to 1 characters", value=data__subject_item, name="" + (name_prefix or "data") + ".subject[{data__subject_x}]".format(**locals()) + "", definition={'type': 'string', 'minLength': 1}, rule='minLength')
+            if "none" in data_keys:
+                data_keys.remove("none")
+                data__none = data["none"]
+                if not isinstance(data__none, (list, tuple)):
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".none must be array", value=data__none, name="" + (name_prefix or "data") + ".none", definition={'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1}, rule='type')
+                data__none_is_list = isinstance(data__none, (list, tuple))
+                if data__none_is_list:
+                    data__none_len = len(data__none)
+                    if data__none_len < 1:
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".none must contain at least 1 items", value=data__none, name="" + (name_prefix or "data") + ".none", definition={'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1}, rule='minItems')
+                    for data__none_x, data__none_item in enumerate(data__none):
+                        if not isinstance(data__none_item, (str)):
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".none[{data__none_x}]".format(**locals()) + " must be string", value=data__none_item, name="" + (name_prefix or "data") + ".none[{data__none_x}]".format(**locals()) + "", definition={'type': 'string', 'minLength': 1}, rule='type')
+                        if isinstance(data__none_item, str):
+                            data__none_item_len = len(data__none_item)
+                            if data__none_item_len < 1:
+                                raise JsonSchemaValueException("" + (name_prefix or "data") + ".none[{data__none_x}]".format(**locals()) + " must be longer than or equal to 1 characters", value=data__none_item, name="" + (name_prefix or "data") + ".none[{data__none_x}]".format(**locals()) + "", definition={'type': 'string', 'minLength': 1}, rule='minLength')
+            if "habitual" in data_keys:
+                data_keys.remove("habitual")
+                data__habitual = data["habitual"]
+                if not isinstance(data__habitual, (list, tuple)):
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".habitual must be array", value=data__habitual, name="" + (name_prefix or "data") + ".habitual", definition={'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1}, rule='type')
+                data__habitual_is_list = isinstance(data__habitual, (list, tuple))
+                if data__habitual_is_list:
+                    data__habitual_len = len(data__habitual)
+                    if data__habitual_len < 1:
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".habitual must contain at least 1 items", value=data__habitual, name="" + (name_prefix or "data") + ".habitual", definition={'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1}, rule='minItems')
+                    for data__habitual_x, data__habitual_item in enumerate(data__habitual):
+                        if not isinstance(data__habitual_item, (str)):
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".habitual[{data__habitual_x}]".format(**locals()) + " must be string", value=data__habitual_item, name="" + (name_prefix or "data") + ".habitual[{data__habitual_x}]".format(**locals()) + "", definition={'type': 'string', 'minLength': 1}, rule='type')
+                        if isinstance(data__habitual_item, str):
+                            data__habitual_item_len = len(data__habitual_item)
+                            if data__habitual_item_len < 1:
+                                raise JsonSchemaValueException("" + (name_prefix or "data") + ".habitual[{data__habitual_x}]".format(**locals()) + " must be longer than or equal to 1 characters", value=data__habitual_item, name="" + (name_prefix or "data") + ".habitual[{data__habitual_x}]".format(**locals()) + "", definition={'type': 'string', 'minLength': 1}, rule='minLength')
+            if "period" in data_keys:
+                data_keys.remove("period")
+                data__period = data["period"]
+                if not isinstance(data__period, (list, tuple)):
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".period must be array", value=data__period, name="" + (name_prefix or "data") + ".period", definition={'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1}, rule='type')
+                data__period_is_list = isinstance(data__period, (list, tuple))
+                if data__period_is_list:
+                    data__period_len = len(data__period)
+                    if data__period_len < 1:
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".period must contain at least 1 items", value=data__period, name="" + (name_prefix or "data") + ".period", definition={'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1}, rule='minItems')
+                    for data__period_x, data__period_item in enumerate(data__period):
+                        if not isinstance(data__period_item, (str)):
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".period[{data__period_x}]".format(**locals()) + " must be string", value=data__period_item, name="" + (name_prefix or "data") + ".period[{data__period_x}]".format(**locals()) + "", definition={'type': 'string', 'minLength': 1}, rule='type')
+                        if isinstance(data__period_item, str):
+                            data__period_item_len = len(data__period_item)
+                            if data__period_item_len < 1:
+                                raise JsonSchemaValueException("" + (name_prefix or "data") + ".period[{data__period_x}]".format(**locals()) + " must be longer than or equal to 1 characters", value=data__period_item, name="" + (name_prefix or "data") + ".period[{data__period_x}]".format(**locals()) + "", definition={'type': 'string', 'minLength': 1}, rule='minLength')
+            if "conditional" in data_keys:
+                data_keys.remove("conditional")
+                data__conditional = data["conditional"]
+                if not isinstance(data__conditional, (list, tuple)):
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".conditional must be array", value=data__conditional, name="" + (name_prefix or "data") + ".conditional", definition={'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1}, rule='type')
+                data__conditional_is_list = isinstance(data__conditional, (list, tuple))
+                if data__conditional_is_list:
+                    data__conditional_len = len(data__conditional)
+                    if data__conditional_len < 1:
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".conditional must contain at least 1 items", value=data__conditional, name="" + (name_prefix or "data") + ".conditional", definition={'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1}, rule='minItems')
+                    for data__conditional_x, data__conditional_item in enumerate(data__conditional):
+                        if not isinstance(data__conditional_item, (str)):
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".conditional[{data__conditional_x}]".format(**locals()) + " must be string", value=data__conditional_item, name="" + (name_prefix or "data") + ".conditional[{data__conditional_x}]".format(**locals()) + "", definition={'type': 'string', 'minLength': 1}, rule='type')
+                        if isinstance(data__conditional_item, str):
+                            data__conditional_item_len = len(data__conditional_item)
+                            if data__conditional_item_len < 1:
+                                raise JsonSchemaValueException("" + (name_prefix or "data") + ".conditional[{data__conditional_x}]".format(**locals()) + " must be longer than or equal to 1 characters", value=data__conditional_item, name="" + (name_prefix or "data") + ".conditional[{data__conditional_x}]".format(**locals()) + "", definition={'type': 'string', 'minLength': 1}, rule='minLength')
+            if "charged" in data_keys:
+                data_keys.remove("charged")
+                data__charged = data["charged"]
+                if not isinstance(data__charged, (list, tuple)):
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".charged must be array", value=data__charged, name="" + (name_prefix or "data") + ".charged", definition={'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1}, rule='type')
+                data__charged_is_list = isinstance(data__charged, (list, tuple))
+                if data__charged_is_list:
+                    data__charged_len = len(data__charged)
+                    if data__charged_len < 1:
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".charged must contain at least 1 items", value=data__charged, name="" + (name_prefix or "data") + ".charged", definition={'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1}, rule='minItems')
+                    for data__charged_x, data__charged_item in enumerate(data__charged):
+                        if not isinstance(data__charged_item, (str)):
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".charged[{data__charged_x}]".format(**locals()) + " must be string", value=data__charged_item, name="" + (name_prefix or "data") + ".charged[{data__charged_x}]".format(**locals()) + "", definition={'type': 'string', 'minLength': 1}, rule='type')
+                        if isinstance(data__charged_item, str):
+                            data__charged_item_len = len(data__charged_item)
+                            if data__charged_item_len < 1:
+                                raise JsonSchemaValueException("" + (name_prefix or "data") + ".charged[{data__charged_x}]".format(**locals()) + " must be longer than or equal to 1 characters", value=data__charged_item, name="" + (name_prefix or "data") + ".charged[{data__charged_x}]".format(**locals()) + "", definition={'type': 'string', 'minLength': 1}, rule='minLength')
+            if "exclude" in data_keys:
+                data_keys.remove("exclude")
+                data__exclude = data["exclude"]
+                if not isinstance(data__exclude, (list, tuple)):
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".exclude must be array", value=data__exclude, name="" + (name_prefix or "data") + ".exclude", definition={'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'default': []}, rule='type')
+                data__exclude_is_list = isinstance(data__exclude, (list, tuple))
+                if data__exclude_is_list:
+                    data__exclude_len = len(data__exclude)
+                    for data__exclude_x, data__exclude_item in enumerate(data__exclude):
+                        if not isinstance(data__exclude_item, (str)):
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".exclude[{data__exclude_x}]".format(**locals()) + " must be string", value=data__exclude_item, name="" + (name_prefix or "data") + ".exclude[{data__exclude_x}]".format(**locals()) + "", definition={'type': 'string', 'minLength': 1}, rule='type')
+                        if isinstance(data__exclude_item, str):
+                            data__exclude_item_len = len(data__exclude_item)
+                            if data__exclude_item_len < 1:
+                                raise JsonSchemaValueException("" + (name_prefix or "data") + ".exclude[{data__exclude_x}]".format(**locals()) + " must be longer than or equal to 1 characters", value=data__exclude_item, name="" + (name_prefix or "data") + ".exclude[{data__exclude_x}]".format(**locals()) + "", definition={'type': 'string', 'minLength': 1}, rule='minLength')
+            else: data["exclude"] = []
+            if "notice" in data_keys:
+                data_keys.remove("notice")
+                data__notice = data["notice"]
+                if not isinstance(data__notice, (list, tuple)):
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".notice must be array", value=data__notice, name="" + (name_prefix or "data") + ".notice", definition={'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'default': []}, rule='type')
+                data__notice_is_list = isinstance(data__notice, (list, tuple))
+                if data__notice_is_list:
+                    data__notice_len = len(data__notice)
+                    for data__notice_x, data__notice_item in enumerate(data__notice):
+                        if not isinstance(data__notice_item, (str)):
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".notice[{data__notice_x}]".format(**locals()) + " must be string", value=data__notice_item, name="" + (name_prefix or "data") + ".notice[{data__notice_x}]".format(**locals()) + "", definition={'type': 'string', 'minLength': 1}, rule='type')
+                        if isinstance(data__notice_item, str):
+                            data__notice_item_len = len(data__notice_item)
+                            if data__notice_item_len < 1:
+                                raise JsonSchemaValueException("" + (name_prefix or "data") + ".notice[{data__notice_x}]".format(**locals()) + " must be longer than or equal to 1 characters", value=data__notice_item, name="" + (name_prefix or "data") + ".notice[{data__notice_x}]".format(**locals()) + "", definition={'type': 'string', 'minLength': 1}, rule='minLength')
+            else: data["notice"] = []
+            if "practice" in data_keys:
+                data_keys.remove("practice")
+                data__practice = data["practice"]
+                if not isinstance(data__practice, (list, tuple)):
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".practice must be array", value=data__practice, name="" + (name_prefix or "data") + ".practice", definition={'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'default': []}, rule='type')
+                data__practice_is_list = isinstance(data__practice, (list, tuple))
+                if data__practice_is_list:
+                    data__practice_len = len(data__practice)
+                    for data__practice_x, data__practice_item in enumerate(data__practice):
+                        if not isinstance(data__practice_item, (str)):
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".practice[{data__practice_x}]".format(**locals()) + " must be string", value=data__practice_item, name="" + (name_prefix or "data") + ".practice[{data__practice_x}]".format(**locals()) + "", definition={'type': 'string', 'minLength': 1}, rule='type')
+                        if isinstance(data__practice_item, str):
+                            data__practice_item_len = len(data__practice_item)
+                            if data__practice_item_len < 1:
+                                raise JsonSchemaValueException("" + (name_prefix or "data") + ".practice[{data__practice_x}]".format(**locals()) + " must be longer than or equal to 1 characters", value=data__practice_item, name="" + (name_prefix or "data") + ".practice[{data__practice_x}]".format(**locals()) + "", definition={'type': 'string', 'minLength': 1}, rule='minLength')
+            else: data["practice"] = []
             if data_keys:
-                raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'object', 'additionalProperties': False, 'properties': {}}, rule='additionalProperties')
+                raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'object', 'additionalProperties': False, 'properties': {'subject': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1}, 'none': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1}, 'habitual': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1}, 'period': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1}, 'conditional': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1}, 'charged': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1}, 'exclude': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'default': []}, 'notice': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'default': []}, 'practice': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'default': []}}, 'required': ['subject', 'none', 'habitual', 'period', 'conditional', 'charged']}, rule='additionalProperties')
+        return data
+
+
+    validate = validate
+    return validate
+
+
+def _make_fee_statement():
+
+    from decimal import Decimal
+    class JsonSchemaValueException(ValueError):
+        def __init__(self, message, value=None, name=None, definition=None, rule=None):
+            super().__init__(message)
+
+
+    JsonSchemaValuesException = JsonSchemaValueException
+
+
+
+    NoneType = type(None)
+
+    def validate(data, custom_formats={}, name_prefix=None):
+        if not isinstance(data, (dict)):
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must be object", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'object', 'additionalProperties': False, 'properties': {'subject': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1}, 'none': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1}, 'habitual': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1}, 'period': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1}, 'conditional': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1}, 'charged': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1}, 'exclude': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'default': []}, 'notice': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'default': []}, 'practice': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'default': []}}, 'required': ['subject', 'none', 'habitual', 'period', 'conditional', 'charged']}, rule='type')
+        data_is_dict = isinstance(data, dict)
+        if data_is_dict:
+            data__missing_keys = set(['subject', 'none', 'habitual', 'period', 'conditional', 'charged']) - data.keys()
+            if data__missing_keys:
+                raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain " + (str(sorted(data__missing_keys)) + " properties"), value=data, name="" + (name_prefix or "data") + "", definition={'type': 'object', 'additionalProperties': False, 'properties': {'subject': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1}, 'none': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1}, 'habitual': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1}, 'period': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1}, 'conditional': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1}, 'charged': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1}, 'exclude': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'default': []}, 'notice': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'default': []}, 'practice': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'default': []}}, 'required': ['subject', 'none', 'habitual', 'period', 'conditional', 'charged']}, rule='required')
+            data_keys = set(data.keys())
+            if "subject" in data_keys:
+                data_keys.remove("subject")
+                data__subject = data["subject"]
+                if not isinstance(data__subject, (list, tuple)):
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".subject must be array", value=data__subject, name="" + (name_prefix or "data") + ".subject", definition={'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1}, rule='type')
+                data__subject_is_list = isinstance(data__subject, (list, tuple))
+                if data__subject_is_list:
+                    data__subject_len = len(data__subject)
+                    if data__subject_len < 1:
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".subject must contain at least 1 items", value=data__subject, name="" + (name_prefix or "data") + ".subject", definition={'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1}, rule='minItems')
+                    for data__subject_x, data__subject_item in enumerate(data__subject):
+                        if not isinstance(data__subject_item, (str)):
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".subject[{data__subject_x}]".format(**locals()) + " must be string", value=data__subject_item, name="" + (name_prefix or "data") + ".subject[{data__subject_x}]".format(**locals()) + "", definition={'type': 'string', 'minLength': 1}, rule='type')
+                        if isinstance(data__subject_item, str):
+                            data__subject_item_len = len(data__subject_item)
+                            if data__subject_item_len < 1:
+                                raise JsonSchemaValueException("" + (name_prefix or "data") + ".subject[{data__subject_x}]".format(**locals()) + " must be longer than or equal to 1 characters", value=data__subject_item, name="" + (name_prefix or "data") + ".subject[{data__subject_x}]".format(**locals()) + "", definition={'type': 'string', 'minLength': 1}, rule='minLength')
+            if "none" in data_keys:
+                data_keys.remove("none")
+                data__none = data["none"]
+                if not isinstance(data__none, (list, tuple)):
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".none must be array", value=data__none, name="" + (name_prefix or "data") + ".none", definition={'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1}, rule='type')
+                data__none_is_list = isinstance(data__none, (list, tuple))
+                if data__none_is_list:
+                    data__none_len = len(data__none)
+                    if data__none_len < 1:
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".none must contain at least 1 items", value=data__none, name="" + (name_prefix or "data") + ".none", definition={'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1}, rule='minItems')
+                    for data__none_x, data__none_item in enumerate(data__none):
+                        if not isinstance(data__none_item, (str)):
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".none[{data__none_x}]".format(**locals()) + " must be string", value=data__none_item, name="" + (name_prefix or "data") + ".none[{data__none_x}]".format(**locals()) + "", definition={'type': 'string', 'minLength': 1}, rule='type')
+                        if isinstance(data__none_item, str):
+                            data__none_item_len = len(data__none_item)
+                            if data__none_item_len < 1:
+                                raise JsonSchemaValueException("" + (name_prefix or "data") + ".none[{data__none_x}]".format(**locals()) + " must be longer than or equal to 1 characters", value=data__none_item, name="" + (name_prefix or "data") + ".none[{data__none_x}]".format(**locals()) + "", definition={'type': 'string', 'minLength': 1}, rule='minLength')
+            if "habitual" in data_keys:
+                data_keys.remove("habitual")
+                data__habitual = data["habitual"]
+                if not isinstance(data__habitual, (list, tuple)):
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".habitual must be array", value=data__habitual, name="" + (name_prefix or "data") + ".habitual", definition={'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1}, rule='type')
+                data__habitual_is_list = isinstance(data__habitual, (list, tuple))
+                if data__habitual_is_list:
+                    data__habitual_len = len(data__habitual)
+                    if data__habitual_len < 1:
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".habitual must contain at least 1 items", value=data__habitual, name="" + (name_prefix or "data") + ".habitual", definition={'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1}, rule='minItems')
+                    for data__habitual_x, data__habitual_item in enumerate(data__habitual):
+                        if not isinstance(data__habitual_item, (str)):
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".habitual[{data__habitual_x}]".format(**locals()) + " must be string", value=data__habitual_item, name="" + (name_prefix or "data") + ".habitual[{data__habitual_x}]".format(**locals()) + "", definition={'type': 'string', 'minLength': 1}, rule='type')
+                        if isinstance(data__habitual_item, str):
+                            data__habitual_item_len = len(data__habitual_item)
+                            if data__habitual_item_len < 1:
+                                raise JsonSchemaValueException("" + (name_prefix or "data") + ".habitual[{data__habitual_x}]".format(**locals()) + " must be longer than or equal to 1 characters", value=data__habitual_item, name="" + (name_prefix or "data") + ".habitual[{data__habitual_x}]".format(**locals()) + "", definition={'type': 'string', 'minLength': 1}, rule='minLength')
+            if "period" in data_keys:
+                data_keys.remove("period")
+                data__period = data["period"]
+                if not isinstance(data__period, (list, tuple)):
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".period must be array", value=data__period, name="" + (name_prefix or "data") + ".period", definition={'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1}, rule='type')
+                data__period_is_list = isinstance(data__period, (list, tuple))
+                if data__period_is_list:
+                    data__period_len = len(data__period)
+                    if data__period_len < 1:
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".period must contain at least 1 items", value=data__period, name="" + (name_prefix or "data") + ".period", definition={'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1}, rule='minItems')
+                    for data__period_x, data__period_item in enumerate(data__period):
+                        if not isinstance(data__period_item, (str)):
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".period[{data__period_x}]".format(**locals()) + " must be string", value=data__period_item, name="" + (name_prefix or "data") + ".period[{data__period_x}]".format(**locals()) + "", definition={'type': 'string', 'minLength': 1}, rule='type')
+                        if isinstance(data__period_item, str):
+                            data__period_item_len = len(data__period_item)
+                            if data__period_item_len < 1:
+                                raise JsonSchemaValueException("" + (name_prefix or "data") + ".period[{data__period_x}]".format(**locals()) + " must be longer than or equal to 1 characters", value=data__period_item, name="" + (name_prefix or "data") + ".period[{data__period_x}]".format(**locals()) + "", definition={'type': 'string', 'minLength': 1}, rule='minLength')
+            if "conditional" in data_keys:
+                data_keys.remove("conditional")
+                data__conditional = data["conditional"]
+                if not isinstance(data__conditional, (list, tuple)):
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".conditional must be array", value=data__conditional, name="" + (name_prefix or "data") + ".conditional", definition={'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1}, rule='type')
+                data__conditional_is_list = isinstance(data__conditional, (list, tuple))
+                if data__conditional_is_list:
+                    data__conditional_len = len(data__conditional)
+                    if data__conditional_len < 1:
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".conditional must contain at least 1 items", value=data__conditional, name="" + (name_prefix or "data") + ".conditional", definition={'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1}, rule='minItems')
+                    for data__conditional_x, data__conditional_item in enumerate(data__conditional):
+                        if not isinstance(data__conditional_item, (str)):
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".conditional[{data__conditional_x}]".format(**locals()) + " must be string", value=data__conditional_item, name="" + (name_prefix or "data") + ".conditional[{data__conditional_x}]".format(**locals()) + "", definition={'type': 'string', 'minLength': 1}, rule='type')
+                        if isinstance(data__conditional_item, str):
+                            data__conditional_item_len = len(data__conditional_item)
+                            if data__conditional_item_len < 1:
+                                raise JsonSchemaValueException("" + (name_prefix or "data") + ".conditional[{data__conditional_x}]".format(**locals()) + " must be longer than or equal to 1 characters", value=data__conditional_item, name="" + (name_prefix or "data") + ".conditional[{data__conditional_x}]".format(**locals()) + "", definition={'type': 'string', 'minLength': 1}, rule='minLength')
+            if "charged" in data_keys:
+                data_keys.remove("charged")
+                data__charged = data["charged"]
+                if not isinstance(data__charged, (list, tuple)):
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".charged must be array", value=data__charged, name="" + (name_prefix or "data") + ".charged", definition={'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1}, rule='type')
+                data__charged_is_list = isinstance(data__charged, (list, tuple))
+                if data__charged_is_list:
+                    data__charged_len = len(data__charged)
+                    if data__charged_len < 1:
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".charged must contain at least 1 items", value=data__charged, name="" + (name_prefix or "data") + ".charged", definition={'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1}, rule='minItems')
+                    for data__charged_x, data__charged_item in enumerate(data__charged):
+                        if not isinstance(data__charged_item, (str)):
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".charged[{data__charged_x}]".format(**locals()) + " must be string", value=data__charged_item, name="" + (name_prefix or "data") + ".charged[{data__charged_x}]".format(**locals()) + "", definition={'type': 'string', 'minLength': 1}, rule='type')
+                        if isinstance(data__charged_item, str):
+                            data__charged_item_len = len(data__charged_item)
+                            if data__charged_item_len < 1:
+                                raise JsonSchemaValueException("" + (name_prefix or "data") + ".charged[{data__charged_x}]".format(**locals()) + " must be longer than or equal to 1 characters", value=data__charged_item, name="" + (name_prefix or "data") + ".charged[{data__charged_x}]".format(**locals()) + "", definition={'type': 'string', 'minLength': 1}, rule='minLength')
+            if "exclude" in data_keys:
+                data_keys.remove("exclude")
+                data__exclude = data["exclude"]
+                if not isinstance(data__exclude, (list, tuple)):
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".exclude must be array", value=data__exclude, name="" + (name_prefix or "data") + ".exclude", definition={'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'default': []}, rule='type')
+                data__exclude_is_list = isinstance(data__exclude, (list, tuple))
+                if data__exclude_is_list:
+                    data__exclude_len = len(data__exclude)
+                    for data__exclude_x, data__exclude_item in enumerate(data__exclude):
+                        if not isinstance(data__exclude_item, (str)):
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".exclude[{data__exclude_x}]".format(**locals()) + " must be string", value=data__exclude_item, name="" + (name_prefix or "data") + ".exclude[{data__exclude_x}]".format(**locals()) + "", definition={'type': 'string', 'minLength': 1}, rule='type')
+                        if isinstance(data__exclude_item, str):
+                            data__exclude_item_len = len(data__exclude_item)
+                            if data__exclude_item_len < 1:
+                                raise JsonSchemaValueException("" + (name_prefix or "data") + ".exclude[{data__exclude_x}]".format(**locals()) + " must be longer than or equal to 1 characters", value=data__exclude_item, name="" + (name_prefix or "data") + ".exclude[{data__exclude_x}]".format(**locals()) + "", definition={'type': 'string', 'minLength': 1}, rule='minLength')
+            else: data["exclude"] = []
+            if "notice" in data_keys:
+                data_keys.remove("notice")
+                data__notice = data["notice"]
+                if not isinstance(data__notice, (list, tuple)):
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".notice must be array", value=data__notice, name="" + (name_prefix or "data") + ".notice", definition={'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'default': []}, rule='type')
+                data__notice_is_list = isinstance(data__notice, (list, tuple))
+                if data__notice_is_list:
+                    data__notice_len = len(data__notice)
+                    for data__notice_x, data__notice_item in enumerate(data__notice):
+                        if not isinstance(data__notice_item, (str)):
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".notice[{data__notice_x}]".format(**locals()) + " must be string", value=data__notice_item, name="" + (name_prefix or "data") + ".notice[{data__notice_x}]".format(**locals()) + "", definition={'type': 'string', 'minLength': 1}, rule='type')
+                        if isinstance(data__notice_item, str):
+                            data__notice_item_len = len(data__notice_item)
+                            if data__notice_item_len < 1:
+                                raise JsonSchemaValueException("" + (name_prefix or "data") + ".notice[{data__notice_x}]".format(**locals()) + " must be longer than or equal to 1 characters", value=data__notice_item, name="" + (name_prefix or "data") + ".notice[{data__notice_x}]".format(**locals()) + "", definition={'type': 'string', 'minLength': 1}, rule='minLength')
+            else: data["notice"] = []
+            if "practice" in data_keys:
+                data_keys.remove("practice")
+                data__practice = data["practice"]
+                if not isinstance(data__practice, (list, tuple)):
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".practice must be array", value=data__practice, name="" + (name_prefix or "data") + ".practice", definition={'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'default': []}, rule='type')
+                data__practice_is_list = isinstance(data__practice, (list, tuple))
+                if data__practice_is_list:
+                    data__practice_len = len(data__practice)
+                    for data__practice_x, data__practice_item in enumerate(data__practice):
+                        if not isinstance(data__practice_item, (str)):
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".practice[{data__practice_x}]".format(**locals()) + " must be string", value=data__practice_item, name="" + (name_prefix or "data") + ".practice[{data__practice_x}]".format(**locals()) + "", definition={'type': 'string', 'minLength': 1}, rule='type')
+                        if isinstance(data__practice_item, str):
+                            data__practice_item_len = len(data__practice_item)
+                            if data__practice_item_len < 1:
+                                raise JsonSchemaValueException("" + (name_prefix or "data") + ".practice[{data__practice_x}]".format(**locals()) + " must be longer than or equal to 1 characters", value=data__practice_item, name="" + (name_prefix or "data") + ".practice[{data__practice_x}]".format(**locals()) + "", definition={'type': 'string', 'minLength': 1}, rule='minLength')
+            else: data["practice"] = []
+            if data_keys:
+                raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'object', 'additionalProperties': False, 'properties': {'subject': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1}, 'none': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1}, 'habitual': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1}, 'period': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1}, 'conditional': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1}, 'charged': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1}, 'exclude': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'default': []}, 'notice': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'default': []}, 'practice': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'default': []}}, 'required': ['subject', 'none', 'habitual', 'period', 'conditional', 'charged']}, rule='additionalProperties')
         return data
 
 
@@ -921,24 +1537,24 @@ def _make_narrative_numbers():
 
     def validate(data, custom_formats={}, name_prefix=None):
         if not isinstance(data, (dict)):
-            raise JsonSchemaValueException("" + (name_prefix or "data") + " must be object", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'object', 'additionalProperties': False, 'properties': {'claims': {'type': 'array', 'items': {'enum': ['received', 'handled', 'carried_forward', 'granted_partial', 'reconsideration', 'litigation', 'issued', 'repealed', 'in_force']}}, 'sections': {'type': 'array', 'items': {'enum': ['intro', 'overview', 'proactive', 'applications', 'appeals', 'problems', 'other']}}}, 'required': ['claims']}, rule='type')
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must be object", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'object', 'additionalProperties': False, 'properties': {'claims': {'type': 'array', 'items': {'enum': ['received', 'handled', 'carried_forward', 'granted_partial', 'granted', 'partially_granted', 'withheld', 'unavailable', 'not_processed', 'other_processed', 'reconsideration', 'litigation', 'issued', 'repealed', 'in_force']}}, 'sections': {'type': 'array', 'items': {'enum': ['intro', 'overview', 'proactive', 'applications', 'appeals', 'problems', 'other']}}}, 'required': ['claims']}, rule='type')
         data_is_dict = isinstance(data, dict)
         if data_is_dict:
             data__missing_keys = set(['claims']) - data.keys()
             if data__missing_keys:
-                raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain " + (str(sorted(data__missing_keys)) + " properties"), value=data, name="" + (name_prefix or "data") + "", definition={'type': 'object', 'additionalProperties': False, 'properties': {'claims': {'type': 'array', 'items': {'enum': ['received', 'handled', 'carried_forward', 'granted_partial', 'reconsideration', 'litigation', 'issued', 'repealed', 'in_force']}}, 'sections': {'type': 'array', 'items': {'enum': ['intro', 'overview', 'proactive', 'applications', 'appeals', 'problems', 'other']}}}, 'required': ['claims']}, rule='required')
+                raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain " + (str(sorted(data__missing_keys)) + " properties"), value=data, name="" + (name_prefix or "data") + "", definition={'type': 'object', 'additionalProperties': False, 'properties': {'claims': {'type': 'array', 'items': {'enum': ['received', 'handled', 'carried_forward', 'granted_partial', 'granted', 'partially_granted', 'withheld', 'unavailable', 'not_processed', 'other_processed', 'reconsideration', 'litigation', 'issued', 'repealed', 'in_force']}}, 'sections': {'type': 'array', 'items': {'enum': ['intro', 'overview', 'proactive', 'applications', 'appeals', 'problems', 'other']}}}, 'required': ['claims']}, rule='required')
             data_keys = set(data.keys())
             if "claims" in data_keys:
                 data_keys.remove("claims")
                 data__claims = data["claims"]
                 if not isinstance(data__claims, (list, tuple)):
-                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".claims must be array", value=data__claims, name="" + (name_prefix or "data") + ".claims", definition={'type': 'array', 'items': {'enum': ['received', 'handled', 'carried_forward', 'granted_partial', 'reconsideration', 'litigation', 'issued', 'repealed', 'in_force']}}, rule='type')
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".claims must be array", value=data__claims, name="" + (name_prefix or "data") + ".claims", definition={'type': 'array', 'items': {'enum': ['received', 'handled', 'carried_forward', 'granted_partial', 'granted', 'partially_granted', 'withheld', 'unavailable', 'not_processed', 'other_processed', 'reconsideration', 'litigation', 'issued', 'repealed', 'in_force']}}, rule='type')
                 data__claims_is_list = isinstance(data__claims, (list, tuple))
                 if data__claims_is_list:
                     data__claims_len = len(data__claims)
                     for data__claims_x, data__claims_item in enumerate(data__claims):
-                        if not (isinstance(data__claims_item, str) and data__claims_item == 'received' or isinstance(data__claims_item, str) and data__claims_item == 'handled' or isinstance(data__claims_item, str) and data__claims_item == 'carried_forward' or isinstance(data__claims_item, str) and data__claims_item == 'granted_partial' or isinstance(data__claims_item, str) and data__claims_item == 'reconsideration' or isinstance(data__claims_item, str) and data__claims_item == 'litigation' or isinstance(data__claims_item, str) and data__claims_item == 'issued' or isinstance(data__claims_item, str) and data__claims_item == 'repealed' or isinstance(data__claims_item, str) and data__claims_item == 'in_force'):
-                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".claims[{data__claims_x}]".format(**locals()) + " must be one of ['received', 'handled', 'carried_forward', 'granted_partial', 'reconsideration', 'litigation', 'issued', 'repealed', 'in_force']", value=data__claims_item, name="" + (name_prefix or "data") + ".claims[{data__claims_x}]".format(**locals()) + "", definition={'enum': ['received', 'handled', 'carried_forward', 'granted_partial', 'reconsideration', 'litigation', 'issued', 'repealed', 'in_force']}, rule='enum')
+                        if not (isinstance(data__claims_item, str) and data__claims_item == 'received' or isinstance(data__claims_item, str) and data__claims_item == 'handled' or isinstance(data__claims_item, str) and data__claims_item == 'carried_forward' or isinstance(data__claims_item, str) and data__claims_item == 'granted_partial' or isinstance(data__claims_item, str) and data__claims_item == 'granted' or isinstance(data__claims_item, str) and data__claims_item == 'partially_granted' or isinstance(data__claims_item, str) and data__claims_item == 'withheld' or isinstance(data__claims_item, str) and data__claims_item == 'unavailable' or isinstance(data__claims_item, str) and data__claims_item == 'not_processed' or isinstance(data__claims_item, str) and data__claims_item == 'other_processed' or isinstance(data__claims_item, str) and data__claims_item == 'reconsideration' or isinstance(data__claims_item, str) and data__claims_item == 'litigation' or isinstance(data__claims_item, str) and data__claims_item == 'issued' or isinstance(data__claims_item, str) and data__claims_item == 'repealed' or isinstance(data__claims_item, str) and data__claims_item == 'in_force'):
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".claims[{data__claims_x}]".format(**locals()) + " must be one of ['received', 'handled', 'carried_forward', 'granted_partial', 'granted', 'partially_granted', 'withheld', 'unavailable', 'not_processed', 'other_processed', 'reconsideration', 'litigation', 'issued', 'repealed', 'in_force']", value=data__claims_item, name="" + (name_prefix or "data") + ".claims[{data__claims_x}]".format(**locals()) + "", definition={'enum': ['received', 'handled', 'carried_forward', 'granted_partial', 'granted', 'partially_granted', 'withheld', 'unavailable', 'not_processed', 'other_processed', 'reconsideration', 'litigation', 'issued', 'repealed', 'in_force']}, rule='enum')
             if "sections" in data_keys:
                 data_keys.remove("sections")
                 data__sections = data["sections"]
@@ -951,7 +1567,7 @@ def _make_narrative_numbers():
                         if not (isinstance(data__sections_item, str) and data__sections_item == 'intro' or isinstance(data__sections_item, str) and data__sections_item == 'overview' or isinstance(data__sections_item, str) and data__sections_item == 'proactive' or isinstance(data__sections_item, str) and data__sections_item == 'applications' or isinstance(data__sections_item, str) and data__sections_item == 'appeals' or isinstance(data__sections_item, str) and data__sections_item == 'problems' or isinstance(data__sections_item, str) and data__sections_item == 'other'):
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".sections[{data__sections_x}]".format(**locals()) + " must be one of ['intro', 'overview', 'proactive', 'applications', 'appeals', 'problems', 'other']", value=data__sections_item, name="" + (name_prefix or "data") + ".sections[{data__sections_x}]".format(**locals()) + "", definition={'enum': ['intro', 'overview', 'proactive', 'applications', 'appeals', 'problems', 'other']}, rule='enum')
             if data_keys:
-                raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'object', 'additionalProperties': False, 'properties': {'claims': {'type': 'array', 'items': {'enum': ['received', 'handled', 'carried_forward', 'granted_partial', 'reconsideration', 'litigation', 'issued', 'repealed', 'in_force']}}, 'sections': {'type': 'array', 'items': {'enum': ['intro', 'overview', 'proactive', 'applications', 'appeals', 'problems', 'other']}}}, 'required': ['claims']}, rule='additionalProperties')
+                raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'object', 'additionalProperties': False, 'properties': {'claims': {'type': 'array', 'items': {'enum': ['received', 'handled', 'carried_forward', 'granted_partial', 'granted', 'partially_granted', 'withheld', 'unavailable', 'not_processed', 'other_processed', 'reconsideration', 'litigation', 'issued', 'repealed', 'in_force']}}, 'sections': {'type': 'array', 'items': {'enum': ['intro', 'overview', 'proactive', 'applications', 'appeals', 'problems', 'other']}}}, 'required': ['claims']}, rule='additionalProperties')
         return data
 
 
@@ -1117,7 +1733,7 @@ def _make_required_sections():
 
     def validate(data, custom_formats={}, name_prefix=None):
         if not isinstance(data, (dict)):
-            raise JsonSchemaValueException("" + (name_prefix or "data") + " must be object", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'object', 'additionalProperties': False, 'properties': {'sections': {'type': 'array', 'items': {'enum': ['overview', 'proactive', 'applications', 'appeals', 'problems', 'other']}}}}, rule='type')
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must be object", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'object', 'additionalProperties': False, 'properties': {'sections': {'type': 'array', 'items': {'enum': ['overview', 'proactive', 'applications', 'appeals', 'problems', 'other']}}, 'report': {'enum': ['missing', 'unread'], 'default': 'missing'}}}, rule='type')
         data_is_dict = isinstance(data, dict)
         if data_is_dict:
             data_keys = set(data.keys())
@@ -1132,8 +1748,14 @@ def _make_required_sections():
                     for data__sections_x, data__sections_item in enumerate(data__sections):
                         if not (isinstance(data__sections_item, str) and data__sections_item == 'overview' or isinstance(data__sections_item, str) and data__sections_item == 'proactive' or isinstance(data__sections_item, str) and data__sections_item == 'applications' or isinstance(data__sections_item, str) and data__sections_item == 'appeals' or isinstance(data__sections_item, str) and data__sections_item == 'problems' or isinstance(data__sections_item, str) and data__sections_item == 'other'):
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".sections[{data__sections_x}]".format(**locals()) + " must be one of ['overview', 'proactive', 'applications', 'appeals', 'problems', 'other']", value=data__sections_item, name="" + (name_prefix or "data") + ".sections[{data__sections_x}]".format(**locals()) + "", definition={'enum': ['overview', 'proactive', 'applications', 'appeals', 'problems', 'other']}, rule='enum')
+            if "report" in data_keys:
+                data_keys.remove("report")
+                data__report = data["report"]
+                if not (isinstance(data__report, str) and data__report == 'missing' or isinstance(data__report, str) and data__report == 'unread'):
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".report must be one of ['missing', 'unread']", value=data__report, name="" + (name_prefix or "data") + ".report", definition={'enum': ['missing', 'unread'], 'default': 'missing'}, rule='enum')
+            else: data["report"] = 'missing'
             if data_keys:
-                raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'object', 'additionalProperties': False, 'properties': {'sections': {'type': 'array', 'items': {'enum': ['overview', 'proactive', 'applications', 'appeals', 'problems', 'other']}}}}, rule='additionalProperties')
+                raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'object', 'additionalProperties': False, 'properties': {'sections': {'type': 'array', 'items': {'enum': ['overview', 'proactive', 'applications', 'appeals', 'problems', 'other']}}, 'report': {'enum': ['missing', 'unread'], 'default': 'missing'}}}, rule='additionalProperties')
         return data
 
 
@@ -1157,7 +1779,7 @@ def _make_required_tables():
 
     def validate(data, custom_formats={}, name_prefix=None):
         if not isinstance(data, (dict)):
-            raise JsonSchemaValueException("" + (name_prefix or "data") + " must be object", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'object', 'additionalProperties': False, 'properties': {'tables': {'type': 'array', 'items': {'enum': ['proactive', 'applications', 'appeals']}}}}, rule='type')
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must be object", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'object', 'additionalProperties': False, 'properties': {'tables': {'type': 'array', 'items': {'enum': ['proactive', 'applications', 'appeals']}}, 'report': {'enum': ['missing', 'unread'], 'default': 'missing'}}}, rule='type')
         data_is_dict = isinstance(data, dict)
         if data_is_dict:
             data_keys = set(data.keys())
@@ -1172,8 +1794,14 @@ def _make_required_tables():
                     for data__tables_x, data__tables_item in enumerate(data__tables):
                         if not (isinstance(data__tables_item, str) and data__tables_item == 'proactive' or isinstance(data__tables_item, str) and data__tables_item == 'applications' or isinstance(data__tables_item, str) and data__tables_item == 'appeals'):
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".tables[{data__tables_x}]".format(**locals()) + " must be one of ['proactive', 'applications', 'appeals']", value=data__tables_item, name="" + (name_prefix or "data") + ".tables[{data__tables_x}]".format(**locals()) + "", definition={'enum': ['proactive', 'applications', 'appeals']}, rule='enum')
+            if "report" in data_keys:
+                data_keys.remove("report")
+                data__report = data["report"]
+                if not (isinstance(data__report, str) and data__report == 'missing' or isinstance(data__report, str) and data__report == 'unread'):
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".report must be one of ['missing', 'unread']", value=data__report, name="" + (name_prefix or "data") + ".report", definition={'enum': ['missing', 'unread'], 'default': 'missing'}, rule='enum')
+            else: data["report"] = 'missing'
             if data_keys:
-                raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'object', 'additionalProperties': False, 'properties': {'tables': {'type': 'array', 'items': {'enum': ['proactive', 'applications', 'appeals']}}}}, rule='additionalProperties')
+                raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'object', 'additionalProperties': False, 'properties': {'tables': {'type': 'array', 'items': {'enum': ['proactive', 'applications', 'appeals']}}, 'report': {'enum': ['missing', 'unread'], 'default': 'missing'}}}, rule='additionalProperties')
         return data
 
 
@@ -1458,7 +2086,7 @@ def _make_statistical_period():
 
     def validate(data, custom_formats={}, name_prefix=None):
         if not isinstance(data, (dict)):
-            raise JsonSchemaValueException("" + (name_prefix or "data") + " must be object", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'object', 'additionalProperties': False, 'properties': {'missing': {'type': 'boolean', 'default': False}}}, rule='type')
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must be object", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'object', 'additionalProperties': False, 'properties': {'missing': {'type': 'boolean', 'default': False}, 'words': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1, 'default': ['统计期限', '统计时限', '统计周期', '统计时间', '统计时段', '统计区间', '统计范围', '统计期间', '统计日期', '统计截止', '统计起止', '数据统计', '所列数据', '数据期限', '数据时间', '报告期', '时间范围']}}}, rule='type')
         data_is_dict = isinstance(data, dict)
         if data_is_dict:
             data_keys = set(data.keys())
@@ -1468,8 +2096,26 @@ def _make_statistical_period():
                 if not isinstance(data__missing, (bool)):
                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".missing must be boolean", value=data__missing, name="" + (name_prefix or "data") + ".missing", definition={'type': 'boolean', 'default': False}, rule='type')
             else: data["missing"] = False
+            if "words" in data_keys:
+                data_keys.remove("words")
+                data__words = data["words"]
+                if not isinstance(data__words, (list, tuple)):
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".words must be array", value=data__words, name="" + (name_prefix or "data") + ".words", definition={'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1, 'default': ['统计期限', '统计时限', '统计周期', '统计时间', '统计时段', '统计区间', '统计范围', '统计期间', '统计日期', '统计截止', '统计起止', '数据统计', '所列数据', '数据期限', '数据时间', '报告期', '时间范围']}, rule='type')
+                data__words_is_list = isinstance(data__words, (list, tuple))
+                if data__words_is_list:
+                    data__words_len = len(data__words)
+                    if data__words_len < 1:
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".words must contain at least 1 items", value=data__words, name="" + (name_prefix or "data") + ".words", definition={'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1, 'default': ['统计期限', '统计时限', '统计周期', '统计时间', '统计时段', '统计区间', '统计范围', '统计期间', '统计日期', '统计截止', '统计起止', '数据统计', '所列数据', '数据期限', '数据时间', '报告期', '时间范围']}, rule='minItems')
+                    for data__words_x, data__words_item in enumerate(data__words):
+                        if not isinstance(data__words_item, (str)):
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".words[{data__words_x}]".format(**locals()) + " must be string", value=data__words_item, name="" + (name_prefix or "data") + ".words[{data__words_x}]".format(**locals()) + "", definition={'type': 'string', 'minLength': 1}, rule='type')
+                        if isinstance(data__words_item, str):
+                            data__words_item_len = len(data__words_item)
+                            if data__words_item_len < 1:
+                                raise JsonSchemaValueException("" + (name_prefix or "data") + ".words[{data__words_x}]".format(**locals()) + " must be longer than or equal to 1 characters", value=data__words_item, name="" + (name_prefix or "data") + ".words[{data__words_x}]".format(**locals()) + "", definition={'type': 'string', 'minLength': 1}, rule='minLength')
+            else: data["words"] = ['统计期限', '统计时限', '统计周期', '统计时间', '统计时段', '统计区间', '统计范围', '统计期间', '统计日期', '统计截止', '统计起止', '数据统计', '所列数据', '数据期限', '数据时间', '报告期', '时间范围']
             if data_keys:
-                raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'object', 'additionalProperties': False, 'properties': {'missing': {'type': 'boolean', 'default': False}}}, rule='additionalProperties')
+                raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'object', 'additionalProperties': False, 'properties': {'missing': {'type': 'boolean', 'default': False}, 'words': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}, 'minItems': 1, 'default': ['统计期限', '统计时限', '统计周期', '统计时间', '统计时段', '统计区间', '统计范围', '统计期间', '统计日期', '统计截止', '统计起止', '数据统计', '所列数据', '数据期限', '数据时间', '报告期', '时间范围']}}}, rule='additionalProperties')
         return data
 
 
@@ -1907,6 +2553,7 @@ VALIDATORS = {
     'balance_unevaluable': _make_balance_unevaluable(),
     'bare_none': _make_bare_none(),
     'blank_total': _make_blank_total(),
+    'blanket_claims': _make_blanket_claims(),
     'carry_over': _make_carry_over(),
     'cell_values': _make_cell_values(),
     'contact': _make_contact(),
@@ -1919,6 +2566,7 @@ VALIDATORS = {
     'fee_confusion': _make_fee_confusion(),
     'fee_measure_cited': _make_fee_measure_cited(),
     'fee_notice': _make_fee_notice(),
+    'fee_statement': _make_fee_statement(),
     'fee_unit': _make_fee_unit(),
     'free_form': _make_free_form(),
     'impossible_repeal': _make_impossible_repeal(),

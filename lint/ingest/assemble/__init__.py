@@ -38,6 +38,7 @@ from lint.ingest.assemble.proactive import read_proactive
 from lint.ingest.assemble.regions import blob_reason, collect_regions, detect_format, split_table_text
 from lint.ingest.assemble.rows import Region, RegionRow, Staging, Unreadable, make_location
 from lint.ingest.assemble.sections import choose_sections, find_headings, split_inline_headings, write_sections
+from lint.ingest.assemble.unfound import note_unfound
 from lint.ingest.assemble.text import parse_value  # noqa: F401  (tests read cells the way the assembler does)
 from lint.ingest.document import Cell, Document, Place, Table
 from lint.model import SourceMap
@@ -83,6 +84,7 @@ class Assembly:
         if evidence["2019"] or evidence["2021"]:
             self.report["format_evidence"] = evidence
         self.report["tables"] = self._read_tables(regions, fmt)
+        note_unfound(self, blocks, headings, chosen, regions)
         self._finish()
         if not (self.report["sections"] or self.report["tables"] or self.unreadable or "title" in self.report):
             raise InputError(

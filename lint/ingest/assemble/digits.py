@@ -85,7 +85,7 @@ def read_tokens(tokens: list[Token], cells: int, group: int | None) -> Reading:
                 offsets.append(token.offset + k)
         return Reading(texts, offsets, tuple(recovered))
     if group is None:
-        return Reading(reason="数字连在一起，可以有多种拆分，无法确定各栏的数值")
+        return Reading(reason=_no_total_reason(tokens, cells))
     fitting: list[tuple[list[tuple[int, str]], tuple[int, ...]]] = []
     seen = 0
     for split in _splits(tokens, cells):
@@ -108,6 +108,20 @@ def read_tokens(tokens: list[Token], cells: int, group: int | None) -> Reading:
         before = sum(len(text) for j, text in split[:n] if j == i)
         offsets.append(tokens[i].offset + before)
     return Reading([text for _, text in split], offsets, recovered, assumed=relied)
+
+
+def _no_total_reason(tokens: list[Token], cells: int) -> str:
+    """Why a run of a table without totals (表二) is left unread: say how many splits there are."""
+    splits = []
+    for split in _splits(tokens, cells):
+        splits.append(split)
+        if len(splits) > 1:
+            return "数字连在一起，可以有多种拆分，无法确定各栏的数值"
+    if not splits:
+        return "数字连在一起，没有一种拆分能得到各栏的数值"
+    shown = "、".join(text for _, text in splits[0])
+    return (f"数字连在一起，只有一种不含前导零的拆分（{shown}），但该表没有合计可以核对这种拆分，"
+            "未按此读取")
 
 
 def _parts_of(split: list[tuple[int, str]], token: int) -> int:

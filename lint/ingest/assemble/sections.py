@@ -169,6 +169,7 @@ def write_sections(assembly: Assembly, blocks: list[Any], headings: list[Heading
     sections: dict[str, Any] = {}
     extra: list[dict[str, Any]] = []
     mapped = {h.index: key for key, h in chosen.items()}
+    last: str | None = None  # the section the document was in when an unknown heading came
     for number, heading in enumerate(headings):
         end = headings[number + 1].index if number + 1 < len(headings) else len(blocks)
         paragraphs = [block for block in blocks[heading.index + 1:end]
@@ -176,8 +177,12 @@ def write_sections(assembly: Assembly, blocks: list[Any], headings: list[Heading
         text, starts = section_text(paragraphs, joined=assembly.doc.kind == "pdf")
         key = mapped.get(heading.index)
         if key is None:
-            extra.append({"title": heading.title, "text": text, "line": heading.place.line})
+            part = {"title": heading.title, "text": text, "line": heading.place.line}
+            if last is not None:
+                part["after"] = last  # a part of the report's own numbering inside that section
+            extra.append(part)
             continue
+        last = key
         sections[key] = {"title": heading.title, "text": text}
         assembly.add(f"/sections/{key}", heading.place)
         for offset, paragraph in starts:
