@@ -159,6 +159,9 @@ class Finding:
     #: cells (JSON pointers) the finding rests on; the engine uses them to find a root cause
     cells: tuple[str, ...] = ()
     origin: str = DOCUMENT
+    #: the report text at the finding's place, for people (lint.report.excerpt): {"text", "marks"}; the
+    #: checker adds it only for outputs that show it
+    excerpt: dict[str, Any] | None = None
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Finding":
@@ -166,7 +169,7 @@ class Finding:
                    message=data["message"], location=Location.from_dict(data["location"]),
                    hint=data.get("hint", ""), evidence=data.get("evidence", {}), source=data.get("source", ""),
                    consequences=[cls.from_dict(c) for c in data.get("consequences", [])],
-                   origin=data.get("origin", DOCUMENT))
+                   origin=data.get("origin", DOCUMENT), excerpt=data.get("excerpt"))
 
     def sort_key(self) -> tuple:
         """Document order: page, then line and column (or paragraph and table cell where there are no
@@ -193,6 +196,8 @@ class Finding:
             out["source"] = self.source
         if self.consequences:
             out["consequences"] = [c.to_dict() for c in self.consequences]
+        if self.excerpt:
+            out["excerpt"] = self.excerpt
         return out
 
 

@@ -7,6 +7,15 @@ from lint.model import SourceMap
 from lint.engine.packs import DEFAULT_PACKS, load_pack
 
 
+@pytest.fixture(autouse=True)
+def _no_locale(monkeypatch):
+    """Help and usage messages follow the locale (LANG/LC_ALL); tests start from a neutral UTF-8 one, i.e.
+    Chinese (UTF-8, as programs the tests start need it for file names such as 年报.docx)."""
+    for name in ("LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+
+
 @pytest.fixture(scope="session")
 def engine() -> Engine:
     return Engine([load_pack(name) for name in DEFAULT_PACKS])

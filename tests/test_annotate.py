@@ -20,7 +20,7 @@ from lxml import etree
 
 from lint.cli import main
 from lint.model import Finding, Location, Severity
-from lint.report.word import annotate_docx, output_path
+from lint.report.word import annotate_docx, finding_text, output_path
 from tests.web.planted import QUOTE, SENTENCE, TITLE, planted_docx
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -95,11 +95,14 @@ def test_each_mistake_has_its_comment_in_its_place(annotated):
         assert "（七）总计" in text_of(place["row"])
     assert {"“自然人”列" in p["text"] for p in b302} == {True, False}
     # the blank 总计 cell of 四、结转下年度继续办理: the last cell of its row, empty
-    blank = copy.with_code("T202")
+    blank = copy.with_code("T207")
     assert len(blank) == 1 and blank[0]["cell"] is not None
     assert text_of(blank[0]["cell"]) == "" and blank[0]["cell"] is blank[0]["row"].findall(q("tc"))[-1]
     assert "四、结转下年度继续办理" in text_of(blank[0]["row"])
-    assert "T207" in blank[0]["text"]  # both findings on that cell share its one comment
+    # one root cause, one comment: the blank cell (T202) and what it keeps from being checked (B309) follow from it
+    follows = blank[0]["text"].split("由此引起：", 1)[1]
+    assert "T202 " in follows and "B309 " in follows
+    assert not copy.with_code("T202") and not copy.with_code("B309")
     # no 信息处理费 sentence: on the heading of 六
     fee = copy.with_code("F401")
     assert [p["paragraph"] for p in fee] == ["六、其他需要报告的事项"]
@@ -123,8 +126,10 @@ def test_comment_text_has_the_fix_and_the_top_comment_lists_the_rest(annotated):
     # findings with no place in the text (the detected format, the length of the whole report) are listed there
     assert "M611" in top[0]["text"] and "N905" in top[0]["text"]
     assert "B302" not in top[0]["text"]
-    reading = copy.with_code("B309")[0]["text"]
-    assert reading.startswith("【需人工核对】") and "不扣分" in reading
+    reading = Finding("B309", "balance-unevaluable", Severity.INFO, "表四有 1 项勾稽关系无法核对。",
+                      Location("/tables/appeals"), origin="reading")
+    text = "\n".join(finding_text(reading, "zh"))
+    assert text.startswith("【需人工核对】") and "不扣分" in text
 
 
 def test_python_docx_opens_the_copy(annotated):
@@ -193,7 +198,7 @@ def test_never_overwrites_without_force(tmp_path, capsys):
     target = tmp_path / "r.批注.docx"
     target.write_bytes(b"keep me")
     assert main(["annotate", str(source), "--isolated"]) == 2
-    assert "exists" in capsys.readouterr().err and target.read_bytes() == b"keep me"
+    assert "已存在；要覆盖请加 --force" in capsys.readouterr().err and target.read_bytes() == b"keep me"
     assert main(["annotate", str(source), "--isolated", "--force"]) == 1
     assert zipfile.is_zipfile(target)
 
@@ -242,8 +247,8 @@ def test_a_word_97_file_is_annotated_through_the_same_conversion_check_reads(tmp
     b302 = copy.with_code("B302")
     assert len(b302) == 2 and all(text_of(p["cell"]) == "9" and "（七）总计" in text_of(p["row"]) for p in b302)
     assert [p["paragraph"] for p in copy.with_code("F401")] == ["六、其他需要报告的事项"]
-    blank = copy.with_code("T202")
-    assert len(blank) == 1 and "四、结转下年度继续办理" in text_of(blank[0]["row"])
+    blank = copy.with_code("T207")  # the blank 总计, its T202 and B309 in the same comment
+    assert len(blank) == 1 and "四、结转下年度继续办理" in text_of(blank[0]["row"]) and "T202 " in blank[0]["text"]
 
 
 def test_default_name():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
 import subprocess
 import sys
@@ -45,7 +46,8 @@ def test_seed_example_has_no_errors_and_one_warning_for_old_labels():
 def test_each_broken_example_shows_its_rule_family(name, codes):
     code, out = run("check", str(EXAMPLES / "broken" / f"{name}.yaml"), "--format", "json")
     assert code == 1
-    found = {f["code"] for f in json.loads(out)["files"][0]["findings"]}
+    findings = json.loads(out)["files"][0]["findings"]
+    found = {f["code"] for f in findings} | {c["code"] for f in findings for c in f.get("consequences", [])}
     assert codes <= found, found
 
 
@@ -147,13 +149,21 @@ def test_a_folder_without_reports_is_an_error_not_a_green_run(tmp_path, capsys):
 def test_rules_lists_every_rule():
     code, out = run("rules")
     assert code == 0
-    assert re.search(r"^B301\s+error\s+applications-balance\s+表三每列", out, re.M)
+    assert re.search(r"^B301\s+错误\s+applications-balance\s+表三每列", out, re.M)
     assert len(out.splitlines()) >= 30
+    assert "{" not in out and re.search(r"^E004\s+错误\s+syntax-error\s+结构化报告", out, re.M)
+    code, out = run("rules", "--lang", "en")
+    assert code == 0 and re.search(r"^B301\s+error\s+applications-balance\s+Table 3", out, re.M)
+    assert "{" not in out
 
 
 def test_usage_error_exit_2():
-    proc = subprocess.run([sys.executable, "-m", "lint", "check"], capture_output=True, text=True)
-    assert proc.returncode == 2 and "usage:" in proc.stderr
+    env = {k: v for k, v in os.environ.items() if k not in ("LC_ALL", "LC_MESSAGES", "LANG")}
+    proc = subprocess.run([sys.executable, "-m", "lint", "check"], capture_output=True, text=True, env=env)
+    assert proc.returncode == 2 and "用法：" in proc.stderr and "缺少必需的参数：PATH" in proc.stderr
+    proc = subprocess.run([sys.executable, "-m", "lint", "check"], capture_output=True, text=True,
+                          env={**env, "LANG": "en_US.UTF-8"})
+    assert proc.returncode == 2 and "usage:" in proc.stderr and "required: PATH" in proc.stderr
 
 
 def test_rich_output_groups_by_file_and_shows_the_fix():
@@ -197,7 +207,7 @@ def test_init_refuses_to_overwrite_without_force(tmp_path, capsys):
     target.write_text("keep me", encoding="utf-8")
     code, _ = run("init", str(target), "--agency", "某局", "--year", "2025")
     assert code == 2 and target.read_text(encoding="utf-8") == "keep me"
-    assert "use --force" in capsys.readouterr().err
+    assert "已存在；要覆盖请加 --force" in capsys.readouterr().err
     code, _ = run("init", str(target), "--agency", "某局", "--year", "2025", "--force")
     assert code == 0 and "某局2025年" in target.read_text(encoding="utf-8")
     assert [p.name for p in tmp_path.iterdir()] == ["r.yaml"]  # no temporary file left behind

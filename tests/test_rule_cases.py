@@ -77,3 +77,9 @@ def test_case(code, case, engine, engine_en):
             assert fragment in finding.message
         if "consequences" in exp:
             assert [c.code for c in finding.consequences] == exp["consequences"]
+        # the message of the consequence of the rule under test, when the finding is another rule's
+        for consequence in (c for c in finding.consequences if c.code == code):
+            if "consequence_message" in exp:
+                assert consequence.message == exp["consequence_message"]
+            for fragment in exp.get("consequence_contains", []):
+                assert fragment in consequence.message

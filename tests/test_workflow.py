@@ -114,7 +114,7 @@ def test_baseline_reports_only_new_findings_and_survives_reformatting(workdir):
 def test_write_baseline_refuses_to_overwrite(workdir, capsys):
     (workdir / "baseline.json").write_text("{}", encoding="utf-8")
     code, _ = run("check", "report.yaml", "--write-baseline", "baseline.json")
-    assert code == 2 and "baseline.json exists; use --force" in capsys.readouterr().err
+    assert code == 2 and "“baseline.json”已存在；要覆盖请加 --force" in capsys.readouterr().err
     assert (workdir / "baseline.json").read_text(encoding="utf-8") == "{}"
 
 
@@ -191,7 +191,7 @@ def test_output_file_is_written_atomically_and_not_overwritten(workdir, capsys):
     doc = json.loads((workdir / "result.json").read_text(encoding="utf-8"))
     assert doc["files"][0]["grade"] in "ABCD" and 0 <= doc["files"][0]["score"] <= 100
     assert run("check", "report.yaml", "-o", "result.json")[0] == 2
-    assert "use --force" in capsys.readouterr().err
+    assert "已存在；要覆盖请加 --force" in capsys.readouterr().err
     assert run("check", "report.yaml", "--format", "text", "-o", "result.json", "--force")[0] == 1
     assert (workdir / "result.json").read_text(encoding="utf-8").startswith("report.yaml:")
     assert sorted(p.name for p in workdir.iterdir() if p.name.startswith(".xxgk-")) == []

@@ -144,18 +144,29 @@ def _identity_name(identity: Identity, lang: str = "zh") -> str:
     return f"“{identity.row}”的总计" if lang == "zh" else f"the total of “{identity.row}”"
 
 
+def unevaluable_args(table: str, identities: list[dict]) -> dict:
+    """The B309 message fields for some of a table's unevaluable identities (``evidence.identities``).
+
+    The engine calls it again with a subset when it files identities under the finding
+    that names their blank cells (the root cause)."""
+    cells = sorted({c for i in identities for c in i["cells"]})
+    return {"table": table, "count": len(identities), "cells": len(cells),
+            "examples": "；".join(i["name"] for i in identities[:3]),
+            "examples_en": "; ".join(i["name_en"] for i in identities[:3])}
+
+
 @kind("balance_unevaluable")
 def balance_unevaluable(ctx: Context, params: dict) -> Iterator[Problem]:
     """B309: per table, the identities that blank/"/"/text cells keep from being checked."""
-    by_table: dict[str, list[tuple[Identity, list]]] = {}
+    by_table: dict[str, list[dict]] = {}
     for identity in all_identities(ctx):
         missing = identity.unevaluable()
         if missing:
-            by_table.setdefault(identity.table, []).append((identity, missing))
+            by_table.setdefault(identity.table, []).append({
+                "name": _identity_name(identity), "name_en": _identity_name(identity, "en"),
+                "cells": sorted({t.pointer for t in missing})})
     for table, entries in by_table.items():
         pointer = "/tables/applications" if table == "表三" else "/tables/appeals"
-        cells = sorted({t.pointer for _, missing in entries for t in missing})
-        yield Problem(pointer, {"table": table, "count": len(entries), "cells": len(cells),
-                                "examples": "；".join(_identity_name(i) for i, _ in entries[:3]),
-                                "examples_en": "; ".join(_identity_name(i, "en") for i, _ in entries[:3])},
-                      evidence={"unevaluable_cells": cells}, table=table)
+        cells = sorted({c for entry in entries for c in entry["cells"]})
+        yield Problem(pointer, unevaluable_args(table, entries),
+                      evidence={"unevaluable_cells": cells, "identities": entries}, table=table)

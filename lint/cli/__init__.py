@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from importlib import import_module
 from typing import Sequence, TextIO
@@ -23,29 +24,142 @@ EXIT_PIPE = 141
 COMMANDS = ("check", "annotate", "convert", "init", "explain", "rules", "serve")
 
 
+#: the language of help texts and usage errors: Chinese, or English with ``--lang en`` or an English locale
+_HELP = {"lang": "zh"}
+
+
+def help_lang(argv: Sequence[str], environ: dict[str, str] | None = None) -> str:
+    """"en" when the command line says ``--lang en``, or says no language and the locale is English."""
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return "en" if argv[i + 1] == "en" else "zh"
+        if arg.startswith("--lang="):
+            return "en" if arg.split("=", 1)[1] == "en" else "zh"
+    environ = os.environ if environ is None else environ
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = environ.get(name)
+        if value:
+            return "en" if value.lower().startswith("en") else "zh"
+    return "zh"
+
+
+def tr(zh: str, en: str) -> str:
+    """The help text in the language of this command line."""
+    return en if _HELP["lang"] == "en" else zh
+
+
+#: argparse's own messages, in Chinese (the English ones are argparse's)
+_ERRORS_ZH = (
+    (re.compile(r"^the following arguments are required: (.+)$"), "缺少必需的参数：{0}"),
+    (re.compile(r"^unrecognized arguments: (.+)$"), "无法识别的参数：{0}"),
+    (re.compile(r"^argument (.+?): invalid choice: (.+?) \(choose from (.+)\)$"), "参数 {0}：无效的选项 {1}（可选：{2}）"),
+    (re.compile(r"^argument (.+?): expected one argument$"), "参数 {0} 后面需要一个值"),
+    (re.compile(r"^argument (.+?): invalid (int|float) value: (.+)$"), "参数 {0}：{2} 不是有效的数字"),
+    (re.compile(r"^argument (.+?): ignored explicit argument (.+)$"), "参数 {0} 不接受值 {1}"),
+    (re.compile(r"^ambiguous option: (.+?) could match (.+)$"), "选项 {0} 有歧义，可能是：{1}"),
+)
+
+
+def _error_text(message: str) -> str:
+    if _HELP["lang"] == "en":
+        return message
+    for pattern, text in _ERRORS_ZH:
+        match = pattern.match(message)
+        if match:
+            return text.format(*match.groups())
+    return message
+
+
+class _Formatter(argparse.HelpFormatter):
+    """argparse's layout with Chinese headings and lines measured in terminal cells (a Chinese
+    character takes two)."""
+
+    def add_usage(self, usage, actions, groups, prefix=None):  # noqa: ANN001 — argparse's signature
+        return super().add_usage(usage, actions, groups, tr("用法：", "usage: ") if prefix is None else prefix)
+
+    def format_help(self) -> str:
+        text = super().format_help()
+        # argparse ends a heading with an ASCII colon; a Chinese heading takes the full-width one
+        return text if _HELP["lang"] == "en" else re.sub(r"(?m)^( *[^\x00-\x7f][^\n:：]*):$", r"\1：", text)
+
+    def _format_action(self, action):  # noqa: ANN001
+        # the commands are listed under their heading, without a line repeating the heading's word
+        if isinstance(action, argparse._SubParsersAction):
+            return "".join(self._format_action(sub) for sub in action._get_subactions())
+        return super()._format_action(action)
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        from lint.vocab.printed import wrap
+
+        return wrap(text, width)
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        from lint.vocab.printed import wrap
+
+        return "\n".join(indent + line for line in wrap(text, width - len(indent)))
+
+
 class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        self._positionals.title = tr("参数", "arguments")
+        self._optionals.title = tr("选项", "options")
+        self.add_argument("-h", "--help", action="help", help=tr("显示本帮助并退出", "show this help and exit"))
+
     def error(self, message: str) -> None:  # usage errors exit 2, as the contract says
         self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, f"xxgk-lint: error: {message}\n")
+        self.exit(EXIT_USAGE, f"xxgk-lint: {tr('错误：', 'error: ')}{_error_text(message)}\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="xxgk-lint", description="政府信息公开工作年度报告合规检查 / compliance linter for "
-                     "government information-disclosure annual reports")
-    parser.add_argument("--version", action="version", version=f"xxgk-lint {__version__}")
-    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
+    """The command line; its help is in ``lang`` (default: :func:`help_lang` of this process's arguments)."""
+    _HELP["lang"] = lang or help_lang(sys.argv[1:])
+    parser = _Parser(prog="xxgk-lint", description=tr(
+        "政府信息公开工作年度报告合规检查：对照国家统一格式（国办公开办函〔2021〕30号）检查年度报告，"
+        "指出有问题的部分、表格行列和修改方法。",
+        "Checks government information-disclosure annual reports (政府信息公开工作年度报告) against the "
+        "national format (国办公开办函〔2021〕30号) and says where each problem is and how to fix it."),
+        epilog=tr("每个命令的用法：xxgk-lint 命令 -h。规则说明：xxgk-lint explain 代码。",
+                  "Help on a command: xxgk-lint COMMAND -h. About a rule: xxgk-lint explain CODE."))
+    parser.add_argument("--version", action="version", version=f"xxgk-lint {__version__}",
+                        help=tr("显示版本号并退出", "show the version and exit"))
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser, metavar=tr("命令", "COMMAND"),
+                                title=tr("命令", "commands"))
     for name in COMMANDS:
         import_module(f"lint.cli.{name}").add_parser(sub)
     return parser
 
 
+def lang_option(parser: argparse.ArgumentParser, what_zh: str = "输出", what_en: str = "output",
+                default: str | None = None) -> None:
+    en = f"{what_en} language: zh Chinese (default) or en English; also the language of help".strip()
+    parser.add_argument("--lang", choices=["zh", "en"], default=default,
+                        help=tr(f"{what_zh}语言：zh 中文（默认）或 en 英文；也决定帮助的语言", en[:1].upper() + en[1:]))
+
+
 def pack_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--pack", action="append", default=None, metavar="PACK",
-                        help="rule pack name or path; repeatable (default: national-2021)")
+                        help=tr("规则包名称或文件路径，可重复（默认：national-2019 和 national-2021）",
+                                "rule pack name or path; repeatable (default: national-2019 and national-2021)"))
     parser.add_argument("--disable", action="append", default=[], metavar="CODE",
-                        help="switch off rules by code or prefix (e.g. T202 or T2); repeatable, comma-separated")
+                        help=tr("关闭规则，按代码或前缀（如 T202 或 T2）；可重复，可用逗号分隔",
+                                "switch off rules by code or prefix (e.g. T202 or T2); repeatable, comma-separated"))
     parser.add_argument("--severity", action="append", default=[], metavar="CODE=LEVEL",
-                        help="change the severity of a rule (or prefix), e.g. B309=warning")
+                        help=tr("改变规则（或前缀）的级别，如 B309=warning；级别为 error、warning 或 info",
+                                "change the severity of a rule (or prefix), e.g. B309=warning"))
+
+
+def fail(zh: str, en: str) -> int:
+    """Say on stderr, in the language of this command line, why the command cannot go on; exit 2."""
+    sys.stderr.write(f"xxgk-lint: {tr('错误', 'error')}{tr('：', ': ')}{tr(zh, en)}\n")
+    return EXIT_USAGE
+
+
+def exists(path: str) -> int:
+    """The output file is there already and --force was not given."""
+    return fail(f"“{path}”已存在；要覆盖请加 --force", f"{path} exists; use --force to overwrite it")
 
 
 def codes(items: list[str]) -> list[str]:
@@ -83,11 +197,9 @@ def write_file(path: str, text: str, force: bool) -> int:
     try:
         write_atomic(path, text, force=force)
     except OutputExists:
-        sys.stderr.write(f"xxgk-lint: error: {path} exists; use --force to overwrite it\n")
-        return EXIT_USAGE
+        return exists(path)
     except OutputError as exc:
-        sys.stderr.write(f"xxgk-lint: error: {exc}\n")
-        return EXIT_USAGE
+        return fail(str(exc), str(exc))
     return EXIT_OK
 
 
@@ -95,11 +207,12 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     from lint.errors import ConfigError
 
     out = out or sys.stdout
-    args = build_parser().parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    args = build_parser(help_lang(argv)).parse_args(argv)
     try:
         return import_module(f"lint.cli.{args.command}").run(args, out)
     except ConfigError as exc:
-        sys.stderr.write(f"xxgk-lint: configuration error: {exc}\n")
+        sys.stderr.write(f"xxgk-lint: {tr('配置错误：', 'configuration error: ')}{exc}\n")
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130

@@ -10,35 +10,38 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
 from typing import TextIO
 
-from lint.cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, options, pack_options
+from lint.cli import EXIT_FINDINGS, EXIT_OK, exists, fail, lang_option, options, pack_options, tr
 from lint.model import Severity
 
 
 def add_parser(sub) -> None:
-    annotate = sub.add_parser("annotate", help="write the findings into a copy of a Word file as comments / "
-                                               "把检查意见以批注写入 Word 文件的副本")
-    annotate.add_argument("paths", nargs="+", metavar="FILE", help="Word (.docx, .doc) or WPS (.wps) reports")
+    annotate = sub.add_parser("annotate", help=tr("把检查意见以批注写入 Word 文件的副本",
+                                                  "write the findings into a copy of a Word file as comments"),
+                              description=tr("检查 Word 报告，把每条意见作为批注写在副本中出问题的位置；原文件不变。",
+                                             "Check Word reports and write each finding as a comment at its place "
+                                             "in a copy; the original is left as it is."))
+    annotate.add_argument("paths", nargs="+", metavar="FILE", help=tr("Word（.docx、.doc）或 WPS（.wps）报告", "Word (.docx, .doc) or WPS (.wps) reports"))
     annotate.add_argument("-o", "--output", metavar="FILE",
-                          help="the annotated copy (one input only; default: NAME.批注.docx beside the input)")
-    annotate.add_argument("--force", action="store_true", help="overwrite an existing annotated copy")
-    annotate.add_argument("--lang", choices=["zh", "en"], default=None, help="comment language (default zh)")
+                          help=tr("批注副本的文件名（只能有一个输入；默认：与原文件同目录的 名称.批注.docx）",
+                                  "the annotated copy (one input only; default: NAME.批注.docx beside the input)"))
+    annotate.add_argument("--force", action="store_true",
+                          help=tr("允许覆盖已有的批注副本", "overwrite an existing annotated copy"))
+    lang_option(annotate, "批注的", "comment")
     annotate.add_argument("--fail-on", choices=["error", "warning", "info"], default=None,
-                          help="exit 1 when a finding at or above this severity exists (default error)")
-    annotate.add_argument("--config", metavar="FILE", help="use this configuration for every file")
-    annotate.add_argument("--isolated", action="store_true", help="ignore every configuration file")
+                          help=tr("有达到此级别的问题时退出码为 1（默认 error）",
+                                  "exit 1 when a finding at or above this severity exists (default error)"))
+    annotate.add_argument("--config", metavar="FILE",
+                          help=tr("所有文件都使用这个配置文件", "use this configuration for every file"))
+    annotate.add_argument("--isolated", action="store_true",
+                          help=tr("不读取任何配置文件", "ignore every configuration file"))
     annotate.add_argument("--select", action="append", default=[], metavar="CODE",
-                          help="check only these codes or prefixes; repeatable, comma-separated")
+                          help=tr("只检查这些代码或前缀；可重复，可用逗号分隔",
+                                  "check only these codes or prefixes; repeatable, comma-separated"))
     annotate.add_argument("--timeout", type=float, default=180.0, metavar="SECONDS",
-                          help="time limit per file (default 180)")
+                          help=tr("每个文件的时间上限，秒（默认 180）", "time limit per file (default 180)"))
     pack_options(annotate)
-
-
-def _fail(message: str) -> int:
-    sys.stderr.write(f"xxgk-lint: error: {message}\n")
-    return EXIT_USAGE
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
@@ -49,9 +52,9 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
 
     missing = [p for p in args.paths if not os.path.isfile(p)]
     if missing:
-        return _fail("；".join(f"“{p}”不存在或不是文件 / {p!r} is no file" for p in missing))
+        return fail("；".join(f"“{p}”不存在或不是文件" for p in missing), "; ".join(f"{p} is no file" for p in missing))
     if args.output and len(args.paths) > 1:
-        return _fail("-o/--output 只能用于一个文件 / -o/--output takes one input file")
+        return fail("-o/--output 只能用于一个文件", "-o/--output takes one input file")
     settings = options(args)
     checker = Checker(settings)  # reads the configuration and loads the packs: errors surface before any work
     lang = checker.lang
@@ -60,11 +63,11 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         try:
             word_source(path)  # refuse what is no Word document before checking anything
         except Refused as exc:
-            return _fail(exc.text(lang))
+            return fail(exc.text(lang), exc.text(lang))
         if os.path.abspath(target) == os.path.abspath(path):
-            return _fail(f"批注副本不能写到原文件上 / the annotated copy cannot replace the original: {target}")
+            return fail(f"批注副本不能写到原文件上：{target}", f"the annotated copy cannot replace the original: {target}")
         if os.path.lexists(target) and not args.force:
-            return _fail(f"{target} exists; use --force to overwrite it / 文件已存在，如需覆盖请加 --force")
+            return exists(target)
     fail_on = args.fail_on or checker.global_config.fail_on or "error"
     rules = checker.default_engine().rules
     from lint.cli.check import _history
@@ -81,16 +84,13 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
                 with atomic_open(target, force=args.force, binary=True) as handle:
                     handle.write(annotated.data)
             except Refused as exc:
-                sys.stderr.write(f"xxgk-lint: error: {exc.text(lang)}\n")
-                status = EXIT_USAGE
+                status = fail(exc.text(lang), exc.text(lang))
                 continue
             except OutputExists:
-                sys.stderr.write(f"xxgk-lint: error: {target} exists; use --force to overwrite it\n")
-                status = EXIT_USAGE
+                status = exists(target)
                 continue
             except OutputError as exc:
-                sys.stderr.write(f"xxgk-lint: error: {exc}\n")
-                status = EXIT_USAGE
+                status = fail(str(exc), str(exc))
                 continue
             out.write(_summary(result.path, target, annotated, lang) + "\n")
     finally:

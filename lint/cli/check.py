@@ -5,50 +5,75 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from typing import Callable, TextIO
+from typing import Callable, Iterable, Iterator, TextIO
 
-from lint.cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, options, pack_options
-from lint.model import Severity
+from lint.cli import EXIT_FINDINGS, EXIT_OK, exists, fail, lang_option, options, pack_options, tr
+from lint.model import FileResult, Severity
 
 
 def add_parser(sub) -> None:
     from lint.report import formats
 
-    check = sub.add_parser("check", help="check reports / 检查报告")
-    check.add_argument("paths", nargs="+", metavar="PATH", help="report files or folders")
+    check = sub.add_parser("check", help=tr("检查报告", "check reports"),
+                           description=tr(
+                               "检查年度报告文件（Word、PDF、网页、文本、Markdown、YAML/JSON）或文件夹中的全部报告。"
+                               "退出码：0 没有达到 --fail-on 级别的问题；1 有；2 用法或配置错误。",
+                               "Check report files (Word, PDF, web pages, text, Markdown, YAML/JSON) or every report "
+                               "in folders. Exit code 0: nothing at or above --fail-on; 1: findings at or above it; "
+                               "2: a usage or configuration error."))
+    check.add_argument("paths", nargs="+", metavar="PATH", help=tr("报告文件或文件夹", "report files or folders"))
     check.add_argument("--format", choices=formats(), default=None,
-                       help="output format (default: rich on a terminal, text otherwise)")
-    check.add_argument("--lang", choices=["zh", "en"], default=None, help="message language (default zh)")
+                       help=tr("输出格式（默认：终端上用 rich，否则 text）",
+                               "output format (default: rich on a terminal, text otherwise)"))
+    lang_option(check, "检查意见的", "message")
     check.add_argument("--fail-on", choices=["error", "warning", "info"], default=None,
-                       help="exit 1 when a finding at or above this severity exists (default error)")
-    check.add_argument("-o", "--output", metavar="FILE", help="write the output to FILE instead of the terminal")
-    check.add_argument("--force", action="store_true", help="overwrite --output/--write-baseline files")
-    check.add_argument("--statistics", action="store_true", help="count findings by code at the end")
-    check.add_argument("--baseline", metavar="FILE", help="report only findings not recorded in FILE")
-    check.add_argument("--write-baseline", metavar="FILE", help="record today's findings in FILE")
-    check.add_argument("--config", metavar="FILE", help="use this configuration for every file")
-    check.add_argument("--isolated", action="store_true", help="ignore every configuration file")
+                       help=tr("有达到此级别的问题时退出码为 1（默认 error）",
+                               "exit 1 when a finding at or above this severity exists (default error)"))
+    check.add_argument("-q", "--quiet", action="store_true",
+                       help=tr("只显示错误，不显示警告和提示（隐藏的警告仍计入 --max-warnings）",
+                               "show errors only, no warnings or infos (hidden warnings still count for "
+                               "--max-warnings)"))
+    check.add_argument("--max-warnings", type=int, default=None, metavar="N",
+                       help=tr("警告超过 N 条时退出码为 1（如 ESLint）", "exit 1 when there are more than N warnings "
+                                                                "(as ESLint does)"))
+    check.add_argument("-o", "--output", metavar="FILE",
+                       help=tr("把结果写入 FILE 而不是终端", "write the output to FILE instead of the terminal"))
+    check.add_argument("--force", action="store_true",
+                       help=tr("允许覆盖 --output 和 --write-baseline 的已有文件",
+                               "overwrite --output/--write-baseline files"))
+    check.add_argument("--statistics", action="store_true",
+                       help=tr("最后按规则代码统计问题数", "count findings by code at the end"))
+    check.add_argument("--baseline", metavar="FILE",
+                       help=tr("只报告 FILE 中没有记录的问题", "report only findings not recorded in FILE"))
+    check.add_argument("--write-baseline", metavar="FILE",
+                       help=tr("把本次的问题记录到 FILE（作为基线）", "record today's findings in FILE"))
+    check.add_argument("--config", metavar="FILE",
+                       help=tr("所有文件都使用这个配置文件", "use this configuration for every file"))
+    check.add_argument("--isolated", action="store_true",
+                       help=tr("不读取任何配置文件", "ignore every configuration file"))
     check.add_argument("--no-local-config", action="store_true",
-                       help="ignore configuration files inside the checked folders (for auditors)")
+                       help=tr("不使用被检查文件夹里的配置文件（供审核人员使用）",
+                               "ignore configuration files inside the checked folders (for auditors)"))
     check.add_argument("--select", action="append", default=[], metavar="CODE",
-                       help="check only these codes or prefixes; repeatable, comma-separated")
+                       help=tr("只检查这些代码或前缀；可重复，可用逗号分隔",
+                               "check only these codes or prefixes; repeatable, comma-separated"))
     check.add_argument("-j", "--jobs", type=int, default=0, metavar="N",
-                       help="files checked in parallel (default: all cores)")
+                       help=tr("并行检查的文件数（默认：全部处理器核心）", "files checked in parallel (default: all cores)"))
     check.add_argument("--timeout", type=float, default=180.0, metavar="SECONDS",
-                       help="time limit per file (default 180: a scanned report takes 10-20 s a page)")
+                       help=tr("每个文件的时间上限，秒（默认 180：扫描件每页约需 10–20 秒）",
+                               "time limit per file (default 180: a scanned report takes 10-20 s a page)"))
     check.add_argument("--progress", choices=["auto", "on", "off"], default="auto",
-                       help="progress bar on stderr (auto: on a terminal, for more than a handful of files)")
+                       help=tr("在标准错误上显示进度条（auto：终端上、文件较多时显示）",
+                               "progress bar on stderr (auto: on a terminal, for more than a handful of files)"))
     check.add_argument("--roster", metavar="CSV",
-                       help="units that owe a report (单位名称, 级别, 上级, 截止日期, 网址): say which are missing, "
-                            "late or duplicated, and which reports belong to no unit")
+                       help=tr("应当发布报告的单位名册（单位名称, 级别, 上级, 截止日期, 网址）：指出缺报、迟报、重复的单位，"
+                               "以及不属于任何单位的报告",
+                               "units that owe a report (columns name, level, parent, deadline, url): say which are missing, "
+                               "late or duplicated, and which reports belong to no unit"))
     check.add_argument("--year", type=int, metavar="YEAR",
-                       help="the reporting year the roster is checked for (default: the reports' commonest year)")
+                       help=tr("核对名册的报告年度（默认：报告中最常见的年度）",
+                               "the reporting year the roster is checked for (default: the reports' commonest year)"))
     pack_options(check)
-
-
-def _fail(message: str) -> int:
-    sys.stderr.write(f"xxgk-lint: error: {message}\n")
-    return EXIT_USAGE
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
@@ -60,11 +85,16 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
 
     missing = [p for p in args.paths if not os.path.exists(p)]
     if missing:
-        return _fail("；".join(f"“{p}”不存在 / {p!r} does not exist" for p in missing))
+        return fail("；".join(f"“{p}”不存在" for p in missing), "; ".join(f"{p} does not exist" for p in missing))
     for target in (args.output, args.write_baseline):
         if target and os.path.lexists(target) and not args.force:
-            return _fail(f"{target} exists; use --force to overwrite it")
+            return exists(target)
+    if args.max_warnings is not None and args.max_warnings < 0:
+        return fail("--max-warnings 不能为负数", "--max-warnings must not be negative")
+    fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else
+                          "rich" if (not args.output and out.isatty()) else "text")
     settings = options(args)
+    settings.excerpts = fmt == "rich"  # the terminal output shows the report's text under each finding
     if args.no_local_config:
         settings.untrusted = tuple(p for p in args.paths if os.path.isdir(p))
     checker = Checker(settings)  # reads the configuration and loads the packs: errors surface before any work
@@ -76,13 +106,11 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         from lint.run.suppress import read_baseline
 
         baseline = read_baseline(args.baseline)
-    fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else
-                          "rich" if (not args.output and out.isatty()) else "text")
     paths = expand_paths(args.paths, lambda path: checker.finder.for_path(path).excludes(path),
                          skip=[p for p in (args.output, args.write_baseline, args.roster) if p])
     if not paths:
-        return _fail("在给出的路径中没有找到任何报告文件 / no report files found in "
-                     + ", ".join(args.paths))
+        return fail("在" + "、".join(f"“{p}”" for p in args.paths) + "中没有找到任何报告文件",
+                    "no report files found in " + ", ".join(args.paths))
     history = _history(checker, paths)
     roster = None
     if args.roster:
@@ -92,12 +120,12 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         try:
             roster = read_roster(args.roster)
         except ConfigError as exc:
-            return _fail(str(exc))
+            return fail(str(exc), str(exc))
     with _progress(args.progress, len(paths)) as advance:
         checked = Run(paths, settings, jobs=default_jobs(args.jobs, len(paths)), baseline=baseline,
                       progress=advance, checker=checker, history=history, roster=roster, year=args.year)
     for ignored in checker.finder.ignored:
-        sys.stderr.write(f"xxgk-lint: --no-local-config: ignored {ignored}\n")
+        sys.stderr.write("xxgk-lint: --no-local-config: " + tr(f"未使用 {ignored}", f"ignored {ignored}") + "\n")
     context = Context(lang=lang, rules=engine.rules, pairing=checked.pairing.to_dict() if checked.pairing else None,
                       extras={**checked.extras, "scoring": engine.scoring, "indicators": engine.indicators})
     reporter = get(fmt)
@@ -106,17 +134,19 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
             from lint.run.suppress import write_baseline
 
             count = write_baseline(checked.results(apply_baseline=False), args.write_baseline, force=args.force)
-            sys.stderr.write(f"xxgk-lint: {count} finding location(s) recorded in {args.write_baseline}\n")
+            sys.stderr.write("xxgk-lint: " + tr(f"已把 {count} 个问题的位置记入 {args.write_baseline}",
+                                                f"{count} finding location(s) recorded in {args.write_baseline}") + "\n")
+        results = _errors_only(checked.results()) if args.quiet else checked.results()
         if args.output:
             binary = bool(getattr(reporter, "binary_for", lambda _path: False)(args.output))
             with atomic_open(args.output, force=args.force, binary=binary) as handle:
-                (reporter.write_binary if binary else reporter.write)(checked.results(), handle, context)
+                (reporter.write_binary if binary else reporter.write)(results, handle, context)
         else:
-            reporter.write(checked.results(), out, context)
+            reporter.write(results, out, context)
     except OutputExists as exc:
-        return _fail(f"{exc} exists; use --force to overwrite it")
+        return exists(str(exc))
     except OutputError as exc:
-        return _fail(str(exc))
+        return fail(str(exc), str(exc))
     finally:
         checked.close()
     if args.statistics:
@@ -125,7 +155,22 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
             rule = engine.rules.get(code)
             stats_out.write(f"{count:>6}  {code}  {rule.name if rule else ''}\n")
     worst = checked.totals.worst
-    return EXIT_FINDINGS if worst is not None and worst >= Severity.parse(fail_on) else EXIT_OK
+    if worst is not None and worst >= Severity.parse(fail_on):
+        return EXIT_FINDINGS
+    warnings = checked.totals.by_severity["warning"]
+    if args.max_warnings is not None and warnings > args.max_warnings:
+        sys.stderr.write("xxgk-lint: " + tr(f"{warnings} 个警告，超过 --max-warnings {args.max_warnings}",
+                                            f"{warnings} warning(s), more than --max-warnings {args.max_warnings}")
+                         + "\n")
+        return EXIT_FINDINGS
+    return EXIT_OK
+
+
+def _errors_only(results: Iterable[FileResult]) -> Iterator[FileResult]:
+    """``--quiet``: each result with its errors only (counted, scored and graded before, as without it)."""
+    for result in results:
+        result.findings = [f for f in result.findings if f.severity >= Severity.ERROR]
+        yield result
 
 
 def _history(checker, paths: list[str]) -> list[str]:

@@ -8,16 +8,22 @@ import sys
 from typing import TextIO
 
 from lint import errors
-from lint.cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, write_file
+from lint.cli import EXIT_FINDINGS, EXIT_OK, fail, lang_option, tr, write_file
 from lint.errors import InputError
 
 
 def add_parser(sub) -> None:
-    convert = sub.add_parser("convert", help="write a document as a structured report / 转换为结构化报告")
-    convert.add_argument("path", metavar="FILE", help="report document (Word, PDF, web page, text) or YAML/JSON")
-    convert.add_argument("-o", "--output", metavar="OUT", help="OUT.yaml or OUT.json (default: YAML on stdout)")
-    convert.add_argument("--force", action="store_true", help="overwrite OUT if it exists")
-    convert.add_argument("--lang", choices=["zh", "en"], default="zh")
+    convert = sub.add_parser("convert", help=tr("把报告文档转换为结构化报告（YAML/JSON）",
+                                                "write a document as a structured report (YAML/JSON)"),
+                             description=tr("读取报告文档，按读到的内容写出结构化报告，便于核对读取结果或在仓库中维护。",
+                                            "Read a report document and write the structured report it was read "
+                                            "into, to check what was read or to keep it in a repository."))
+    convert.add_argument("path", metavar="FILE", help=tr("报告文档（Word、PDF、网页、文本）或 YAML/JSON",
+                                                         "report document (Word, PDF, web page, text) or YAML/JSON"))
+    convert.add_argument("-o", "--output", metavar="OUT", help=tr("OUT.yaml 或 OUT.json（默认：YAML 输出到终端）",
+                                                                  "OUT.yaml or OUT.json (default: YAML on stdout)"))
+    convert.add_argument("--force", action="store_true", help=tr("允许覆盖已有的 OUT", "overwrite OUT if it exists"))
+    lang_option(convert, "提示的", "message", default="zh")
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
@@ -26,8 +32,8 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
 
     suffix = os.path.splitext(args.output or "")[1].lower()
     if args.output and suffix not in (".yaml", ".yml", ".json"):
-        sys.stderr.write(f"xxgk-lint: error: {args.output}: the output must end in .yaml, .yml or .json\n")
-        return EXIT_USAGE
+        return fail(f"{args.output}：输出文件名应以 .yaml、.yml 或 .json 结尾",
+                    f"{args.output}: the output must end in .yaml, .yml or .json")
     try:
         report, _ = load_report(args.path)
     except InputError as exc:

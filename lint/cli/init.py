@@ -3,27 +3,31 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import TextIO
 
-from lint.cli import EXIT_OK, EXIT_USAGE, write_file
+from lint.cli import EXIT_OK, fail, lang_option, tr, write_file
 from lint.vocab import tables as L
 
 
 def add_parser(sub) -> None:
-    init = sub.add_parser("init", help="write a blank structured report to fill in / 生成空白报告模板")
-    init.add_argument("path", metavar="OUT.yaml")
-    init.add_argument("--agency", required=True, help="agency name as in the title, e.g. 某市某局")
-    init.add_argument("--year", type=int, required=True, help="the reporting year")
-    init.add_argument("--level", choices=["department", "government", "other"], default="department")
-    init.add_argument("--force", action="store_true", help="overwrite OUT.yaml if it exists")
-    init.add_argument("--lang", choices=["zh", "en"], default="zh")
+    init = sub.add_parser("init", help=tr("生成空白报告模板（YAML）", "write a blank structured report to fill in"),
+                          description=tr("写出一份按统一格式排好各部分和表格各行的空白结构化报告，逐格填写即可。",
+                                         "Write a blank structured report with every section and table row of the "
+                                         "national format, to fill in cell by cell."))
+    init.add_argument("path", metavar="OUT.yaml", help=tr("要写出的文件", "the file to write"))
+    init.add_argument("--agency", required=True,
+                      help=tr("机关名称，与标题中一致，如 某市某局", "agency name as in the title, e.g. 某市某局"))
+    init.add_argument("--year", type=int, required=True, help=tr("报告年度", "the reporting year"))
+    init.add_argument("--level", choices=["department", "government", "other"], default="department",
+                      help=tr("机关类型：department 部门（默认）、government 人民政府、other 其他",
+                              "kind of agency: department (default), government, other"))
+    init.add_argument("--force", action="store_true", help=tr("允许覆盖已有的 OUT.yaml", "overwrite OUT.yaml if it exists"))
+    lang_option(init, "模板说明的", "template", default="zh")
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
     if not 2008 <= args.year <= 2100:
-        sys.stderr.write(f"xxgk-lint: error: --year {args.year} is not a reporting year\n")
-        return EXIT_USAGE
+        return fail(f"--year {args.year} 不是有效的报告年度", f"--year {args.year} is not a reporting year")
     code = write_file(args.path, blank_report(args.agency.strip(), args.year, args.level), args.force)
     if code == EXIT_OK:
         out.write(f"已生成 {args.path}；填写后运行 xxgk-lint check {args.path}\n" if args.lang == "zh" else

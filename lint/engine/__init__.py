@@ -145,7 +145,24 @@ class Engine:
         rules = [r for r in self.applicable_rules(report) if r.status != "not-graded"]
         findings.extend(self._run(ctx, rules, source_map, grouped))
         findings.extend(self.group_root_causes(ctx, grouped))
-        return sorted(findings, key=Finding.sort_key)
+        return self.fold_cell_findings(sorted(findings, key=Finding.sort_key))
+
+    def fold_cell_findings(self, findings: list[Finding]) -> list[Finding]:
+        """A blank cell is one finding: what it keeps from being checked goes under it (lint.engine.grouping)."""
+        from lint.checks.balance import unevaluable_args
+        from lint.engine.grouping import fold_cell_findings
+        from lint.vocab.tables import TABLE_NAMES
+
+        def kind_of(code: str) -> str | None:
+            rule = self.rules.get(code)
+            return rule.kind if rule else None
+
+        def message(finding: Finding, identities: list[dict]) -> str:
+            rule = self.rules[finding.code]
+            table = TABLE_NAMES.get(finding.location.pointer.strip("/").split("/")[-1], finding.location.table or "")
+            return self._message(rule, Problem(finding.location.pointer, unevaluable_args(table, identities)))
+
+        return fold_cell_findings(findings, kind_of, message)
 
     def scope_rules(self, report: dict) -> list[Rule]:
         """The rules whose finding makes a report not graded (``status: not-graded``).

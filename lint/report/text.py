@@ -8,6 +8,13 @@ from lint.report import Context
 from lint.model import SEVERITY_ZH, FileResult, Finding
 
 
+def printable(text: str) -> str:
+    """``text`` with control characters shown as escapes: a report's text never drives the terminal."""
+    from lint.vocab.printed import printable as escaped
+
+    return escaped(text)
+
+
 def place(path: str, finding: Finding) -> str:
     loc = finding.location
     out = path
@@ -41,11 +48,11 @@ def write(results: Iterable[FileResult], out: TextIO, context: Context) -> None:
             if finding.location.line is None and where_in_table(finding):
                 # Word and PDF tables have no lines: name the cell as the document prints it
                 pointer = f" [{where_in_table(finding)}]{pointer}"
-            out.write(f"{place(result.path, finding)}: {finding.code} {severity_label(finding, lang)}: "
-                      f"{finding.message}{pointer}\n")
+            line = f"{place(result.path, finding)}: {finding.code} {severity_label(finding, lang)}: {finding.message}{pointer}"
+            out.write(printable(line) + "\n")
             for consequence in finding.consequences:
-                out.write(f"    ↳ {consequence.code}: {consequence.message}\n")
+                out.write(printable(f"    ↳ {consequence.code}: {consequence.message}") + "\n")
     from lint.report.blocks import lines
 
     for _style, line in lines(context):
-        out.write(line + "\n")
+        out.write(printable(line) + "\n")

@@ -41,6 +41,8 @@ class Options:
     #: folders whose own configuration files are not used (auditors: ``--no-local-config``)
     untrusted: tuple[str, ...] = ()
     timeout: float = DEFAULT_TIMEOUT
+    #: give findings the excerpt of the report at their place (outputs for people show it)
+    excerpts: bool = False
 
 
 @dataclass
@@ -95,7 +97,7 @@ class Checker:
         return self.engine(self.finder.for_path(path))
 
     def check(self, path: str) -> Checked:
-        return check_one(self.engine_for(path), path)
+        return check_one(self.engine_for(path), path, excerpts=self.options.excerpts)
 
 
 def build_engine(options: Options, config: Config, lang: str):
@@ -142,7 +144,7 @@ def build_engine(options: Options, config: Config, lang: str):
     return Engine(packs, lang=lang, selection=selection)
 
 
-def check_one(engine, path: str) -> Checked:
+def check_one(engine, path: str, excerpts: bool = False) -> Checked:
     """What checking ``path`` gives; every problem with the file ends as its findings."""
     from lint.ingest import load_report
 
@@ -164,6 +166,10 @@ def check_one(engine, path: str) -> Checked:
             f"failed while reading or checking: {type(exc).__name__}: {exc}"))
         findings = [finding] if finding else []
         status = NOT_GRADED
+    if excerpts:  # the report's text at each finding (a syntax error's line too), for people
+        from lint.report.excerpt import attach
+
+        attach(findings, report, source_map, path, engine.lang, engine.rules)
     meta = report if isinstance(report, dict) else {}
     if not engine.is_report(report):
         status = NOT_GRADED

@@ -69,6 +69,9 @@ ol.findings > li { margin: 0 0 10px; }
 .hint { color: #1b5e20; }
 details.rule { margin: 4px 0; } details.rule pre { white-space: pre-wrap; font: inherit; font-size: .9rem;
   background: var(--alt); border: 1px solid var(--line); border-radius: 6px; padding: 8px 10px; margin: 4px 0; }
+dl.rule-explained dt { font-weight: 600; margin-top: 6px; } dl.rule-explained dd { margin: 2px 0 0 1em; }
+dl.rule-explained mark { background: #ffe08a; } dl.rule-explained .said p { margin: 2px 0; }
+dl.rule-explained .said p.follows { margin-left: 1.2em; color: var(--muted); }
 .clean { color: #1b7f3b; }
 @media print { form.upload, nav, .actions { display: none; } }
 """

@@ -15,7 +15,7 @@ from typing import Any
 
 from lint import __version__
 from lint.model import Finding, Severity
-from lint.vocab.sections import SECTION_KEYS, TITLES, TITLES_EN
+from lint.report.outline import ORDER, part_of, part_title
 from lint.web.assets import SCRIPT, STYLE
 from lint.web.tables import render as render_tables
 from lint.web.tables import severity_class
@@ -62,7 +62,6 @@ _SEVERITY = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO
 #: the badge of one finding
 _BADGE = {"zh": {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"},
           "en": {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "info"}}
-_FRONT = {"title", "agency", "year", "intro", "published", "level", "format", "source_form"}
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
@@ -102,29 +101,21 @@ def problem_page(lang: str, message: str, **limits: Any) -> str:
 
 
 def group_of(finding: Finding) -> str:
-    """The part of the report a finding is about: a section key, "front" or "whole"."""
-    parts = (finding.location.pointer or "").split("/")
-    if len(parts) > 2 and parts[1] in ("sections", "tables") and parts[2] in SECTION_KEYS:
-        return parts[2]
-    if len(parts) > 1 and parts[1] in _FRONT:
-        return "front"
-    return "whole"
+    """The part of the report a finding is about: a section key, "front" or "whole" (as the terminal groups them)."""
+    return part_of(finding)
 
 
 def _group_title(key: str, lang: str) -> str:
-    if key in SECTION_KEYS:
-        return (TITLES if lang == "zh" else TITLES_EN)[key]
-    return T[lang][key]
+    return part_title(key, lang)
 
 
 def ordered(findings: list[Finding]) -> list[tuple[str, list[Finding]]]:
     """Findings by part of the report, parts in document order, errors first within each, then by place."""
-    order = ["whole", "front", *SECTION_KEYS]
     groups: dict[str, list[Finding]] = {}
     for finding in findings:
         groups.setdefault(group_of(finding), []).append(finding)
     return [(key, sorted(groups[key], key=lambda f: (f.origin == "reading", -f.severity, f.sort_key())))
-            for key in order if key in groups]
+            for key in ORDER if key in groups]
 
 
 def _where(finding: Finding) -> str:
@@ -156,10 +147,10 @@ def _finding(finding: Finding, anchor: str, lang: str, explained: set[str], rule
     rule = rules.get(finding.code)
     if rule is not None and finding.code not in explained:
         explained.add(finding.code)
-        from lint.engine.docs import explain
+        from lint.engine.docs import explain_html
 
         out.append(f'<details class="rule"><summary>{escape(t["explain"])}</summary>'
-                   f"<pre>{escape(explain(rule, lang))}</pre></details>")
+                   f"{explain_html(rule, lang)}</details>")
     return "".join(out) + "</li>"
 
 
