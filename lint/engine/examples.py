@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from lint.model import Finding, SourceMap
-from lint.vocab.printed import cells, quoted, table_row, window
+from lint.vocab.printed import carets, quoted, table_row, window
 from lint.vocab import tables as L
 from lint.vocab.sections import SECTION_KEYS, TITLES, TITLES_EN
 
@@ -160,16 +160,6 @@ def _short(text: str, width: int = _WIDTH) -> str:
     return window(" ".join(text.split()), [], width)[0]
 
 
-def _caret(text: str, marks: list) -> str:
-    carets = [" "] * (cells(text) + 1)
-    for start, end in marks:
-        first = cells(text[:start])
-        for i in range(first, first + max(cells(text[start:end]), 1)):
-            if i < len(carets):
-                carets[i] = "^"
-    return "".join(carets).rstrip()
-
-
 def show(report: dict, keys: list[str], lang: str, marked: list[Finding] = ()) -> list[str]:
     """The lines a clerk would read at ``keys`` of ``report``: table rows as printed (the cells the
     ``marked`` findings name underlined with carets), section headings and text, front fields."""
@@ -244,7 +234,7 @@ def _table_lines(report: dict, key: str, named: set[str], lang: str) -> list[str
     marks = [(s + shift, e + shift) for s, e in row["marks"]] if cells_named else []
     out = [text]
     if marks:
-        out.append(_caret(text, marks))
+        out.append(carets(text, marks))
     return out
 
 
@@ -282,7 +272,7 @@ def _section_lines(report: dict, key: str, quotes: list[str], lang: str) -> list
         return lines + ["  " + _short(flat)]
     at = flat.index(quote)
     shown, marks = window(flat, [(at, at + len(quote))], _WIDTH)
-    return lines + ["  " + shown, "  " + _caret(shown, marks)]
+    return lines + ["  " + shown, "  " + carets(shown, marks)]
 
 
 def _reading_lines(report: dict, what: str, lang: str) -> list[str]:

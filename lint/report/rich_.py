@@ -9,7 +9,7 @@ from typing import Any, Iterable, TextIO
 
 from lint.model import FileResult, Finding, Severity
 from lint.report import Context
-from lint.vocab.printed import cells, printable, window, wrap
+from lint.vocab.printed import carets, cells, printable, window, wrap
 from lint.report.outline import by_part, part_title
 from lint.report.text import place, severity_label, where_in_table
 
@@ -63,15 +63,9 @@ def _excerpt(excerpt: dict[str, Any] | None, width: int):
         line.stylize("bold", 2 + start, 2 + end)
     out = Text("\n").join([line])
     if marks:
-        carets = [" "] * (cells(text) + 1)
-        for start, end in marks:
-            first = cells(text[:start])
-            for i in range(first, first + max(cells(text[start:end]), 1)):
-                if i < len(carets):
-                    carets[i] = "^"
         caret_line = Text()
         caret_line.append("│ ", style="dim")
-        caret_line.append("".join(carets).rstrip(), style="bold magenta")
+        caret_line.append(carets(text, marks), style="bold magenta")
         out = Text("\n").join([line, caret_line])
     out.no_wrap = True
     out.overflow = "crop"

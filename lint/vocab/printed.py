@@ -94,6 +94,17 @@ def window(text: str, marks: list[tuple[int, int]], width: int = WIDTH) -> tuple
     return prefix + text[start:end] + suffix, kept
 
 
+def carets(text: str, marks: list[tuple[int, int]]) -> str:
+    """A line of ``^`` under the characters of ``text`` that ``marks`` cover, by display cell."""
+    line = [" "] * (cells(text) + 1)
+    for start, end in marks:
+        first = cells(text[:start])
+        for i in range(first, first + max(cells(text[start:end]), 1)):
+            if i < len(line):
+                line[i] = "^"
+    return "".join(line).rstrip()
+
+
 def excerpt(text: str, marks: list[tuple[int, int]]) -> dict[str, Any] | None:
     text = text.rstrip("\r\n")
     if not text.strip():
