@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import logging
+import os
 import re
 import time
 import warnings
@@ -23,7 +24,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
-from lint.errors import CORRUPT, EMPTY, ENCRYPTED, HOSTILE, NO_TEXT, TIMEOUT, InputError
+from lint.errors import CORRUPT, EMPTY, ENCRYPTED, HOSTILE, NO_TEXT, TIMEOUT, ConfigError, InputError
 from lint.ingest.document import Block, Document
 from lint.ingest.pdfgrid import TOLERANCE, Part as _Part, boundaries as _boundaries, grid as _grid, join_tables, to_blocks
 from lint.ingest.pdfunruled import unruled_tables
@@ -46,21 +47,77 @@ _WHITE = ((1,), (1.0,), (1, 1, 1), (1.0, 1.0, 1.0), (0, 0, 0, 0), (0.0, 0.0, 0.0
 def extract(path: str, data: bytes) -> Document:
     """Paragraph lines and table grids of a PDF, page by page, in reading order."""
     _check_bytes(path, data)
-    reader = _Reader(path)
-    scanned = False
-    with _quiet():
-        pdf = _open(path, data)
-        try:
-            reader.read(pdf)
-        except _NoTextLayer:
-            scanned = True
-        finally:
-            _close(pdf)
-    if scanned:  # a scan: read it by OCR (the optional extra), or say how to enable that
+    engine = engine_name()
+    if engine == "compare":
+        outcome = _compared(path, data)
+    else:
+        outcome = _text_layer(path, data, engine)
+    if outcome is None:  # a scan: read it by OCR (the optional extra), or say how to enable that
         from lint.ingest.ocr import read_pdf
 
         return read_pdf(path, data)
+    return outcome
+
+
+ENGINES = ("pdfium", "pdfplumber", "compare")
+DEFAULT_ENGINE = "pdfplumber"
+
+
+def engine_name() -> str:
+    """Which library reads the pages: XXGK_PDF_ENGINE (pdfium, pdfplumber, or compare: both, and they must agree)."""
+    name = os.environ.get("XXGK_PDF_ENGINE", "").strip().lower() or DEFAULT_ENGINE
+    if name not in ENGINES:
+        raise ConfigError(f"环境变量 XXGK_PDF_ENGINE 的值“{name}”无效，应为 {'、'.join(ENGINES)} 之一"
+                          f" (XXGK_PDF_ENGINE must be one of {', '.join(ENGINES)})")
+    return name
+
+
+def _text_layer(path: str, data: bytes, engine: str) -> Document | None:
+    """The document read from the text layer, or None when no page has one (a scan)."""
+    reader = _Reader(path)
+    with _quiet():
+        source = _open_source(path, data, engine)
+        try:
+            reader.read(source)
+        except _NoTextLayer:
+            return None
+        finally:
+            source.close()
     return Document(path=path, blocks=reader.blocks(), kind="pdf", notes=reader.notes)
+
+
+class EngineMismatch(AssertionError):
+    """XXGK_PDF_ENGINE=compare: pdfium and pdfplumber read the file differently."""
+
+
+def _compared(path: str, data: bytes) -> Document | None:
+    """Read with both libraries; their documents (or their input errors) must be identical."""
+    outcomes = []
+    for engine in ("pdfplumber", "pdfium"):
+        try:
+            outcomes.append(("read", _text_layer(path, data, engine)))
+        except InputError as exc:
+            outcomes.append(("error", (exc.code, exc.zh, exc.en, exc.page)))
+    (kind_a, a), (kind_b, b) = outcomes
+    if (kind_a, a) != (kind_b, b):
+        raise EngineMismatch(f"{path}: pdfplumber and pdfium read the file differently: "
+                             f"{describe_difference(a, b)}")
+    if kind_a == "error":
+        code, zh, en, page = a
+        raise InputError(code, zh, en, page=page)
+    return a
+
+
+def describe_difference(a: Any, b: Any) -> str:
+    """The first place two readings differ, in a line."""
+    if not isinstance(a, Document) or not isinstance(b, Document):
+        return f"{a!r} / {b!r}"
+    if a.notes != b.notes:
+        return f"notes {a.notes!r} / {b.notes!r}"
+    for n, (x, y) in enumerate(zip(a.blocks, b.blocks)):
+        if x != y:
+            return f"block {n}: {x!r} / {y!r}"
+    return f"{len(a.blocks)} / {len(b.blocks)} blocks"
 
 
 class _NoTextLayer(Exception):
@@ -108,10 +165,14 @@ def _open(path: str, data: bytes) -> Any:
     except Exception as exc:  # pdfplumber wraps pdfminer's errors in PdfminerException(original)
         original = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else exc
         if isinstance(original, PDFEncryptionError):
-            raise InputError(ENCRYPTED, f"文件“{path}”设置了密码保护，无法读取文字。请取消密码后重新导出 PDF 再检查。",
-                             f"{path}: the PDF is password-protected") from None
+            raise _encrypted(path) from None
         raise _corrupt(path, f"{type(original).__name__}: {original}") from None
     return pdf
+
+
+def _encrypted(path: str) -> InputError:
+    return InputError(ENCRYPTED, f"文件“{path}”设置了密码保护，无法读取文字。请取消密码后重新导出 PDF 再检查。",
+                      f"{path}: the PDF is password-protected")
 
 
 def _close(pdf: Any) -> None:
@@ -119,6 +180,76 @@ def _close(pdf: Any) -> None:
         pdf.close()
     except Exception:  # close() walks the page tree again; on a damaged file that fails again
         pass
+
+
+def _open_source(path: str, data: bytes, engine: str) -> _PlumberSource | _PdfiumSource:
+    """The pages of the file, read by pdfium where it can, else by pdfplumber."""
+    if engine == "pdfium":
+        from lint.ingest import pdfium
+
+        if not pdfium.looks_damaged(data):
+            try:
+                return _PdfiumSource(path, data, pdfium.open_document(data))
+            except pdfium.Encrypted:
+                raise _encrypted(path) from None
+            except Exception:  # pdfium cannot open it: pdfplumber says how it is damaged, as it always has
+                pass
+    return _PlumberSource(path, data)
+
+
+class _PlumberSource:
+    """Pages read by pdfplumber (pdfminer)."""
+
+    def __init__(self, path: str, data: bytes) -> None:
+        self.path = path
+        self.pdf = _open(path, data)
+
+    def count(self) -> int:
+        try:
+            return len(self.pdf.pages)
+        except Exception as exc:
+            raise _corrupt(self.path, f"page tree unreadable: {exc}") from None
+
+    def read(self, index: int, number: int) -> tuple[list[_Line | _Part], int, int, int]:
+        page = self.pdf.pages[index]
+        try:
+            return _read_page(page, number)
+        finally:
+            page.close()
+
+    def close(self) -> None:
+        _close(self.pdf)
+
+
+class _PdfiumSource:
+    """Pages read by pdfium; a page it cannot read as pdfminer would is read by pdfplumber."""
+
+    def __init__(self, path: str, data: bytes, document: Any) -> None:
+        self.path, self.data, self.document = path, data, document
+        self.plumber: _PlumberSource | None = None
+        self.fallbacks: list[int] = []  # pages pdfplumber read
+
+    def count(self) -> int:
+        return len(self.document)
+
+    def read(self, index: int, number: int) -> tuple[list[_Line | _Part], int, int, int]:
+        from lint.ingest import pdfium
+
+        try:
+            return _read_page(pdfium.read_page(self.document, index), number)
+        except Exception:  # pdfium.Unsupported, or pdfium failed on the page: pdfplumber reads it
+            self.fallbacks.append(number)
+            if self.plumber is None:
+                self.plumber = _PlumberSource(self.path, self.data)
+            return self.plumber.read(index, number)
+
+    def close(self) -> None:
+        from lint.ingest import pdfium
+
+        if self.plumber is not None:
+            self.plumber.close()
+        with pdfium.LOCK:
+            self.document.close()
 
 
 # ---------------------------------------------------------------- page reading
@@ -139,20 +270,17 @@ class _Reader:
     notes: list[str] = field(default_factory=list)
     pages: list[list[_Line | _Part]] = field(default_factory=list)
 
-    def read(self, pdf: Any) -> None:
+    def read(self, source: Any) -> None:
         started = time.monotonic()
-        try:
-            pages = pdf.pages
-        except Exception as exc:
-            raise _corrupt(self.path, f"page tree unreadable: {exc}") from None
-        if not pages:
+        count = source.count()
+        if not count:
             raise _corrupt(self.path, "no pages")
-        if len(pages) > MAX_PAGES:
-            self.notes.append(f"文件共 {len(pages)} 页，只读取了前 {MAX_PAGES} 页")
+        if count > MAX_PAGES:
+            self.notes.append(f"文件共 {count} 页，只读取了前 {MAX_PAGES} 页")
         chars = garbled = failed = 0
-        for number, page in enumerate(pages[:MAX_PAGES], start=1):
+        for number in range(1, min(count, MAX_PAGES) + 1):
             try:
-                items, n_chars, n_garbled, n_unruled = _read_page(page, number)
+                items, n_chars, n_garbled, n_unruled = source.read(number - 1, number)
                 if n_chars == 0:
                     self.notes.append(f"第{number}页没有文字层（可能是扫描图片）")
                 if n_unruled:
@@ -161,14 +289,12 @@ class _Reader:
                 failed += 1
                 self.notes.append(f"第{number}页无法读取（{type(exc).__name__}）")
                 items, n_chars, n_garbled = [], 0, 0
-            finally:
-                page.close()
             chars, garbled = chars + n_chars, garbled + n_garbled
             self.pages.append(items)
             if time.monotonic() - started > TIME_LIMIT:
                 raise InputError(TIMEOUT, f"读取文件“{self.path}”超过 {TIME_LIMIT:.0f} 秒，已停止。",
                                  f"{self.path}: reading took longer than {TIME_LIMIT:.0f} s", page=number)
-        self._check_text(chars, garbled, failed, len(pages[:MAX_PAGES]))
+        self._check_text(chars, garbled, failed, min(count, MAX_PAGES))
 
     def _check_text(self, chars: int, garbled: int, failed: int, n_pages: int) -> None:
         if failed == n_pages:
@@ -203,13 +329,16 @@ def _read_page(page: Any, number: int) -> tuple[list[_Line | _Part], int, int, i
                 "snap_tolerance": TOLERANCE, "join_tolerance": TOLERANCE,
                 "explicit_horizontal_lines": _closing_edges(ruled.edges)}
     parts = [p for p in (_part(t, number) for t in ruled.find_tables(settings)) if p is not None]
-    boxes = [c[:4] for part in parts for c in part.cells]
+    # each table's outline, then its cells' boxes (a cell lies inside its table's outline)
+    tables = [((min(c[0] for c in part.cells), min(c[1] for c in part.cells), max(c[2] for c in part.cells),
+                max(c[3] for c in part.cells)), [c[:4] for c in part.cells]) for part in parts]
 
     def outside_tables(obj: dict[str, Any]) -> bool:
         if obj.get("object_type") != "char":
             return True
         x, y = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
-        return not any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
+        return not any(o[0] <= x <= o[2] and o[1] <= y <= o[3] and any(
+            b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes) for o, boxes in tables)
 
     from pdfplumber.utils import extract_words
 
@@ -286,7 +415,7 @@ def _covered(horizontals: list[dict[str, Any]], y: float, left: float, right: fl
 def _part(table: Any, page: int) -> _Part | None:
     """A detected table's cells with their text; None for a frame that is no table."""
     cells: list[tuple[float, float, float, float, str]] = []
-    for row, texts in zip(table.rows, table.extract()):
+    for row, texts in _extract(table):
         for bbox, text in zip(row.cells, texts):
             if bbox is not None:
                 cells.append((bbox[0], bbox[1], bbox[2], bbox[3], _tidy_cell(text or "")))
@@ -294,6 +423,33 @@ def _part(table: Any, page: int) -> _Part | None:
     if len(part.xs) < 3 or len(part.ys) < 3 or not any(c[4] for c in cells):
         return None  # one row or one column of boxes: a frame around prose, not a table
     return part
+
+
+def _extract(table: Any) -> list[tuple[Any, list[str | None]]]:
+    """Each row of the table with its cells' texts: pdfplumber's ``Table.extract()``, its very tests and
+    text, but over the characters inside the table only (it scans every character of the page for each row)."""
+    from pdfplumber.utils import extract_text
+
+    x0, top, x1, bottom = table.bbox
+    inside = []
+    for char in table.page.chars:
+        v_mid, h_mid = (char["top"] + char["bottom"]) / 2, (char["x0"] + char["x1"]) / 2
+        if x0 <= h_mid < x1 and top <= v_mid < bottom:
+            inside.append((h_mid, v_mid, char))
+    out: list[tuple[Any, list[str | None]]] = []
+    for row in table.rows:
+        r0, r_top, r1, r_bottom = row.bbox
+        in_row = [c for c in inside if r0 <= c[0] < r1 and r_top <= c[1] < r_bottom]
+        texts: list[str | None] = []
+        for cell in row.cells:
+            if cell is None:
+                texts.append(None)
+                continue
+            c0, c_top, c1, c_bottom = cell
+            chars = [c[2] for c in in_row if c0 <= c[0] < c1 and c_top <= c[1] < c_bottom]
+            texts.append(extract_text(chars) if chars else "")
+        out.append((row, texts))
+    return out
 
 
 def _tidy(text: str) -> str:
