@@ -19,6 +19,7 @@ import os
 import re
 import time
 import warnings
+from bisect import bisect_left
 from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -328,17 +329,17 @@ def _read_page(page: Any, number: int) -> tuple[list[_Line | _Part], int, int, i
     settings = {"vertical_strategy": "lines", "horizontal_strategy": "lines",
                 "snap_tolerance": TOLERANCE, "join_tolerance": TOLERANCE,
                 "explicit_horizontal_lines": _closing_edges(ruled.edges)}
-    parts = [p for p in (_part(t, number) for t in ruled.find_tables(settings)) if p is not None]
-    # each table's outline, then its cells' boxes (a cell lies inside its table's outline)
-    tables = [((min(c[0] for c in part.cells), min(c[1] for c in part.cells), max(c[2] for c in part.cells),
-                max(c[3] for c in part.cells)), [c[:4] for c in part.cells]) for part in parts]
+    placed: set[int] = set()  # the characters a table cell took (their midpoint inside its box)
+    parts = [p for p in (_part(t, number, placed) for t in ruled.find_tables(settings)) if p is not None]
+    boxes = [c[:4] for part in parts for c in part.cells]
 
     def outside_tables(obj: dict[str, Any]) -> bool:
         if obj.get("object_type") != "char":
             return True
+        if id(obj) in placed:
+            return False
         x, y = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
-        return not any(o[0] <= x <= o[2] and o[1] <= y <= o[3] and any(
-            b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes) for o, boxes in tables)
+        return not any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
 
     from pdfplumber.utils import extract_words
 
@@ -412,22 +413,28 @@ def _covered(horizontals: list[dict[str, Any]], y: float, left: float, right: fl
                for e in horizontals)
 
 
-def _part(table: Any, page: int) -> _Part | None:
-    """A detected table's cells with their text; None for a frame that is no table."""
+def _part(table: Any, page: int, placed: set[int]) -> _Part | None:
+    """A detected table's cells with their text; None for a frame that is no table.
+
+    The ``id`` of each character a cell of the table took goes into ``placed``.
+    """
     cells: list[tuple[float, float, float, float, str]] = []
-    for row, texts in _extract(table):
+    taken: set[int] = set()
+    for row, texts in _extract(table, taken):
         for bbox, text in zip(row.cells, texts):
             if bbox is not None:
                 cells.append((bbox[0], bbox[1], bbox[2], bbox[3], _tidy_cell(text or "")))
     part = _Part(page, table.bbox[1], table.bbox[3], cells)
     if len(part.xs) < 3 or len(part.ys) < 3 or not any(c[4] for c in cells):
         return None  # one row or one column of boxes: a frame around prose, not a table
+    placed |= taken
     return part
 
 
-def _extract(table: Any) -> list[tuple[Any, list[str | None]]]:
+def _extract(table: Any, taken: set[int]) -> list[tuple[Any, list[str | None]]]:
     """Each row of the table with its cells' texts: pdfplumber's ``Table.extract()``, its very tests and
-    text, but over the characters inside the table only (it scans every character of the page for each row)."""
+    text, but over the characters inside the table only (it scans every character of the page for each row).
+    The ``id`` of every character a cell takes goes into ``taken``."""
     from pdfplumber.utils import extract_text
 
     x0, top, x1, bottom = table.bbox
@@ -436,10 +443,13 @@ def _extract(table: Any) -> list[tuple[Any, list[str | None]]]:
         v_mid, h_mid = (char["top"] + char["bottom"]) / 2, (char["x0"] + char["x1"]) / 2
         if x0 <= h_mid < x1 and top <= v_mid < bottom:
             inside.append((h_mid, v_mid, char))
+    by_height = sorted(range(len(inside)), key=lambda k: inside[k][1])
+    heights = [inside[k][1] for k in by_height]
     out: list[tuple[Any, list[str | None]]] = []
     for row in table.rows:
         r0, r_top, r1, r_bottom = row.bbox
-        in_row = [c for c in inside if r0 <= c[0] < r1 and r_top <= c[1] < r_bottom]
+        band = sorted(by_height[bisect_left(heights, r_top):bisect_left(heights, r_bottom)])  # in page order
+        in_row = [inside[k] for k in band if r0 <= inside[k][0] < r1]
         texts: list[str | None] = []
         for cell in row.cells:
             if cell is None:
@@ -447,6 +457,7 @@ def _extract(table: Any) -> list[tuple[Any, list[str | None]]]:
                 continue
             c0, c_top, c1, c_bottom = cell
             chars = [c[2] for c in in_row if c0 <= c[0] < c1 and c_top <= c[1] < c_bottom]
+            taken.update(map(id, chars))
             texts.append(extract_text(chars) if chars else "")
         out.append((row, texts))
     return out
