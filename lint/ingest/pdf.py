@@ -1,8 +1,13 @@
 """Read a PDF report (with a text layer) into a :class:`Document`.
 
-Tables are found from their ruling lines only (pdfplumber's "lines" strategy on
-the visible strokes): disclosure tables are always fully ruled, and text-based
-detection would invent tables out of justified prose.  Each table becomes a
+The pages are read by pdfium (:mod:`lint.ingest.pdfium`), which hands on the
+characters and ruling lines pdfminer would have found, so that pdfplumber's
+table finder and line grouping run on them unchanged; a page pdfium cannot
+describe so, and a damaged file as a whole, are read by pdfplumber itself.
+XXGK_PDF_ENGINE=pdfplumber reads everything with pdfplumber, =compare with both
+(their readings must be identical; the tests run so).
+
+Each page's lines and table parts come from :mod:`lint.ingest.pdfpage`.  Each table becomes a
 grid built from the cells' own coordinates, so a digit stays in the column it
 is printed in even when other cells of its row are missing or merged.  A
 table cut by a page break is joined back into one when nothing but page
@@ -19,7 +24,6 @@ import os
 import re
 import time
 import warnings
-from bisect import bisect_left
 from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -27,22 +31,14 @@ from typing import Any, Iterator
 
 from lint.errors import CORRUPT, EMPTY, ENCRYPTED, HOSTILE, NO_TEXT, TIMEOUT, ConfigError, InputError
 from lint.ingest.document import Block, Document
-from lint.ingest.pdfgrid import TOLERANCE, Part as _Part, boundaries as _boundaries, grid as _grid, join_tables, to_blocks
-from lint.ingest.pdfunruled import unruled_tables
+from lint.ingest.pdfgrid import Part as _Part, grid as _grid, join_tables, to_blocks
+from lint.ingest.pdfpage import Line as _Line, read_page as _read_page
 
 MAX_BYTES = 200 * 1024 * 1024
 MAX_PAGES = 200  # a report has 5-20 pages; beyond this we read the first MAX_PAGES
 TIME_LIMIT = 60.0  # seconds for the whole file
-MARGIN_TOP = 0.10  # fractions of the page height where running headers and page numbers live
-MARGIN_BOTTOM = 0.12
 
 _PAGE_NUMBER = re.compile(r"^[\s\-—–_·•]*(第\s*)?\d{1,4}\s*(页)?(\s*[/／]\s*(共\s*)?\d{1,4}\s*页?)?[\s\-—–_·•]*$")
-# pdfplumber infers a space wherever glyphs stand apart.  Next to a CJK glyph that
-# space was never typed: it is justification, spaced-out headings ("总 计") or
-# Word's automatic gap between Chinese and digits ("2023 年").  The same report
-# saved as .docx or HTML has no space there, so neither do we.
-_CJK_GAP = re.compile(r"(?<=[^\x00-\x7f]) +(?=\S)|(?<=\S) +(?=[^\x00-\x7f])")
-_WHITE = ((1,), (1.0,), (1, 1, 1), (1.0, 1.0, 1.0), (0, 0, 0, 0), (0.0, 0.0, 0.0, 0.0))
 
 
 def extract(path: str, data: bytes) -> Document:
@@ -61,7 +57,7 @@ def extract(path: str, data: bytes) -> Document:
 
 
 ENGINES = ("pdfium", "pdfplumber", "compare")
-DEFAULT_ENGINE = "pdfplumber"
+DEFAULT_ENGINE = "pdfium"  # its readings of every corpus PDF are pdfplumber's (tests/ingest/test_pdfium.py)
 
 
 def engine_name() -> str:
@@ -187,8 +183,9 @@ def _open_source(path: str, data: bytes, engine: str) -> _PlumberSource | _Pdfiu
     """The pages of the file, read by pdfium where it can, else by pdfplumber."""
     if engine == "pdfium":
         from lint.ingest import pdfium
+        from lint.ingest.pdfdamage import looks_damaged
 
-        if not pdfium.looks_damaged(data):
+        if not looks_damaged(data):
             try:
                 return _PdfiumSource(path, data, pdfium.open_document(data))
             except pdfium.Encrypted:
@@ -257,15 +254,6 @@ class _PdfiumSource:
 
 
 @dataclass
-class _Line:
-    text: str
-    top: float
-    bottom: float
-    page: int
-    margin: bool  # printed in the top or bottom margin (a running header/footer candidate)
-
-
-@dataclass
 class _Reader:
     path: str
     notes: list[str] = field(default_factory=list)
@@ -317,158 +305,6 @@ class _Reader:
                     continue  # page numbers and running headers are not report text
                 flow.append(item)
         return to_blocks(join_tables(flow))
-
-
-def _read_page(page: Any, number: int) -> tuple[list[_Line | _Part], int, int, int]:
-    """The page's lines and table parts by position, its character count, garbled count, unruled tables."""
-    chars = page.chars
-    if not chars:
-        return [], 0, 0, 0
-    garbled = sum(1 for c in chars if c.get("text", "").startswith("(cid:"))
-    ruled = page.filter(_is_ink)
-    settings = {"vertical_strategy": "lines", "horizontal_strategy": "lines",
-                "snap_tolerance": TOLERANCE, "join_tolerance": TOLERANCE,
-                "explicit_horizontal_lines": _closing_edges(ruled.edges)}
-    placed: set[int] = set()  # the characters a table cell took (their midpoint inside its box)
-    parts = [p for p in (_part(t, number, placed) for t in ruled.find_tables(settings)) if p is not None]
-    boxes = [c[:4] for part in parts for c in part.cells]
-
-    def outside_tables(obj: dict[str, Any]) -> bool:
-        if obj.get("object_type") != "char":
-            return True
-        if id(obj) in placed:
-            return False
-        x, y = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
-        return not any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
-
-    from pdfplumber.utils import extract_words
-
-    height = float(page.height) or 1.0
-    entries: list[tuple[_Line, list[dict[str, Any]]]] = []
-    for raw in page.filter(outside_tables).extract_text_lines(strip=True, return_chars=True):
-        text = _tidy(raw["text"])
-        if text:
-            margin = raw["bottom"] < height * MARGIN_TOP or raw["top"] > height * (1 - MARGIN_BOTTOM)
-            entries.append((_Line(text, raw["top"], raw["bottom"], number, margin), extract_words(raw["chars"])))
-    unruled, used = unruled_tables(entries, number, _tidy)
-    items: list[_Line | _Part] = [line for i, (line, _) in enumerate(entries) if i not in used]
-    items += parts + unruled
-    items.sort(key=lambda item: item.top)
-    return items, len(chars), garbled, len(unruled)
-
-
-def _is_ink(obj: dict[str, Any]) -> bool:
-    """Keep what is visibly drawn: strokes and thin filled bars, not white or shaded backgrounds.
-
-    Word→PDF converters paint every paragraph and cell on a white filled rectangle;
-    as "lines" those would turn prose into one-column tables.
-    """
-    if obj.get("object_type") != "rect":
-        return True
-    if obj.get("stroke"):
-        return True
-    thin = min(obj.get("width", 0), obj.get("height", 0)) < 2
-    colour = obj.get("non_stroking_color")
-    colour = tuple(colour) if isinstance(colour, (list, tuple)) else (colour,)
-    return bool(obj.get("fill")) and thin and colour not in _WHITE
-
-
-def _closing_edges(edges: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Close a table's top or bottom border left open at a page break.
-
-    Word does not always draw the border where a table is cut by a page break
-    (sometimes only part of it), and pdfplumber then loses the cells along that
-    side.  Where three or more vertical rulings end on one line, we add the
-    missing pieces of the horizontal ruling between neighbouring verticals.
-    Side borders are never invented: that would bridge two stacked tables.
-    """
-    closing: list[dict[str, Any]] = []
-    verticals = [e for e in edges if e["orientation"] == "v"]
-    horizontals = [e for e in edges if e["orientation"] == "h"]
-    ends = [(e["top"], e["x0"]) for e in verticals] + [(e["bottom"], e["x0"]) for e in verticals]
-    for y, xs in _group(ends):
-        xs = sorted(set(xs))
-        if len(xs) < 3:
-            continue
-        for left, right in zip(xs, xs[1:]):
-            if right - left > TOLERANCE and not _covered(horizontals, y, left, right):
-                closing.append({"object_type": "line", "x0": left, "x1": right, "top": y, "bottom": y,
-                                "width": right - left, "height": 0})
-    return closing
-
-
-def _group(points: list[tuple[float, float]]) -> list[tuple[float, list[float]]]:
-    """Group (coordinate, position) pairs whose coordinates agree within TOLERANCE."""
-    groups: list[tuple[float, list[float]]] = []
-    for at, pos in sorted(points):
-        if groups and at - groups[-1][0] <= TOLERANCE:
-            groups[-1][1].append(pos)
-        else:
-            groups.append((at, [pos]))
-    return groups
-
-
-def _covered(horizontals: list[dict[str, Any]], y: float, left: float, right: float) -> bool:
-    return any(abs(e["top"] - y) <= TOLERANCE and e["x0"] <= left + TOLERANCE and e["x1"] >= right - TOLERANCE
-               for e in horizontals)
-
-
-def _part(table: Any, page: int, placed: set[int]) -> _Part | None:
-    """A detected table's cells with their text; None for a frame that is no table.
-
-    The ``id`` of each character a cell of the table took goes into ``placed``.
-    """
-    cells: list[tuple[float, float, float, float, str]] = []
-    taken: set[int] = set()
-    for row, texts in _extract(table, taken):
-        for bbox, text in zip(row.cells, texts):
-            if bbox is not None:
-                cells.append((bbox[0], bbox[1], bbox[2], bbox[3], _tidy_cell(text or "")))
-    part = _Part(page, table.bbox[1], table.bbox[3], cells)
-    if len(part.xs) < 3 or len(part.ys) < 3 or not any(c[4] for c in cells):
-        return None  # one row or one column of boxes: a frame around prose, not a table
-    placed |= taken
-    return part
-
-
-def _extract(table: Any, taken: set[int]) -> list[tuple[Any, list[str | None]]]:
-    """Each row of the table with its cells' texts: pdfplumber's ``Table.extract()``, its very tests and
-    text, but over the characters inside the table only (it scans every character of the page for each row).
-    The ``id`` of every character a cell takes goes into ``taken``."""
-    from pdfplumber.utils import extract_text
-
-    x0, top, x1, bottom = table.bbox
-    inside = []
-    for char in table.page.chars:
-        v_mid, h_mid = (char["top"] + char["bottom"]) / 2, (char["x0"] + char["x1"]) / 2
-        if x0 <= h_mid < x1 and top <= v_mid < bottom:
-            inside.append((h_mid, v_mid, char))
-    by_height = sorted(range(len(inside)), key=lambda k: inside[k][1])
-    heights = [inside[k][1] for k in by_height]
-    out: list[tuple[Any, list[str | None]]] = []
-    for row in table.rows:
-        r0, r_top, r1, r_bottom = row.bbox
-        band = sorted(by_height[bisect_left(heights, r_top):bisect_left(heights, r_bottom)])  # in page order
-        in_row = [inside[k] for k in band if r0 <= inside[k][0] < r1]
-        texts: list[str | None] = []
-        for cell in row.cells:
-            if cell is None:
-                texts.append(None)
-                continue
-            c0, c_top, c1, c_bottom = cell
-            chars = [c[2] for c in in_row if c0 <= c[0] < c1 and c_top <= c[1] < c_bottom]
-            taken.update(map(id, chars))
-            texts.append(extract_text(chars) if chars else "")
-        out.append((row, texts))
-    return out
-
-
-def _tidy(text: str) -> str:
-    return _CJK_GAP.sub("", text).strip()
-
-
-def _tidy_cell(text: str) -> str:
-    return "\n".join(line for line in (_tidy(t) for t in text.split("\n")) if line)
 
 
 def _furniture_key(text: str) -> str:

@@ -59,88 +59,6 @@ def open_document(data: bytes) -> Any:
         raise
 
 
-_STARTXREF = re.compile(rb"startxref\s+(\d+)\s+%%EOF\s*$")
-_XREF_AT = re.compile(rb"\s*(?:(xref)\b|\d+\s+\d+\s+obj\b)")
-_SUBSECTION = re.compile(rb"\s*(\d+)\s+(\d+)\s*[\r\n]+")
-_ENTRY = re.compile(rb"(\d{10}) (\d{5}) ([nf])")
-_STREAM = re.compile(rb">>\s*stream(?:\r\n|\n|\r)")
-#: streams reading the text never decodes: images
-_NOT_READ = re.compile(rb"/Subtype\s*/Image\b")
-_LENGTH = re.compile(rb"/Length\s+(\d+)(?!\s+\d+\s+R)")
-_FLATE_ONLY = re.compile(rb"/Filter\s*(?:/FlateDecode|\[\s*/FlateDecode\s*\])")
-_FILTER = re.compile(rb"/Filter\b")
-
-
-def looks_damaged(data: bytes) -> bool:
-    """Whether the file is damaged where a reader must repair it: then pdfium and pdfminer part ways.
-
-    The end of the file must lead to its cross-reference table, each entry of a
-    classic table must point at its object, and each stream must end where its
-    /Length says and, if Flate-compressed, decompress in full (zlib checks its
-    own checksum).  A reader repairs what fails here, and each repairs its own
-    way; pdfplumber reads such a file, as it always has.
-    """
-    found = _STARTXREF.search(data[-2048:].rstrip(b"\x00"))
-    if found is None:
-        return True
-    offset = int(found.group(1))
-    at = _XREF_AT.match(data, offset) if 0 < offset < len(data) else None
-    if at is None or (at.group(1) and not _table_points_at_objects(data, at.end())):
-        return True
-    return not _streams_whole(data)
-
-
-def _table_points_at_objects(data: bytes, at: int) -> bool:
-    """The classic cross-reference table at ``at``: each object in use stands at its offset."""
-    while True:
-        section = _SUBSECTION.match(data, at)
-        if section is None:
-            return data.startswith(b"trailer", at) or data[at:at + 10].lstrip().startswith(b"trailer")
-        first, count = int(section.group(1)), int(section.group(2))
-        at = section.end()
-        for number in range(first, first + count):
-            entry = _ENTRY.match(data, at)
-            if entry is None:
-                return False
-            at = entry.end()
-            while at < len(data) and data[at] in b" \r\n":
-                at += 1
-            if entry.group(3) == b"n":
-                offset = int(entry.group(1))
-                if not re.match(rb"%d\s+%d\s+obj\b" % (number, int(entry.group(2))), data[offset:offset + 40]):
-                    return False
-
-
-def _streams_whole(data: bytes) -> bool:
-    import zlib
-
-    for stream in _STREAM.finditer(data):
-        start = stream.end()
-        header = data[max(0, data.rfind(b" obj", 0, stream.start())):stream.start()]
-        length = _LENGTH.search(header)
-        end = data.find(b"endstream", start)
-        if end < 0:
-            return False
-        if length is not None:
-            stop = start + int(length.group(1))
-            if stop > end or data[stop:end].strip(b"\r\n \t\x00"):
-                return False
-        else:
-            stop = end
-        if _FLATE_ONLY.search(header) and not _NOT_READ.search(header):
-            inflater = zlib.decompressobj()
-            try:
-                inflater.decompress(data[start:stop])
-                inflater.flush()
-            except zlib.error:
-                return False
-            if not inflater.eof:
-                return False
-        elif _FILTER.search(header) is None:
-            continue
-    return True
-
-
 # ---------------------------------------------------------------- a page
 
 
@@ -177,12 +95,13 @@ def read_page(document: Any, index: int) -> PdfiumPage:
             height = y1 - y0
             number = index + 1
             textpage = page.get_textpage()
+            texts: set[int] = set()
             try:
-                chars = _chars(textpage.raw, y1, number)
+                chars = _chars(textpage.raw, y1, number, texts)
             finally:
                 textpage.close()
             objects: dict[str, list[dict[str, Any]]] = {"char": chars, "line": [], "rect": [], "curve": []}
-            _paths(page.raw, y1, number, objects)
+            _paths(page.raw, y1, number, objects, texts)
         finally:
             page.close()
     # pdfplumber's page box: the MediaBox, turned top-down (see pdfplumber.page._invert_box)
@@ -242,7 +161,8 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 _WHITESPACE = frozenset(" \t\r\n\x0b\x0c\xa0")
 
 
-def _chars(textpage: Any, page_top: float, number: int) -> list[dict[str, Any]]:
+def _chars(textpage: Any, page_top: float, number: int, texts: set[int]) -> list[dict[str, Any]]:
+    """The page's characters as pdfminer's; the text objects they belong to go into ``texts``."""
     calls = _calls()
     text = ctypes.cast(textpage, ctypes.c_void_p).value
     count = calls.count(text)
@@ -270,7 +190,7 @@ def _chars(textpage: Any, page_top: float, number: int) -> list[dict[str, Any]]:
             raise Unsupported("character without a Unicode mapping")
         if not loose_box(text, i, box_at) or not get_matrix(text, i, matrix_at):
             raise Unsupported("character without a box")
-        a, b, c, d, e, f = matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f
+        a, b, c, d = matrix.a, matrix.b, matrix.c, matrix.d
         if b or c or a <= 0 or d <= 0:
             raise Unsupported("rotated or mirrored text")
         obj = text_object(text, i)
@@ -283,7 +203,9 @@ def _chars(textpage: Any, page_top: float, number: int) -> list[dict[str, Any]]:
         x, y = ox.value, oy.value
         vertical = modes.get(obj)
         if vertical is None:  # a text object's writing mode, told at its first character
-            vertical = modes[obj] = _vertical(box, x, y, size, a, d, e, f)
+            e, f = matrix.e, matrix.f  # the object's text position
+            vertical = modes[obj] = abs(y - f) > _EPSILON and _vertical(box, x, y, size, a, d, e, f)
+            texts.add(obj)
         if not vertical:  # pdfminer's box: origin, advance, the font's descent, one size high
             if abs(box.left - x) > _EPSILON:
                 raise Unsupported("a font without usable metrics")  # pdfium's box is then the glyph's ink
@@ -318,20 +240,23 @@ def _vertical(box: Any, x: float, y: float, size: float, a: float, d: float, e: 
     in thousandths of the font size) before the text position; its loose box begins at
     ``origin.x + (vx - 500)·size/1000`` and its top at ``origin.y + vy·size/1000``.  A text object
     begins at its text position, so there the origin plus that offset is the object's position.
-    Horizontal text has its origin on the text position's baseline.
+    Horizontal text has its origin on the text position's baseline (the caller tells that apart first).
     """
     vx = (box.left - x) + 0.5 * size
     vy = max(box.top, box.bottom) - y
-    return abs(y - f) > _EPSILON and abs(x + a * vx - e) <= _EPSILON and abs(y + d * vy - f) <= _EPSILON
+    return abs(x + a * vx - e) <= _EPSILON and abs(y + d * vy - f) <= _EPSILON
 
 
 # ---------------------------------------------------------------- paths
 
 
-def _paths(page: Any, page_top: float, number: int, objects: dict[str, list[dict[str, Any]]]) -> None:
+def _paths(page: Any, page_top: float, number: int, objects: dict[str, list[dict[str, Any]]],
+           texts: set[int]) -> None:
+    """The page's painted paths as pdfminer's lines, rectangles and curves (``texts``: text objects to pass by)."""
     calls = _calls()
     handle = ctypes.cast(page, ctypes.c_void_p).value
-    children = [calls.page_object(handle, i) for i in range(calls.page_count(handle))]
+    children = [obj for obj in (calls.page_object(handle, i) for i in range(calls.page_count(handle)))
+                if obj not in texts]
     _walk(calls, children, (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), page_top, number, objects, 0)
 
 

@@ -183,9 +183,10 @@ def test_a_page_pdfium_fails_on_is_read_by_pdfplumber(monkeypatch) -> None:
 @pytest.mark.parametrize("seed", range(12))
 def test_a_damaged_file_is_read_by_pdfplumber_alone(seed: int, monkeypatch) -> None:
     from lint.ingest import pdfium
+    from lint.ingest.pdfdamage import looks_damaged
 
     data = damage(_corpus("2023_hongzequ.pdf"), seed)
-    assert pdfium.looks_damaged(data)
+    assert looks_damaged(data)
 
     def untouched(document, index):
         raise AssertionError("pdfium read a page of a damaged file")
@@ -201,22 +202,22 @@ def test_a_damaged_file_is_read_by_pdfplumber_alone(seed: int, monkeypatch) -> N
 
 
 def test_sound_files_do_not_look_damaged() -> None:
-    from lint.ingest import pdfium
+    from lint.ingest.pdfdamage import looks_damaged
 
     for name in CORPUS_PDFS:
-        assert not pdfium.looks_damaged(_corpus(name)), name
-    assert not pdfium.looks_damaged(make_pdf(TEXT))
-    assert not pdfium.looks_damaged(_two_pages(ROWS))
+        assert not looks_damaged(_corpus(name)), name
+    assert not looks_damaged(make_pdf(TEXT))
+    assert not looks_damaged(_two_pages(ROWS))
 
 
 def test_a_stream_that_does_not_inflate_looks_damaged() -> None:
-    from lint.ingest import pdfium
+    from lint.ingest.pdfdamage import looks_damaged
 
     packed = zlib.compress(ROWS)
     broken = packed[:-4] + bytes([packed[-4] ^ 0xFF]) + packed[-3:]  # the checksum no longer matches
-    assert not pdfium.looks_damaged(_two_pages(b"", packed=packed))
-    assert pdfium.looks_damaged(_two_pages(b"", packed=broken))
-    assert pdfium.looks_damaged(_two_pages(b"", packed=packed[:-10]))
+    assert not looks_damaged(_two_pages(b"", packed=packed))
+    assert looks_damaged(_two_pages(b"", packed=broken))
+    assert looks_damaged(_two_pages(b"", packed=packed[:-10]))
 
 
 def test_password_protected_pdf_with_pdfium(monkeypatch) -> None:
