@@ -220,6 +220,28 @@ def test_a_stream_that_does_not_inflate_looks_damaged() -> None:
     assert looks_damaged(_two_pages(b"", packed=packed[:-10]))
 
 
+def test_a_stream_with_an_indirect_length_is_sound(monkeypatch) -> None:
+    from lint.ingest.pdfdamage import looks_damaged
+
+    content = b"BT /F1 14 Tf 72 760 Td (Annual report draft) Tj ET"
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
+               b" /Resources << /Font << /F1 5 0 R >> >> >>",
+               b"<< /Length 12 0 R >>\nstream\n" + content + b"\nendstream",
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>", *[b"null"] * 6, b"%d" % len(content)]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 13\n0000000000 65535 f \n" + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size 13 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % xref
+    assert not looks_damaged(bytes(out))  # LibreOffice writes its lengths so
+    read_by_plumber = _spy_plumber_pages(monkeypatch)
+    assert [p.text for p in paragraphs(_read("pdfium", "r.pdf", bytes(out), monkeypatch))] == ["Annual report draft"]
+    assert read_by_plumber == []
+
+
 def test_password_protected_pdf_with_pdfium(monkeypatch) -> None:
     monkeypatch.setenv("XXGK_PDF_ENGINE", "pdfium")
     with pytest.raises(errors.InputError) as caught:
