@@ -63,7 +63,9 @@ def read_page(page: Any, number: int) -> tuple[list[Line | Part], int, int, int]
         return not any(o[0] <= x <= o[2] and o[1] <= y <= o[3] and any(
             b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes) for o, boxes in tables)
 
-    from pdfplumber.utils import extract_words
+    from pdfplumber.utils.text import WordExtractor
+
+    words = WordExtractor()  # pdfplumber's extract_words with its defaults; it keeps nothing between calls
 
     height = float(page.height) or 1.0
     entries: list[tuple[Line, list[dict[str, Any]]]] = []
@@ -71,7 +73,7 @@ def read_page(page: Any, number: int) -> tuple[list[Line | Part], int, int, int]
         text = tidy(raw["text"])
         if text:
             margin = raw["bottom"] < height * MARGIN_TOP or raw["top"] > height * (1 - MARGIN_BOTTOM)
-            entries.append((Line(text, raw["top"], raw["bottom"], number, margin), extract_words(raw["chars"])))
+            entries.append((Line(text, raw["top"], raw["bottom"], number, margin), words.extract_words(raw["chars"])))
     unruled, used = unruled_tables(entries, number, tidy)
     items: list[Line | Part] = [line for i, (line, _) in enumerate(entries) if i not in used]
     items += parts + unruled
