@@ -36,6 +36,7 @@ from pdfplumber.page import Page
 LOCK = threading.RLock()
 
 _EPSILON = 1e-3  # points: "the same position" for two coordinates pdfium gives in single precision
+_TOLERANCE = 3.0  # points: pdfplumber's word, line and ruling tolerances, as the table code sets them
 
 
 class Unsupported(Exception):
@@ -102,10 +103,30 @@ def read_page(document: Any, index: int) -> PdfiumPage:
                 textpage.close()
             objects: dict[str, list[dict[str, Any]]] = {"char": chars, "line": [], "rect": [], "curve": []}
             _paths(page.raw, y1, number, objects, texts)
+            _check_precision(objects)
         finally:
             page.close()
     # pdfplumber's page box: the MediaBox, turned top-down (see pdfplumber.page._invert_box)
     return PdfiumPage({k: v for k, v in objects.items() if v}, (x0, -y0, x1, height - y0), number)
+
+
+def _check_precision(objects: dict[str, list[dict[str, Any]]]) -> None:
+    """:class:`Unsupported` where a distance is within pdfium's precision of one of pdfplumber's tolerances.
+
+    pdfium keeps coordinates in single precision, pdfminer in double: a gap of
+    exactly 3 points (pdfplumber's word, line and ruling tolerance) may fall on
+    either side of it.  Such a page is read by pdfplumber.
+    """
+    chars = objects["char"]
+    for previous, char in zip(chars, chars[1:]):
+        if abs(char["top"] - previous["top"]) < _EPSILON and abs(char["x0"] - previous["x1"] - _TOLERANCE) < _EPSILON:
+            raise Unsupported("a gap between characters at the word tolerance")
+    edges = [e for kind in ("line", "rect", "curve") for e in objects[kind]]
+    for values in ([c["top"] for c in chars], [e["x0"] for e in edges] + [e["x1"] for e in edges],
+                   [e["top"] for e in edges] + [e["bottom"] for e in edges]):
+        ordered = sorted(set(values))
+        if any(abs(b - a - _TOLERANCE) < _EPSILON for a, b in zip(ordered, ordered[1:])):
+            raise Unsupported("positions at a tolerance apart")
 
 
 # ---------------------------------------------------------------- characters
@@ -183,6 +204,7 @@ def _chars(textpage: Any, page_top: float, number: int, texts: set[int]) -> list
     fonts: dict[tuple[int, float], float] = {}  # (font, size) → descent at that size
     get_font, get_size = calls.font, calls.size
     out: list[dict[str, Any]] = []
+    last: tuple[int, float, float] | None = None  # the text object and origin of the last character
     for i, ch in enumerate(codes):
         if ch in _WHITESPACE and generated(text, i):
             continue  # spaces and line ends pdfium infers between glyphs: no glyph was printed there
@@ -201,6 +223,10 @@ def _chars(textpage: Any, page_top: float, number: int, texts: set[int]) -> list
         size = key[1]
         get_origin(text, i, ox_at, oy_at)
         x, y = ox.value, oy.value
+        if (obj, x, y) == last:  # one glyph, several characters ("ﬁ" → "fi"): pdfminer's one character
+            out[-1]["text"] += ch
+            continue
+        last = (obj, x, y)
         vertical = modes.get(obj)
         if vertical is None:  # a text object's writing mode, told at its first character
             e, f = matrix.e, matrix.f  # the object's text position
@@ -257,17 +283,21 @@ def _paths(page: Any, page_top: float, number: int, objects: dict[str, list[dict
     handle = ctypes.cast(page, ctypes.c_void_p).value
     children = [obj for obj in (calls.page_object(handle, i) for i in range(calls.page_count(handle)))
                 if obj not in texts]
-    _walk(calls, children, (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), page_top, number, objects, 0)
+    _walk(calls, children, (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), page_top, number, objects, texts, 0)
 
 
 def _walk(calls: _Calls, children: list[int], outer: tuple[float, ...], page_top: float, number: int,
-          objects: dict[str, list[dict[str, Any]]], depth: int) -> None:
+          objects: dict[str, list[dict[str, Any]]], texts: set[int], depth: int) -> None:
     if depth > 16:
         raise Unsupported("forms nested too deep")
     matrix = raw.FS_MATRIX()
     at = ctypes.addressof(matrix)
     for obj in children:
         kind = calls.kind(obj)
+        if kind == raw.FPDF_PAGEOBJ_TEXT and obj not in texts:
+            # pdfium leaves out a text object it takes for a repeat of one just before (text printed twice
+            # to look bold) or one off the page; pdfminer keeps every one
+            raise Unsupported("a text object without characters")
         if kind not in (raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM):
             continue
         if not calls.object_matrix(obj, at):
@@ -277,7 +307,7 @@ def _walk(calls: _Calls, children: list[int], outer: tuple[float, ...], page_top
             _path(calls, obj, ctm, page_top, number, objects)
         else:
             inner = [calls.form_object(obj, i) for i in range(calls.form_count(obj))]
-            _walk(calls, inner, ctm, page_top, number, objects, depth + 1)
+            _walk(calls, inner, ctm, page_top, number, objects, texts, depth + 1)
 
 
 def _multiply(m: tuple[float, ...], n: tuple[float, ...]) -> tuple[float, ...]:

@@ -151,6 +151,10 @@ def test_hand_made_pages_with_text_rulings_and_unruled_rows_read_alike(monkeypat
 @pytest.mark.parametrize("second,rotate,why", [
     (b"BT /F1 12 Tf 0 1 -1 0 300 400 Tm (Turned text) Tj ET", 0, "rotated text"),
     (ROWS, 90, "a page turned by /Rotate"),
+    (b"BT /F1 14 Tf 1 0 0 1 72 700 Tm (Bold heading) Tj ET BT /F1 14 Tf 1 0 0 1 72.3 700 Tm (Bold heading) Tj ET",
+     0, "text printed twice to look bold: pdfium drops the repeat, pdfminer keeps it"),
+    (b"BT /F1 14 Tf 3 Tc 1 0 0 1 72 700 Tm (Spaced text) Tj ET", 0,
+     "letters exactly 3 pt apart, pdfplumber's word tolerance, beyond pdfium's single precision"),
 ])
 def test_a_page_pdfium_cannot_describe_is_read_by_pdfplumber(second: bytes, rotate: int, why: str,
                                                              monkeypatch) -> None:
@@ -160,6 +164,40 @@ def test_a_page_pdfium_cannot_describe_is_read_by_pdfplumber(second: bytes, rota
     assert _read("pdfium", "r.pdf", data, monkeypatch) == expected, why
     assert read_by_plumber == [2]  # page 1 is pdfium's, page 2 pdfplumber's
     assert paragraphs(expected)[0].text == "Annual report draft"
+
+
+def _with_unicode_map(content: bytes, cmap: bytes) -> bytes:
+    """A one-page PDF whose font maps its codes to Unicode by the given ToUnicode CMap."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /ToUnicode 6 0 R >>",
+        b"<< /Length %d >>\nstream\n" % len(cmap) + cmap + b"\nendstream",
+    ]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 7\n0000000000 65535 f \n" + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size 7 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % xref
+    return bytes(out)
+
+
+LIGATURE_CMAP = (b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /X def "
+                 b"1 begincodespacerange <00> <FF> endcodespacerange "
+                 b"2 beginbfchar <41> <00660069> <42> <0042> endbfchar endcmap "
+                 b"CMapName currentdict /CMap defineresource pop end end")
+
+
+def test_one_glyph_for_several_letters_is_one_character_as_in_pdfminer(monkeypatch) -> None:
+    data = _with_unicode_map(b"BT /F1 14 Tf 1 0 0 1 72 700 Tm (ABAB) Tj ET", LIGATURE_CMAP)
+    expected = _read("pdfplumber", "r.pdf", data, monkeypatch)
+    read_by_plumber = _spy_plumber_pages(monkeypatch)
+    assert _read("pdfium", "r.pdf", data, monkeypatch) == expected
+    assert read_by_plumber == []
+    assert [p.text for p in paragraphs(expected)] == ["fiBfiB"]
 
 
 def test_a_page_pdfium_fails_on_is_read_by_pdfplumber(monkeypatch) -> None:
