@@ -148,6 +148,37 @@ def test_hand_made_pages_with_text_rulings_and_unruled_rows_read_alike(monkeypat
     assert [[c.text for c in row] for row in tables(doc)[1].rows] == [["label", "12"], ["other", "3"]]
 
 
+def _with_form(page_content: bytes, form_content: bytes, matrix: bytes) -> bytes:
+    """A one-page PDF that draws a form XObject (its own /Matrix) from the page's content."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
+        b" /Resources << /Font << /F1 5 0 R >> /XObject << /X1 6 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(page_content) + page_content + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Type /XObject /Subtype /Form /BBox [0 0 595 842] /Matrix [" + matrix + b"]"
+        b" /Resources << /Font << /F1 5 0 R >> >> /Length %d >>\nstream\n" % len(form_content) + form_content
+        + b"\nendstream",
+    ]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 7\n0000000000 65535 f \n" + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size 7 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % xref
+    return bytes(out)
+
+
+def test_text_and_rulings_inside_a_form_are_placed_through_both_matrices(monkeypatch) -> None:
+    data = _with_form(b"q 0.5 0 0 0.5 100 100 cm /X1 Do Q", ROWS + b" " + RULED, b"1.2 0 0 1.2 0 0")
+    expected = _read("pdfplumber", "r.pdf", data, monkeypatch)
+    read_by_plumber = _spy_plumber_pages(monkeypatch)
+    assert _read("pdfium", "r.pdf", data, monkeypatch) == expected
+    assert read_by_plumber == []
+    assert [[c.text for c in row] for row in tables(expected)[1].rows] == [["label", "12"], ["other", "3"]]
+
+
 @pytest.mark.parametrize("second,rotate,why", [
     (b"BT /F1 12 Tf 0 1 -1 0 300 400 Tm (Turned text) Tj ET", 0, "rotated text"),
     (ROWS, 90, "a page turned by /Rotate"),
