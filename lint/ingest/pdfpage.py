@@ -159,8 +159,7 @@ def _extract(table: Any, taken: set[int]) -> list[tuple[Any, list[str | None]]]:
     """Each row of the table with its cells' texts: pdfplumber's ``Table.extract()``, its very tests and
     text, but over the characters inside the table only (it scans every character of the page for each row).
     The ``id`` of every character a cell takes goes into ``taken``."""
-    from pdfplumber.utils import extract_text
-
+    text_of = _cell_text()
     x0, top, x1, bottom = table.bbox
     inside = []
     for char in table.page.chars:
@@ -182,9 +181,26 @@ def _extract(table: Any, taken: set[int]) -> list[tuple[Any, list[str | None]]]:
             c0, c_top, c1, c_bottom = cell
             chars = [c[2] for c in in_row if c0 <= c[0] < c1 and c_top <= c[1] < c_bottom]
             taken.update(map(id, chars))
-            texts.append(extract_text(chars) if chars else "")
+            texts.append(text_of(chars) if chars else "")
         out.append((row, texts))
     return out
+
+
+def _cell_text() -> Any:
+    """pdfplumber's ``utils.extract_text`` with its defaults (words, then lines of words within 3 points,
+    left to right and top to bottom), with one word extractor for every cell instead of one per call."""
+    from operator import itemgetter
+
+    from pdfplumber.utils.clustering import cluster_objects
+    from pdfplumber.utils.text import DEFAULT_Y_TOLERANCE, WordExtractor
+
+    words, top = WordExtractor(), itemgetter("top")
+
+    def text_of(chars: list[dict[str, Any]]) -> str:
+        lines = cluster_objects(words.extract_words(chars), top, DEFAULT_Y_TOLERANCE)
+        return "\n".join(" ".join(word["text"] for word in line) for line in lines)
+
+    return text_of
 
 
 def tidy(text: str) -> str:

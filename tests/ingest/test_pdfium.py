@@ -349,3 +349,28 @@ def test_unknown_engine_is_a_clear_error(monkeypatch) -> None:
 
 def test_importing_the_pdf_reader_loads_neither_library() -> None:
     assert loaded_on_import("lint.ingest.pdf", "pypdfium2", "pdfplumber") == [False, False]
+
+
+@pytest.mark.parametrize("name", CORPUS_PDFS)
+def test_cell_text_is_pdfplumbers_extract_text(name: str) -> None:
+    """The table code joins a cell's characters as pdfplumber's extract_text does, for every cell of the corpus."""
+    import pdfplumber
+    from pdfplumber.utils import extract_text
+
+    from lint.ingest import pdfpage
+
+    text_of = pdfpage._cell_text()
+    compared = 0
+    with pdfplumber.open(CORPUS / name) as document:
+        for page in document.pages:
+            for table in page.find_tables({"vertical_strategy": "lines", "horizontal_strategy": "lines"}):
+                for row in table.rows:
+                    for cell in row.cells:
+                        if cell is None:
+                            continue
+                        chars = [c for c in page.chars if cell[0] <= (c["x0"] + c["x1"]) / 2 < cell[2]
+                                 and cell[1] <= (c["top"] + c["bottom"]) / 2 < cell[3]]
+                        if chars:
+                            assert text_of(chars) == extract_text(chars)
+                            compared += 1
+    assert compared > 50
