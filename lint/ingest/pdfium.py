@@ -117,10 +117,7 @@ def _check_precision(objects: dict[str, list[dict[str, Any]]]) -> None:
     exactly 3 points (pdfplumber's word, line and ruling tolerance) may fall on
     either side of it.  Such a page is read by pdfplumber.
     """
-    chars = objects["char"]
-    for previous, char in zip(chars, chars[1:]):
-        if abs(char["top"] - previous["top"]) < _EPSILON and abs(char["x0"] - previous["x1"] - _TOLERANCE) < _EPSILON:
-            raise Unsupported("a gap between characters at the word tolerance")
+    chars = objects["char"]  # (gaps between neighbouring characters: _chars)
     edges = [e for kind in ("line", "rect", "curve") for e in objects[kind]]
     for values in ([c["top"] for c in chars], [e["x0"] for e in edges] + [e["x1"] for e in edges],
                    [e["top"] for e in edges] + [e["bottom"] for e in edges]):
@@ -205,6 +202,7 @@ def _chars(textpage: Any, page_top: float, number: int, texts: set[int]) -> list
     get_font, get_size = calls.font, calls.size
     out: list[dict[str, Any]] = []
     last: tuple[int, float, float] | None = None  # the text object and origin of the last character
+    previous_x1 = previous_top = -1e9
     for i, ch in enumerate(codes):
         if ch in _WHITESPACE and generated(text, i):
             continue  # spaces and line ends pdfium infers between glyphs: no glyph was printed there
@@ -245,6 +243,9 @@ def _chars(textpage: Any, page_top: float, number: int, texts: set[int]) -> list
             y0 = y1 - d * abs(box.top - box.bottom)
             em = x1 - x0  # … and the width of a vertical one
         top, bottom = page_top - y1, page_top - y0
+        if abs(x0 - previous_x1 - _TOLERANCE) < _EPSILON and abs(top - previous_top) < _EPSILON:
+            raise Unsupported("a gap between characters at the word tolerance")
+        previous_x1, previous_top = x1, top
         out.append({"object_type": "char", "page_number": number, "text": ch,
                     "x0": x0, "x1": x1, "y0": y0, "y1": y1, "top": top, "bottom": bottom, "doctop": top,
                     "width": x1 - x0, "height": y1 - y0, "size": em, "upright": True})
