@@ -16,6 +16,16 @@ def _no_locale(monkeypatch):
     monkeypatch.setenv("LANG", "C.UTF-8")
 
 
+@pytest.fixture(autouse=True)
+def _pdf_engines_agree(monkeypatch):
+    """Every PDF a test reads is read by pdfium and by pdfplumber, and the two readings must be identical
+    (XXGK_PDF_ENGINE=compare; lint.ingest.pdf).  Set XXGK_PDF_ENGINE to run the tests with one engine."""
+    import os
+
+    if not os.environ.get("XXGK_PDF_ENGINE"):
+        monkeypatch.setenv("XXGK_PDF_ENGINE", "compare")
+
+
 @pytest.fixture(scope="session")
 def engine() -> Engine:
     return Engine([load_pack(name) for name in DEFAULT_PACKS])

@@ -11,6 +11,7 @@ first) becomes one row again, so its label is not read as a second row.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
@@ -51,7 +52,16 @@ def boundaries(values: list[float], tolerance: float = TOLERANCE) -> list[float]
 
 
 def _index(bounds: list[float], value: float) -> int:
-    return min(range(len(bounds)), key=lambda i: abs(bounds[i] - value))
+    """The position of the boundary nearest ``value`` in the sorted ``bounds``; of several as near, the first."""
+    at = bisect_left(bounds, value)
+    if at == 0:
+        return 0
+    if at < len(bounds) and abs(bounds[at] - value) < abs(bounds[at - 1] - value):
+        return at
+    nearest = at - 1  # distances fall towards ``value``: walk back over any that round to the same
+    while nearest > 0 and abs(bounds[nearest - 1] - value) == abs(bounds[nearest] - value):
+        nearest -= 1
+    return nearest
 
 
 def span(xs: list[float], ys: list[float], x0: float, top: float, x1: float,

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from lint.ingest.document import Table
 from lint.ingest.pdfgrid import Part, join_tables, to_blocks
 from lint.ingest.pdfunruled import unruled_tables
@@ -65,3 +68,19 @@ def test_label_lines_that_wrapped_out_of_an_unruled_row_join_its_label():
     assert used == {0, 1, 2, 3}  # the caption below the table stays a paragraph
     labels = [cell[4] for cell in parts[0].cells if cell[0] == 10.0]
     assert labels == ["规章", "行政规范性文件"]
+
+
+@given(st.lists(st.floats(-1000, 1000, allow_nan=False), min_size=2, max_size=30),
+       st.floats(-1200, 1200, allow_nan=False), st.sampled_from([0.0, 3.0]))
+def test_a_coordinate_goes_to_its_nearest_boundary_the_first_of_two_as_near(values, value, tolerance) -> None:
+    from lint.ingest.pdfgrid import _index, boundaries
+
+    bounds = boundaries(values, tolerance)
+    nearest = min(range(len(bounds)), key=lambda i: abs(bounds[i] - value))
+    assert _index(bounds, value) == nearest
+    for bound in bounds:  # a boundary itself, and a point midway between two
+        assert _index(bounds, bound) == bounds.index(bound)
+    for k, (a, b) in enumerate(zip(bounds, bounds[1:])):
+        middle = (a + b) / 2
+        expected = min(range(len(bounds)), key=lambda i: abs(bounds[i] - middle))
+        assert _index(bounds, middle) == expected

@@ -1,0 +1,211 @@
+"""One PDF page, pdfplumber's or pdfium's, read into its printed lines and its ruled tables' parts.
+
+Tables are found from their ruling lines only (pdfplumber's "lines" strategy on
+the visible strokes): disclosure tables are always fully ruled, and text-based
+detection would invent tables out of justified prose.  The text inside a table
+goes to its cells; everything else becomes one line each, and runs of lines
+that end in values become unruled tables (:mod:`lint.ingest.pdfunruled`).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+from typing import Any
+
+from lint.ingest.pdfgrid import TOLERANCE, Part
+from lint.ingest.pdfunruled import unruled_tables
+
+MARGIN_TOP = 0.10  # fractions of the page height where running headers and page numbers live
+MARGIN_BOTTOM = 0.12
+
+# pdfplumber infers a space wherever glyphs stand apart.  Next to a CJK glyph that
+# space was never typed: it is justification, spaced-out headings ("总 计") or
+# Word's automatic gap between Chinese and digits ("2023 年").  The same report
+# saved as .docx or HTML has no space there, so neither do we.
+_CJK_GAP = re.compile(r"(?<=[^\x00-\x7f]) +(?=\S)|(?<=\S) +(?=[^\x00-\x7f])")
+_WHITE = ((1,), (1.0,), (1, 1, 1), (1.0, 1.0, 1.0), (0, 0, 0, 0), (0.0, 0.0, 0.0, 0.0))
+
+
+@dataclass
+class Line:
+    text: str
+    top: float
+    bottom: float
+    page: int
+    margin: bool  # printed in the top or bottom margin (a running header/footer candidate)
+
+
+
+def read_page(page: Any, number: int) -> tuple[list[Line | Part], int, int, int]:
+    """The page's lines and table parts by position, its character count, garbled count, unruled tables."""
+    chars = page.chars
+    if not chars:
+        return [], 0, 0, 0
+    garbled = sum(1 for c in chars if c.get("text", "").startswith("(cid:"))
+    ruled = page.filter(_is_ink)
+    settings = {"vertical_strategy": "lines", "horizontal_strategy": "lines",
+                "snap_tolerance": TOLERANCE, "join_tolerance": TOLERANCE,
+                "explicit_horizontal_lines": _closing_edges(ruled.edges)}
+    placed: set[int] = set()  # the characters a table cell took (their midpoint inside its box)
+    parts = [p for p in (_part(t, number, placed) for t in ruled.find_tables(settings)) if p is not None]
+    # each table's outline with its cells' boxes (a cell lies inside its table's outline)
+    tables = [((min(c[0] for c in part.cells), min(c[1] for c in part.cells), max(c[2] for c in part.cells),
+                max(c[3] for c in part.cells)), [c[:4] for c in part.cells]) for part in parts]
+
+    def outside_tables(obj: dict[str, Any]) -> bool:
+        if obj.get("object_type") != "char":
+            return True
+        if id(obj) in placed:
+            return False
+        x, y = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
+        return not any(o[0] <= x <= o[2] and o[1] <= y <= o[3] and any(
+            b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes) for o, boxes in tables)
+
+    from pdfplumber.utils.text import WordExtractor
+
+    words = WordExtractor()  # pdfplumber's extract_words with its defaults; it keeps nothing between calls
+
+    height = float(page.height) or 1.0
+    entries: list[tuple[Line, list[dict[str, Any]]]] = []
+    for raw in page.filter(outside_tables).extract_text_lines(strip=True, return_chars=True):
+        text = tidy(raw["text"])
+        if text:
+            margin = raw["bottom"] < height * MARGIN_TOP or raw["top"] > height * (1 - MARGIN_BOTTOM)
+            entries.append((Line(text, raw["top"], raw["bottom"], number, margin), words.extract_words(raw["chars"])))
+    unruled, used = unruled_tables(entries, number, tidy)
+    items: list[Line | Part] = [line for i, (line, _) in enumerate(entries) if i not in used]
+    items += parts + unruled
+    items.sort(key=lambda item: item.top)
+    return items, len(chars), garbled, len(unruled)
+
+
+def _is_ink(obj: dict[str, Any]) -> bool:
+    """Keep what is visibly drawn: strokes and thin filled bars, not white or shaded backgrounds.
+
+    Word→PDF converters paint every paragraph and cell on a white filled rectangle;
+    as "lines" those would turn prose into one-column tables.
+    """
+    if obj.get("object_type") != "rect":
+        return True
+    if obj.get("stroke"):
+        return True
+    thin = min(obj.get("width", 0), obj.get("height", 0)) < 2
+    colour = obj.get("non_stroking_color")
+    colour = tuple(colour) if isinstance(colour, (list, tuple)) else (colour,)
+    return bool(obj.get("fill")) and thin and colour not in _WHITE
+
+
+def _closing_edges(edges: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Close a table's top or bottom border left open at a page break.
+
+    Word does not always draw the border where a table is cut by a page break
+    (sometimes only part of it), and pdfplumber then loses the cells along that
+    side.  Where three or more vertical rulings end on one line, we add the
+    missing pieces of the horizontal ruling between neighbouring verticals.
+    Side borders are never invented: that would bridge two stacked tables.
+    """
+    closing: list[dict[str, Any]] = []
+    verticals = [e for e in edges if e["orientation"] == "v"]
+    horizontals = [e for e in edges if e["orientation"] == "h"]
+    ends = [(e["top"], e["x0"]) for e in verticals] + [(e["bottom"], e["x0"]) for e in verticals]
+    for y, xs in _group(ends):
+        xs = sorted(set(xs))
+        if len(xs) < 3:
+            continue
+        for left, right in zip(xs, xs[1:]):
+            if right - left > TOLERANCE and not _covered(horizontals, y, left, right):
+                closing.append({"object_type": "line", "x0": left, "x1": right, "top": y, "bottom": y,
+                                "width": right - left, "height": 0})
+    return closing
+
+
+def _group(points: list[tuple[float, float]]) -> list[tuple[float, list[float]]]:
+    """Group (coordinate, position) pairs whose coordinates agree within TOLERANCE."""
+    groups: list[tuple[float, list[float]]] = []
+    for at, pos in sorted(points):
+        if groups and at - groups[-1][0] <= TOLERANCE:
+            groups[-1][1].append(pos)
+        else:
+            groups.append((at, [pos]))
+    return groups
+
+
+def _covered(horizontals: list[dict[str, Any]], y: float, left: float, right: float) -> bool:
+    return any(abs(e["top"] - y) <= TOLERANCE and e["x0"] <= left + TOLERANCE and e["x1"] >= right - TOLERANCE
+               for e in horizontals)
+
+
+def _part(table: Any, page: int, placed: set[int]) -> Part | None:
+    """A detected table's cells with their text; None for a frame that is no table.
+
+    The ``id`` of each character a cell of the table took goes into ``placed``.
+    """
+    cells: list[tuple[float, float, float, float, str]] = []
+    taken: set[int] = set()
+    for row, texts in _extract(table, taken):
+        for bbox, text in zip(row.cells, texts):
+            if bbox is not None:
+                cells.append((bbox[0], bbox[1], bbox[2], bbox[3], _tidy_cell(text or "")))
+    part = Part(page, table.bbox[1], table.bbox[3], cells)
+    if len(part.xs) < 3 or len(part.ys) < 3 or not any(c[4] for c in cells):
+        return None  # one row or one column of boxes: a frame around prose, not a table
+    placed |= taken
+    return part
+
+
+def _extract(table: Any, taken: set[int]) -> list[tuple[Any, list[str | None]]]:
+    """Each row of the table with its cells' texts: pdfplumber's ``Table.extract()``, its very tests and
+    text, but over the characters inside the table only (it scans every character of the page for each row).
+    The ``id`` of every character a cell takes goes into ``taken``."""
+    text_of = _cell_text()
+    x0, top, x1, bottom = table.bbox
+    inside = []
+    for char in table.page.chars:
+        v_mid, h_mid = (char["top"] + char["bottom"]) / 2, (char["x0"] + char["x1"]) / 2
+        if x0 <= h_mid < x1 and top <= v_mid < bottom:
+            inside.append((h_mid, v_mid, char))
+    by_height = sorted(range(len(inside)), key=lambda k: inside[k][1])
+    heights = [inside[k][1] for k in by_height]
+    out: list[tuple[Any, list[str | None]]] = []
+    for row in table.rows:
+        r0, r_top, r1, r_bottom = row.bbox
+        band = sorted(by_height[bisect_left(heights, r_top):bisect_left(heights, r_bottom)])  # in page order
+        in_row = [inside[k] for k in band if r0 <= inside[k][0] < r1]
+        texts: list[str | None] = []
+        for cell in row.cells:
+            if cell is None:
+                texts.append(None)
+                continue
+            c0, c_top, c1, c_bottom = cell
+            chars = [c[2] for c in in_row if c0 <= c[0] < c1 and c_top <= c[1] < c_bottom]
+            taken.update(map(id, chars))
+            texts.append(text_of(chars) if chars else "")
+        out.append((row, texts))
+    return out
+
+
+def _cell_text() -> Any:
+    """pdfplumber's ``utils.extract_text`` with its defaults (words, then lines of words within 3 points,
+    left to right and top to bottom), with one word extractor for every cell instead of one per call."""
+    from operator import itemgetter
+
+    from pdfplumber.utils.clustering import cluster_objects
+    from pdfplumber.utils.text import DEFAULT_Y_TOLERANCE, WordExtractor
+
+    words, top = WordExtractor(), itemgetter("top")
+
+    def text_of(chars: list[dict[str, Any]]) -> str:
+        lines = cluster_objects(words.extract_words(chars), top, DEFAULT_Y_TOLERANCE)
+        return "\n".join(" ".join(word["text"] for word in line) for line in lines)
+
+    return text_of
+
+
+def tidy(text: str) -> str:
+    return _CJK_GAP.sub("", text).strip()
+
+
+def _tidy_cell(text: str) -> str:
+    return "\n".join(line for line in (tidy(t) for t in text.split("\n")) if line)
