@@ -206,9 +206,13 @@ def write_file(path: str, text: str, force: bool) -> int:
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     from lint.errors import ConfigError
 
+    from lint.run.faults import unexpected
+
     out = out or sys.stdout
     argv = list(sys.argv[1:] if argv is None else argv)
     args = build_parser(help_lang(argv)).parse_args(argv)
+    for stream in (sys.stdout, sys.stderr, out):
+        _escape_undecodable(stream)
     try:
         return import_module(f"lint.cli.{args.command}").run(args, out)
     except ConfigError as exc:
@@ -224,3 +228,16 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         except (OSError, ValueError):
             pass
         return EXIT_PIPE
+    except Exception as exc:  # anything else: one line saying what failed, never a traceback
+        return fail(*unexpected(exc))
+
+
+def _escape_undecodable(stream: TextIO) -> None:
+    """A file name that is not valid UTF-8 reaches the output as ``\\udcff``: written as that escape (valid in
+    JSON, readable elsewhere) rather than failing the run or putting a stray byte into UTF-8 output."""
+    reconfigure = getattr(stream, "reconfigure", None)
+    if reconfigure is not None and (getattr(stream, "encoding", "") or "").lower().replace("-", "") == "utf8":
+        try:
+            reconfigure(errors="backslashreplace")
+        except (ValueError, OSError):
+            pass

@@ -7,7 +7,7 @@ import os
 import sys
 from typing import Callable, Iterable, Iterator, TextIO
 
-from lint.cli import EXIT_FINDINGS, EXIT_OK, exists, fail, lang_option, options, pack_options, tr
+from lint.cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, exists, fail, lang_option, options, pack_options, tr
 from lint.model import FileResult, Severity
 
 
@@ -149,11 +149,15 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         return fail(str(exc), str(exc))
     finally:
         checked.close()
+    for zh, en in checked.problems:  # a stage over the batch failed: the output lacks its results
+        fail(zh, en)
     if args.statistics:
         stats_out = sys.stderr if (args.output is None and is_machine(fmt)) else out
         for code, count in sorted(checked.totals.by_code.items(), key=lambda item: (-item[1], item[0])):
             rule = engine.rules.get(code)
             stats_out.write(f"{count:>6}  {code}  {rule.name if rule else ''}\n")
+    if checked.problems:
+        return EXIT_USAGE
     worst = checked.totals.worst
     if worst is not None and worst >= Severity.parse(fail_on):
         return EXIT_FINDINGS

@@ -161,9 +161,11 @@ def check_one(engine, path: str, excerpts: bool = False) -> Checked:
         findings = [finding] if finding else []
         status = NOT_GRADED
     except Exception as exc:  # an importer bug must not cost the rest of the batch
+        from lint.run.faults import describe
+
+        zh, en = describe(exc)
         finding = engine.input_finding(path, InputError(
-            errors.INTERNAL, f"读取或检查时出错：{type(exc).__name__}: {exc}",
-            f"failed while reading or checking: {type(exc).__name__}: {exc}"))
+            errors.INTERNAL, f"读取或检查时出错：{zh}", f"failed while reading or checking: {en}"))
         findings = [finding] if finding else []
         status = NOT_GRADED
     if excerpts:  # the report's text at each finding (a syntax error's line too), for people

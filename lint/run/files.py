@@ -57,7 +57,8 @@ class atomic_open:
         try:
             _public_mode(fd)
             self.handle = os.fdopen(fd, "wb" if binary else "w", **({} if binary else
-                                                                     {"encoding": "utf-8", "newline": ""}))
+                                                                     {"encoding": "utf-8", "errors": "backslashreplace",
+                                                                     "newline": ""}))
         except BaseException:
             os.close(fd)
             self._discard()

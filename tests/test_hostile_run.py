@@ -1,0 +1,309 @@
+"""Hostile input and injected faults: nothing a user feeds the linter breaks a batch, forges a finding or
+invents a number.  Each failure ends as a finding on its file or as one clear line naming the path, exit 2."""
+
+from __future__ import annotations
+
+import errno
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from lint.cli import main
+from lint.engine.sample import clean_report
+from lint.ingest.serialize import to_yaml
+from lint.model import FileResult, Finding, Location, Severity
+from lint.report import Context, formats
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def write_report(path: Path, year: int = 2022, **patch) -> Path:
+    report = clean_report(year)
+    report.update(patch)
+    path.write_text(to_yaml(report), encoding="utf-8")
+    return path
+
+
+def check(*argv: str, out: io.StringIO | None = None) -> tuple[int, str]:
+    out = out or io.StringIO()
+    code = main(["check", *argv, "--progress", "off"], out=out)
+    return code, out.getvalue()
+
+
+def one_line_error(err: str, *names: str) -> None:
+    """What a command that cannot go on prints: one line starting with the program's name, naming the path."""
+    assert "Traceback" not in err
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert len(lines) == 1, err
+    assert lines[0].startswith("xxgk-lint: ")
+    for name in names:
+        assert name in lines[0]
+
+
+def leftovers(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.rglob(".xxgk-*.tmp"))
+
+
+# ---------------------------------------------------------------------------------------- file names
+
+
+@pytest.fixture
+def undecodable_name(tmp_path) -> Path:
+    """A folder holding a report whose file name is not valid UTF-8, beside an ordinary one."""
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    write_report(folder / "good.yaml", 2023)
+    name = os.fsdecode(os.fsencode(str(folder)) + b"/bad\xff\xfe.yaml")
+    Path(name).write_text(to_yaml(clean_report(2022)), encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("fmt", formats())
+def test_a_file_name_that_is_not_utf8_is_checked_in_every_output_format(undecodable_name, tmp_path, fmt, capsys):
+    target = tmp_path / f"out.{fmt}"
+    code, _ = check(str(undecodable_name), "--format", fmt, "-o", str(target))
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert code in (0, 1), err
+    data = target.read_bytes()
+    data.decode("utf-8")  # the output stays valid UTF-8
+    assert b"good.yaml" in data
+    assert leftovers(tmp_path) == []
+
+
+def test_a_file_name_that_is_not_utf8_round_trips_through_json(undecodable_name):
+    code, out = check(str(undecodable_name), "--format", "json")
+    assert code in (0, 1)
+    paths = [f["path"] for f in json.loads(out)["files"]]
+    assert any(os.fsencode(p).endswith(b"bad\xff\xfe.yaml") for p in paths), paths
+
+
+def test_a_file_name_that_is_not_utf8_on_standard_output_with_a_strict_encoding(undecodable_name):
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8:strict", "LANG": "C.UTF-8"}
+    for fmt in ("text", "json", "sarif", "csv", "github"):
+        done = subprocess.run([sys.executable, "-m", "lint", "check", str(undecodable_name), "--format", fmt],
+                              capture_output=True, env=env, cwd=ROOT)
+        assert b"Traceback" not in done.stderr, (fmt, done.stderr.decode(errors="replace"))
+        assert done.returncode in (0, 1), fmt
+        done.stdout.decode("utf-8")
+        assert b"bad" in done.stdout, fmt
+
+
+# ---------------------------------------------------------------------------------------- one place for faults
+
+
+def test_a_fault_in_the_cross_report_stage_costs_that_pair_only(tmp_path, monkeypatch):
+    from lint.engine import Engine
+
+    write_report(tmp_path / "a2022.yaml", 2022)
+    write_report(tmp_path / "a2023.yaml", 2023)
+    write_report(tmp_path / "b2023.yaml", 2023, agency="某县某局")
+
+    def broken(self, pairs):
+        raise ValueError("Exceeds the limit (4300 digits) for integer string conversion")
+
+    monkeypatch.setattr(Engine, "check_pairs", broken)
+    code, out = check(str(tmp_path), "--format", "json")
+    files = {Path(f["path"]).name: [x["code"] for x in f["findings"]] for f in json.loads(out)["files"]}
+    assert set(files) == {"a2022.yaml", "a2023.yaml", "b2023.yaml"}
+    assert "E099" in files["a2023.yaml"]
+    assert "E099" not in files["b2023.yaml"]
+
+
+def test_a_huge_carried_forward_cell_beside_the_next_years_report(tmp_path):
+    earlier = clean_report(2022)
+    earlier["tables"]["applications"]["carried_forward"][0] = 777777
+    (tmp_path / "r2022.yaml").write_text(to_yaml(earlier).replace("777777", "9" * 4400), encoding="utf-8")
+    write_report(tmp_path / "r2023.yaml", 2023)
+    code, out = check(str(tmp_path), "--format", "json")
+    files = {Path(f["path"]).name: f for f in json.loads(out)["files"]}
+    assert [x["code"] for x in files["r2022.yaml"]["findings"]] == ["E005"]
+    assert "4400" in files["r2022.yaml"]["findings"][0]["message"]
+    assert "E099" not in [x["code"] for x in files["r2023.yaml"]["findings"]]
+
+
+def test_a_fault_in_the_copy_stage_keeps_every_files_result_and_says_so(tmp_path, monkeypatch, capsys):
+    import lint.run.copies as copies
+
+    write_report(tmp_path / "a2022.yaml", 2022)
+    write_report(tmp_path / "b2022.yaml", 2022, agency="某县某局")
+
+    def broken(*args, **kwargs):
+        raise MemoryError("no room for the index")
+
+    monkeypatch.setattr(copies, "run_stage", broken)
+    target = tmp_path / "out.json"
+    code, _ = check(str(tmp_path), "--format", "json", "-o", str(target))
+    err = capsys.readouterr().err
+    assert code == 2
+    one_line_error(err, "雷同段落", "内存不足")
+    assert len(json.loads(target.read_text(encoding="utf-8"))["files"]) == 2
+
+
+def test_a_fault_while_writing_the_output_is_one_line_and_leaves_nothing(tmp_path, monkeypatch, capsys):
+    import lint.report.json_ as json_report
+
+    write_report(tmp_path / "a2022.yaml")
+
+    def broken(results, out, context):
+        out.write("{")
+        raise RuntimeError("the reporter broke")
+
+    monkeypatch.setattr(json_report, "write", broken)
+    target = tmp_path / "out" / "audit.json"
+    target.parent.mkdir()
+    code, _ = check(str(tmp_path / "a2022.yaml"), "--format", "json", "-o", str(target))
+    assert code == 2
+    one_line_error(capsys.readouterr().err, "RuntimeError")
+    assert not target.exists() and leftovers(tmp_path) == []
+
+
+def test_a_fault_while_completing_one_result_costs_that_file_only(tmp_path, monkeypatch):
+    from lint.run import suppress
+
+    write_report(tmp_path / "a2022.yaml", 2022)
+    write_report(tmp_path / "b2022.yaml", 2022, agency="某县某局")
+    real = suppress.apply
+    calls = []
+
+    def broken(findings, suppressions):  # the files' results are completed in their order: b2022 second
+        calls.append(1)
+        if len(calls) == 2:
+            raise KeyError("suppressions")
+        return real(findings, suppressions)
+
+    monkeypatch.setattr(suppress, "apply", broken)
+    code, out = check(str(tmp_path), "--format", "json")
+    files = {Path(f["path"]).name: [x["code"] for x in f["findings"]] for f in json.loads(out)["files"]}
+    assert files["b2022.yaml"] == ["E099"]
+    assert "E099" not in files["a2022.yaml"]
+
+
+# ---------------------------------------------------------------------------------------- the output stage
+
+
+@pytest.fixture
+def report(tmp_path) -> Path:
+    return write_report(tmp_path / "r2022.yaml")
+
+
+@pytest.mark.parametrize("number", [errno.ENOSPC, errno.EROFS, errno.EDQUOT, errno.EIO])
+@pytest.mark.parametrize("where", ["fsync", "replace", "mkstemp"])
+def test_the_output_cannot_be_written(report, tmp_path, monkeypatch, capsys, number, where):
+    import tempfile
+
+    def refuse(*args, **kwargs):
+        raise OSError(number, os.strerror(number))
+
+    target = tmp_path / "out.json"
+    if where == "replace":
+        target.write_text("old", encoding="utf-8")  # --force renames over it
+    monkeypatch.setattr(tempfile if where == "mkstemp" else os, where, refuse)
+    code, _ = check(str(report), "--format", "json", "-o", str(target), "--force")
+    assert code == 2
+    one_line_error(capsys.readouterr().err, str(target))
+    assert leftovers(tmp_path) == []
+    if where == "replace":
+        assert target.read_text(encoding="utf-8") == "old"
+
+
+@pytest.mark.parametrize("option", ["-o", "--write-baseline"])
+def test_output_into_a_missing_folder(report, tmp_path, capsys, option):
+    target = tmp_path / "no" / "such" / "out.json"
+    code, _ = check(str(report), "--format", "json", option, str(target))
+    assert code == 2
+    one_line_error(capsys.readouterr().err, str(target))
+
+
+@pytest.mark.parametrize("option", ["-o", "--write-baseline"])
+def test_output_onto_a_folder_even_with_force(report, tmp_path, capsys, option):
+    target = tmp_path / "afolder"
+    target.mkdir()
+    code, _ = check(str(report), "--format", "json", option, str(target), "--force")
+    assert code == 2
+    one_line_error(capsys.readouterr().err, str(target))
+    assert target.is_dir() and leftovers(tmp_path) == []
+
+
+@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="the superuser writes anywhere")
+@pytest.mark.parametrize("option", ["-o", "--write-baseline"])
+def test_output_into_a_folder_without_write_permission(report, tmp_path, capsys, option):
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o555)
+    try:
+        code, _ = check(str(report), "--format", "json", option, str(locked / "out.json"))
+    finally:
+        locked.chmod(0o755)
+    assert code == 2
+    one_line_error(capsys.readouterr().err, str(locked / "out.json"))
+
+
+@pytest.mark.parametrize("option", ["-o", "--write-baseline"])
+def test_output_onto_a_read_only_file_system(report, tmp_path, monkeypatch, capsys, option):
+    import tempfile
+
+    def read_only(*args, **kwargs):
+        raise OSError(errno.EROFS, os.strerror(errno.EROFS))
+
+    monkeypatch.setattr(tempfile, "mkstemp", read_only)
+    target = tmp_path / "out.json"
+    code, _ = check(str(report), "--format", "json", option, str(target))
+    assert code == 2
+    one_line_error(capsys.readouterr().err, str(target))
+    assert not target.exists()
+
+
+def test_piping_into_head_ends_quietly(tmp_path):
+    for i in range(40):
+        write_report(tmp_path / f"r{i:03d}.yaml", 2022, title="错误的标题")
+    pipeline = (f"{sys.executable} -m lint check {tmp_path} --format text --jobs 1 | head -1; "
+                "echo status ${PIPESTATUS[0]}")
+    done = subprocess.run(["bash", "-c", pipeline], capture_output=True, text=True, cwd=ROOT)
+    assert "BrokenPipeError" not in done.stderr and "Traceback" not in done.stderr, done.stderr
+    assert done.stderr.strip() == ""
+    assert done.stdout.splitlines()[-1] in ("status 141", "status 0", "status 1")
+
+
+# ---------------------------------------------------------------------------------------- what a person reads
+
+
+HOSTILE = "某局\nfake.yaml:1:1: B301 错误: forged\x1b[2J\x1b]0;title\x07\r\x9b31m\u202e"
+
+
+def hostile_result() -> FileResult:
+    finding = Finding("M601", "title-year", Severity.ERROR, f"标题“{HOSTILE}”有误",
+                      Location(pointer="/title", line=1, column=1, table=HOSTILE, row=HOSTILE),
+                      hint=f"改为{HOSTILE}")
+    finding.consequences.append(Finding("B309", "not-evaluable", Severity.WARNING, HOSTILE, Location(pointer="")))
+    return FileResult(f"dir/{HOSTILE}.yaml", [finding], agency=HOSTILE, year=2022)
+
+
+def forged(text: str) -> list[str]:
+    """What in ``text`` could drive a terminal or start a line of its own."""
+    bad = [ch for ch in text if ch in "\x1b\x07\r\x9b\u202e"]
+    starts = [line for line in text.splitlines() if line.lstrip().startswith("fake.yaml")]
+    return bad + starts
+
+
+@pytest.mark.parametrize("fmt", ["text", "rich", "github"])
+def test_control_characters_are_escaped_in_every_output_for_people(fmt):
+    from lint.report import get
+
+    out = io.StringIO()
+    get(fmt).write(iter([hostile_result()]), out, Context(lang="zh"))
+    assert forged(out.getvalue()) == []
+    assert "forged" in out.getvalue()  # said, not dropped
+
+
+def test_control_characters_are_escaped_in_word_comments():
+    from lint.report.word import finding_text
+
+    lines = finding_text(hostile_result().findings[0], "zh")
+    assert all("\n" not in line and forged(line) == [] for line in lines), lines
+    assert any("forged" in line for line in lines)
