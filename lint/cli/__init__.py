@@ -3,7 +3,8 @@
 Each command module has ``add_parser(sub)`` and ``run(args, out) -> exit code``.
 Exit codes: 0 nothing at or above ``--fail-on``; 1 findings at or above it;
 2 a usage or configuration error.  A closed pipe (``| head``) ends quietly with 141,
-as a program ended by SIGPIPE does.
+as a program ended by SIGPIPE does; Ctrl-C ends with 130 and SIGTERM with 143,
+after stopping the workers and removing any half-written output.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import signal
 import sys
 from importlib import import_module
 from typing import Sequence, TextIO
@@ -21,6 +23,8 @@ from lint.model import Severity
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 #: the reader of the output went away: what a shell reports for a program ended by SIGPIPE
 EXIT_PIPE = 141
+#: ended by SIGTERM, as a shell reports it (128 + 15)
+EXIT_TERMINATED = 143
 COMMANDS = ("check", "annotate", "convert", "init", "explain", "rules", "serve")
 
 
@@ -213,8 +217,11 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     args = build_parser(help_lang(argv)).parse_args(argv)
     for stream in (sys.stdout, sys.stderr, out):
         _escape_undecodable(stream)
+    previous = _on_terminate()
     try:
         return import_module(f"lint.cli.{args.command}").run(args, out)
+    except Terminated:
+        return EXIT_TERMINATED
     except ConfigError as exc:
         sys.stderr.write(f"xxgk-lint: {tr('配置错误：', 'configuration error: ')}{exc}\n")
         return EXIT_USAGE
@@ -230,6 +237,26 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         return EXIT_PIPE
     except Exception as exc:  # anything else: one line saying what failed, never a traceback
         return fail(*unexpected(exc))
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM arrived: unwound like Ctrl-C, so workers are stopped and half-written output is removed."""
+
+
+def _terminate(signum, frame) -> None:  # noqa: ANN001 — a signal handler's signature
+    raise Terminated()
+
+
+def _on_terminate():
+    """Turn SIGTERM into :class:`Terminated` while a command runs; the handler it replaces, or None."""
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    return signal.signal(signal.SIGTERM, _terminate)
 
 
 def _escape_undecodable(stream: TextIO) -> None:

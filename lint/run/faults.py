@@ -13,9 +13,6 @@ from __future__ import annotations
 
 import errno
 
-#: what stops a command: not a fault of the linter, handled where it arrives
-PASSING = (KeyboardInterrupt, SystemExit, BrokenPipeError, GeneratorExit)
-
 _OS_REASONS = {
     errno.ENOSPC: ("磁盘已满", "the disk is full"),
     errno.EROFS: ("只读文件系统", "read-only file system"),
