@@ -307,3 +307,130 @@ def test_control_characters_are_escaped_in_word_comments():
     lines = finding_text(hostile_result().findings[0], "zh")
     assert all("\n" not in line and forged(line) == [] for line in lines), lines
     assert any("forged" in line for line in lines)
+
+
+# ---------------------------------------------------------------------------------------- options and limits
+
+
+@pytest.mark.parametrize("value", ["-1", "nan", "inf", "1e300", "1e-5", "0.000001", "0", "-inf", "ten"])
+@pytest.mark.parametrize("command", ["check", "annotate"])
+def test_a_time_limit_that_is_no_time_limit_is_refused(report, capsys, value, command):
+    with pytest.raises(SystemExit) as stop:
+        main([command, str(report), f"--timeout={value}"])
+    assert stop.value.code == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "--timeout" in err and value in err
+    assert "argument" not in err  # said in Chinese, as the rest of the command line's messages
+
+
+def test_more_jobs_than_cores_start_no_more_workers_than_cores(tmp_path, monkeypatch, capsys):
+    import lint.run.pool as pool
+
+    for i in range(6):
+        write_report(tmp_path / f"r{i}.md", 2022)  # not structured: checked in workers
+    started = []
+    real = pool.Pool.__init__
+
+    def counting(self, jobs, make_checker, timeout):
+        started.append(jobs)
+        real(self, jobs, make_checker, timeout)
+
+    monkeypatch.setattr(pool.Pool, "__init__", counting)
+    code, _ = check(str(tmp_path), "--jobs", "1000", "--format", "json")
+    assert started and started[0] <= (os.cpu_count() or 1)
+    assert "--jobs 1000" in capsys.readouterr().err
+
+
+def sparse(path: Path, size: int) -> Path:
+    path.touch()
+    os.truncate(path, size)
+    return path
+
+
+def test_a_huge_baseline_is_refused_before_it_is_read(report, tmp_path, capsys, monkeypatch):
+    import builtins
+
+    huge = sparse(tmp_path / "baseline.json", 4 * 1024 ** 3)
+    real_open = builtins.open
+
+    def watched(file, *args, **kwargs):
+        assert os.fspath(file) != str(huge), "the huge baseline was opened"
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", watched)
+    code, _ = check(str(report), "--baseline", str(huge))
+    assert code == 2
+    one_line_error(capsys.readouterr().err, str(huge), "MB")
+
+
+@pytest.mark.parametrize("text, said", [
+    ('{"xxgk-lint-baseline": 1, "findings": [{"path": "a", "code": "B301", "pointer": "", "count": 1e400}]}',
+     "count"),
+    ('{"xxgk-lint-baseline": 1, "findings": [{"path": "a", "code": "B301", "pointer": "", "count": -3}]}', "count"),
+    ('{"xxgk-lint-baseline": 1, "findings": [{"path": "a", "code": "B301", "pointer": "", "count": "2"}]}',
+     "count"),
+    ('{"xxgk-lint-baseline": 1, "findings": [{"path": ["a"], "code": "B301", "pointer": ""}]}', "strings"),
+    ("[" * 100_000 + "]" * 100_000, "baseline"),
+    ('{"xxgk-lint-baseline": 1, "findings": ' + "[" * 100_000 + "]" * 100_000 + "}", "baseline"),
+])
+def test_a_baseline_that_is_no_baseline_is_refused(report, tmp_path, capsys, text, said):
+    baseline = tmp_path / "baseline.json"
+    baseline.write_text(text, encoding="utf-8")
+    code, _ = check(str(report), "--baseline", str(baseline))
+    assert code == 2
+    one_line_error(capsys.readouterr().err, str(baseline), said)
+
+
+def test_a_huge_pack_named_in_extends_is_refused_before_it_is_read(report, tmp_path, capsys):
+    huge = sparse(tmp_path / "huge.yaml", 4 * 1024 ** 3)
+    pack = tmp_path / "pack.yaml"
+    pack.write_text(f"name: local\nversion: '1'\nextends: {huge}\nrules: []\n", encoding="utf-8")
+    code, _ = check(str(report), "--pack", str(pack))
+    assert code == 2
+    one_line_error(capsys.readouterr().err, str(huge), "MB")
+
+
+@pytest.mark.parametrize("name, text", [
+    ("pyproject.toml", "[tool.xxgk-lint]\nx = " + "[" * 100_000 + "]" * 100_000 + "\n"),
+    (".xxgk-lint.yaml", "ignore: " + "[" * 100_000 + "]" * 100_000 + "\n"),
+])
+def test_a_deeply_nested_configuration_found_by_walking_up_is_refused(tmp_path, capsys, name, text):
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    report = write_report(folder / "r2022.yaml")
+    code, _ = check(str(report))
+    assert code == 2
+    one_line_error(capsys.readouterr().err, name)
+
+
+def test_a_huge_configuration_is_refused_before_it_is_read(tmp_path, capsys):
+    sparse(tmp_path / ".xxgk-lint.yaml", 2 * 1024 ** 3)
+    report = write_report(tmp_path / "r2022.yaml")
+    code, _ = check(str(report))
+    assert code == 2
+    one_line_error(capsys.readouterr().err, ".xxgk-lint.yaml", "MB")
+
+
+@pytest.mark.parametrize("name", ["huge.md", "huge.txt", "huge.unknown.md"])
+def test_a_huge_text_report_is_refused_before_it_is_read(tmp_path, name):
+    path = sparse(tmp_path / name, 95 * 1024 ** 2)
+    code, out = check(str(path), "--format", "json")
+    findings = json.loads(out)["files"][0]["findings"]
+    assert [f["code"] for f in findings] == ["E005"]
+    assert "MB" in findings[0]["message"]
+
+
+def test_the_pack_loader_never_unpickles(monkeypatch):
+    import pickle
+
+    from lint.engine import packs
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a rule pack was unpickled")
+
+    monkeypatch.setattr(pickle, "load", refuse)
+    monkeypatch.setattr(pickle, "loads", refuse)
+    monkeypatch.setattr(packs, "_LOADED", {})
+    for name in packs.DEFAULT_PACKS:
+        assert packs.load_pack(name).rules

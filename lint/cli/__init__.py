@@ -61,6 +61,7 @@ _ERRORS_ZH = (
     (re.compile(r"^argument (.+?): invalid (int|float) value: (.+)$"), "参数 {0}：{2} 不是有效的数字"),
     (re.compile(r"^argument (.+?): ignored explicit argument (.+)$"), "参数 {0} 不接受值 {1}"),
     (re.compile(r"^ambiguous option: (.+?) could match (.+)$"), "选项 {0} 有歧义，可能是：{1}"),
+    (re.compile(r"^argument (.+?): (.+)$"), "参数 {0}：{1}"),  # a value our own check refused, already in Chinese
 )
 
 
@@ -141,6 +142,25 @@ def lang_option(parser: argparse.ArgumentParser, what_zh: str = "输出", what_e
     en = f"{what_en} language: zh Chinese (default) or en English; also the language of help".strip()
     parser.add_argument("--lang", choices=["zh", "en"], default=default,
                         help=tr(f"{what_zh}语言：zh 中文（默认）或 en 英文；也决定帮助的语言", en[:1].upper() + en[1:]))
+
+
+#: the range of ``--timeout``: below a hundredth of a second nothing can be read, above a week is no limit
+TIMEOUT_RANGE = (0.01, 7 * 24 * 3600.0)
+
+
+def seconds(text: str) -> float:
+    """``--timeout``: a finite number of seconds in :data:`TIMEOUT_RANGE`."""
+    import math
+
+    low, high = TIMEOUT_RANGE
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not (math.isfinite(value) and low <= value <= high):
+        raise argparse.ArgumentTypeError(tr(f"{text} 不是 {low:g} 到 {high:g} 之间的秒数",
+                                            f"{text} is not a number of seconds from {low:g} to {high:g}"))
+    return value
 
 
 def pack_options(parser: argparse.ArgumentParser) -> None:

@@ -7,7 +7,8 @@ import os
 import sys
 from typing import Callable, Iterable, Iterator, TextIO
 
-from lint.cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, exists, fail, lang_option, options, pack_options, tr
+from lint.cli import (EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, exists, fail, lang_option, options, pack_options, seconds,
+                      tr)
 from lint.model import FileResult, Severity
 
 
@@ -59,7 +60,7 @@ def add_parser(sub) -> None:
                                "check only these codes or prefixes; repeatable, comma-separated"))
     check.add_argument("-j", "--jobs", type=int, default=0, metavar="N",
                        help=tr("并行检查的文件数（默认：全部处理器核心）", "files checked in parallel (default: all cores)"))
-    check.add_argument("--timeout", type=float, default=180.0, metavar="SECONDS",
+    check.add_argument("--timeout", type=seconds, default=180.0, metavar="SECONDS",
                        help=tr("每个文件的时间上限，秒（默认 180：扫描件每页约需 10–20 秒）",
                                "time limit per file (default 180: a scanned report takes 10-20 s a page)"))
     check.add_argument("--progress", choices=["auto", "on", "off"], default="auto",
@@ -121,6 +122,11 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
             roster = read_roster(args.roster)
         except ConfigError as exc:
             return fail(str(exc), str(exc))
+    cores = os.cpu_count() or 1
+    if args.jobs > cores:  # more workers than cores only cost memory: each holds a parser
+        sys.stderr.write("xxgk-lint: " + tr(f"--jobs {args.jobs} 多于处理器核心数，按 {cores} 个并行检查",
+                                            f"--jobs {args.jobs} is more than the {cores} cores; checking {cores} "
+                                            f"files at a time") + "\n")
     with _progress(args.progress, len(paths)) as advance:
         checked = Run(paths, settings, jobs=default_jobs(args.jobs, len(paths)), baseline=baseline,
                       progress=advance, checker=checker, history=history, roster=roster, year=args.year)
