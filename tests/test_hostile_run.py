@@ -434,3 +434,55 @@ def test_the_pack_loader_never_unpickles(monkeypatch):
     monkeypatch.setattr(packs, "_LOADED", {})
     for name in packs.DEFAULT_PACKS:
         assert packs.load_pack(name).rules
+
+
+# ---------------------------------------------------------------------------------------- plausible values
+
+
+def codes_of(tmp_path: Path, report: dict) -> list[dict]:
+    path = tmp_path / "r.yaml"
+    path.write_text(to_yaml(report), encoding="utf-8")
+    code, out = check(str(path), "--format", "json")
+    return json.loads(out)["files"][0]["findings"]
+
+
+@pytest.mark.parametrize("table, pointer", [
+    ("applications", ("new_received", 0)), ("appeals", ("reconsideration", 0)),
+    ("proactive", ("licensing", "decisions")), ("proactive", ("fees", "amount")),
+])
+@pytest.mark.parametrize("cell", ["12件", "1,234", "1 2", "１２", "12.5.3", "1e400", "9" * 5000, "−3", "12\u200b"])
+def test_plausible_cells_get_value_findings_never_an_internal_error(tmp_path, table, pointer, cell):
+    report = clean_report(2022)
+    node = report["tables"][table]
+    for key in pointer[:-1]:
+        node = node[key]
+    node[pointer[-1]] = cell
+    findings = codes_of(tmp_path, report)
+    assert "E099" not in [f["code"] for f in findings], findings
+
+
+def test_digits_apart_are_text_not_a_number(tmp_path):
+    report = clean_report(2022)
+    report["tables"]["appeals"]["reconsideration"] = ["1 2", 0, 0, 1, 2]
+    findings = codes_of(tmp_path, report)
+    text = [f for f in findings if f["code"] == "T204"]
+    assert text and "“1 2”" in text[0]["message"]
+    assert not any("12" in json.dumps(f.get("evidence", {})) for f in findings)  # never read as 12
+
+
+@pytest.mark.parametrize("year", [9999, 0, -5, 2**70, "2022年", 2022.5, True])
+def test_an_impossible_year_is_a_schema_finding(tmp_path, year):
+    report = clean_report(2022)
+    report["year"] = year
+    findings = codes_of(tmp_path, report)
+    codes = [f["code"] for f in findings]
+    assert "E099" not in codes and ("E007" in codes or "E005" in codes), codes  # E005: past any number
+
+
+@pytest.mark.parametrize("evidence", ["abc", [1, 2], {"x": [1]}, {"labels": 5}, None, {"labels": [None]}])
+def test_a_malformed_format_evidence_is_a_schema_finding(tmp_path, evidence):
+    report = clean_report(2022)
+    report["format_evidence"] = evidence
+    findings = codes_of(tmp_path, report)
+    codes = [f["code"] for f in findings]
+    assert "E099" not in codes, codes
