@@ -486,3 +486,51 @@ def test_a_malformed_format_evidence_is_a_schema_finding(tmp_path, evidence):
     findings = codes_of(tmp_path, report)
     codes = [f["code"] for f in findings]
     assert "E099" not in codes, codes
+
+
+# ---------------------------------------------------------------------------------------- an auditor's run
+
+
+SILENCER = "ignore: [E, S, T, B, F, P, M, C, X, N]\n"
+
+
+@pytest.fixture
+def silenced(tmp_path) -> Path:
+    """A report folder that brings its own configuration switching every rule off, and a report with errors."""
+    folder = tmp_path / "submitted"
+    folder.mkdir()
+    (folder / ".xxgk-lint.yaml").write_text(SILENCER, encoding="utf-8")
+    (folder / "pyproject.toml").write_text('[tool.xxgk-lint]\nignore = ["E", "S", "T", "B", "F", "P", "M", "C", "X", "N"]\n',
+                                           encoding="utf-8")
+    write_report(folder / "r2022.yaml", title="某市某局2019年政府信息公开工作年度报告")
+    return folder
+
+
+def test_a_folders_own_configuration_silences_a_run_without_the_switch(silenced):
+    code, out = check(str(silenced), "--format", "json", "--pack", "national-2021")
+    assert json.loads(out)["files"][0]["findings"] == []  # what the switch is for
+
+
+@pytest.mark.parametrize("given", ["folder", "file"])
+def test_no_local_config_ignores_the_audited_folders_configuration_and_says_so(silenced, capsys, given):
+    target = silenced if given == "folder" else silenced / "r2022.yaml"
+    code, out = check(str(target), "--format", "json", "--pack", "national-2021", "--no-local-config")
+    assert "M601" in [f["code"] for f in json.loads(out)["files"][0]["findings"]]
+    err = capsys.readouterr().err
+    assert str(silenced / ".xxgk-lint.yaml") in err and "--no-local-config" in err
+
+
+def test_no_local_config_does_not_parse_a_hostile_pyproject(tmp_path, capsys):
+    folder = tmp_path / "submitted"
+    folder.mkdir()
+    (folder / "pyproject.toml").write_text("[tool.xxgk-lint]\nx = " + "[" * 100_000 + "]" * 100_000 + "\n",
+                                           encoding="utf-8")
+    write_report(folder / "r2022.yaml")
+    code, out = check(str(folder), "--format", "json", "--no-local-config")
+    assert code in (0, 1)
+    assert str(folder / "pyproject.toml") in capsys.readouterr().err
+
+
+def test_the_readme_tells_auditors_about_the_switch():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "--no-local-config" in readme

@@ -97,7 +97,9 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     settings = options(args)
     settings.excerpts = fmt == "rich"  # the terminal output shows the report's text under each finding
     if args.no_local_config:
-        settings.untrusted = tuple(p for p in args.paths if os.path.isdir(p))
+        # the folders checked, and the folder of each file named: whatever came with the reports
+        settings.untrusted = tuple(dict.fromkeys(p if os.path.isdir(p) else os.path.dirname(os.path.abspath(p))
+                                                 for p in args.paths))
     checker = Checker(settings)  # reads the configuration and loads the packs: errors surface before any work
     engine = checker.default_engine()
     lang = checker.lang

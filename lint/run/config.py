@@ -148,6 +148,16 @@ def parse(data: Any, where: str, root: str) -> Config:
                   history=data.get("history", []))
 
 
+def _mentions_us(path: Path) -> bool:
+    """Whether a pyproject.toml that is not to be used has our table: looked for, never parsed (it may be
+    hostile: huge, nested past any depth)."""
+    try:
+        with open(path, "rb") as handle:
+            return b"xxgk-lint" in handle.read(MAX_CONFIG_BYTES)
+    except OSError:
+        return False
+
+
 class ConfigFinder:
     """The configuration governing each file, found once per folder.
 
@@ -180,7 +190,7 @@ class ConfigFinder:
         for name in CONFIG_NAMES:
             candidate = Path(folder) / name
             if candidate.is_file() and distrusted:
-                if name != "pyproject.toml" or _read(candidate) is not None:
+                if name != "pyproject.toml" or _mentions_us(candidate):
                     self.ignored.append(str(candidate))
                 continue
             if candidate.is_file():
