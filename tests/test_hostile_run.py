@@ -534,3 +534,44 @@ def test_no_local_config_does_not_parse_a_hostile_pyproject(tmp_path, capsys):
 def test_the_readme_tells_auditors_about_the_switch():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "--no-local-config" in readme
+
+
+# ---------------------------------------------------------------------------------------- init and convert
+
+
+@pytest.mark.parametrize("agency", ["某局: 办公室", "[某局]", "*某局", "&某局", "某局\nyear: 1999", "某局 #1",
+                                    "某局\n# 注释", "'某局'", '"某局"', "yes", "123", "某局\x1b[2J", "! 某局",
+                                    "某局, 某办", "{某局}", "- 某局", "某局|>", "%某局"])
+def test_init_writes_any_agency_name_so_that_it_reads_back_exactly(tmp_path, agency, capsys):
+    from lint.ingest.structured import load_structured
+
+    target = tmp_path / "new.yaml"
+    assert main(["init", str(target), "--agency", agency, "--year", "2024"]) == 0
+    data = target.read_bytes()
+    report, _ = load_structured(str(target), data)
+    assert report["agency"] == agency.strip()
+    assert report["title"] == f"{agency.strip()}2024年政府信息公开工作年度报告"
+    assert report["year"] == 2024 and set(report) >= {"sections", "tables"}
+    assert b"\x1b" not in data
+
+
+@pytest.mark.parametrize("fee", [1.25, 0, 12345.678, 0.001, 99999999])
+@pytest.mark.parametrize("suffix", [".yaml", ".json"])
+def test_what_convert_writes_check_accepts_with_the_same_numbers(tmp_path, fee, suffix, capsys):
+    from tests.ingest.report_text import to_markdown
+    from lint.ingest import load_report
+
+    report = clean_report(2022)
+    report["tables"]["proactive"]["fees"]["amount"] = fee
+    report["tables"]["applications"]["new_received"][0] = 123456
+    source = tmp_path / "r.md"
+    source.write_text(to_markdown(report), encoding="utf-8")
+    target = tmp_path / f"r{suffix}"
+    assert main(["convert", str(source), "-o", str(target)]) in (0, 1)
+    code, out = check(str(target), "--format", "json")
+    codes = [f["code"] for f in json.loads(out)["files"][0]["findings"]]
+    assert not [c for c in codes if c.startswith("E")], codes
+    read_md, _ = load_report(str(source))
+    read_converted, _ = load_report(str(target))
+    assert read_converted["tables"] == read_md["tables"]
+    assert read_converted["tables"]["proactive"]["fees"]["amount"] == fee
