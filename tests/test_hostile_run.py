@@ -575,3 +575,41 @@ def test_what_convert_writes_check_accepts_with_the_same_numbers(tmp_path, fee, 
     read_converted, _ = load_report(str(target))
     assert read_converted["tables"] == read_md["tables"]
     assert read_converted["tables"]["proactive"]["fees"]["amount"] == fee
+
+
+# ---------------------------------------------------------------------------------------- long narrative
+
+
+def test_300_kb_of_repetitive_narrative_is_checked_within_a_generous_time_limit(tmp_path):
+    from tests.test_narrative_speed import UNIT
+
+    report = clean_report(2024)
+    for key in ("overview", "applications", "problems", "other"):
+        report["sections"][key]["text"] = (UNIT * (75_000 // len(UNIT) + 1))[:75_000]
+    path = tmp_path / "long.yaml"
+    path.write_text(to_yaml(report), encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "lint", "check", str(path), "--format", "json", "--timeout", "20"],
+                          capture_output=True, text=True, cwd=ROOT)
+    codes = [f["code"] for f in json.loads(done.stdout)["files"][0]["findings"]]
+    assert "E012" not in codes and "E099" not in codes, codes
+    assert any(c.startswith("C7") for c in codes)  # the narrative rules ran and said something
+
+
+# ---------------------------------------------------------------------------------------- silent results
+
+
+def test_a_folder_with_no_reports_says_so_with_exit_2(tmp_path, capsys):
+    (tmp_path / "notes.docx.bak").write_text("x", encoding="utf-8")
+    code, out = check(str(tmp_path))
+    assert code == 2 and out == ""
+    one_line_error(capsys.readouterr().err, str(tmp_path))
+
+
+def test_a_run_again_with_force_does_not_check_its_own_previous_output(tmp_path, monkeypatch):
+    write_report(tmp_path / "r2022.yaml")
+    monkeypatch.chdir(tmp_path)
+    for _ in range(2):
+        code, _ = check(".", "--format", "json", "-o", "audit.json", "--write-baseline", "baseline.json",
+                        "--force")
+        files = json.loads((tmp_path / "audit.json").read_text(encoding="utf-8"))["files"]
+        assert [Path(f["path"]).name for f in files] == ["r2022.yaml"]
