@@ -301,6 +301,21 @@ def test_control_characters_are_escaped_in_every_output_for_people(fmt):
     assert "forged" in out.getvalue()  # said, not dropped
 
 
+@pytest.mark.parametrize("fmt", ["text", "rich"])
+def test_control_characters_are_escaped_in_the_roster_and_copy_blocks(fmt):
+    from lint.report import get
+
+    roster = {"year": 2022, "units": 1, "reports": 1, "missing": [{"unit": HOSTILE}], "late": [], "undated": [],
+              "duplicates": [{"unit": HOSTILE, "paths": [HOSTILE]}], "unknown": [], "unreadable": [HOSTILE],
+              "matched": []}
+    copies = {"compared": 2, "copies": [{"agencies": [HOSTILE, HOSTILE], "files": [HOSTILE, HOSTILE],
+                                         "similarity": 1.0, "passages": [HOSTILE]}]}
+    out = io.StringIO()
+    get(fmt).write(iter([]), out, Context(lang="zh", extras={"roster": roster, "copies": copies}))
+    assert forged(out.getvalue()) == []
+    assert "forged" in out.getvalue()
+
+
 def test_control_characters_are_escaped_in_word_comments():
     from lint.report.word import finding_text
 
