@@ -193,17 +193,26 @@ def report(tmp_path) -> Path:
 
 
 @pytest.mark.parametrize("number", [errno.ENOSPC, errno.EROFS, errno.EDQUOT, errno.EIO])
-@pytest.mark.parametrize("where", ["fsync", "replace", "mkstemp"])
+@pytest.mark.parametrize("where", ["write", "fsync", "replace", "mkstemp"])
 def test_the_output_cannot_be_written(report, tmp_path, monkeypatch, capsys, number, where):
     import tempfile
+
+    import lint.report.json_ as json_report
 
     def refuse(*args, **kwargs):
         raise OSError(number, os.strerror(number))
 
+    def write_then_refuse(results, out, context):  # what a full disk does to a reporter's writes
+        out.write("{" * 100_000)
+        refuse()
+
     target = tmp_path / "out.json"
     if where == "replace":
         target.write_text("old", encoding="utf-8")  # --force renames over it
-    monkeypatch.setattr(tempfile if where == "mkstemp" else os, where, refuse)
+    if where == "write":
+        monkeypatch.setattr(json_report, "write", write_then_refuse)
+    else:
+        monkeypatch.setattr(tempfile if where == "mkstemp" else os, where, refuse)
     code, _ = check(str(report), "--format", "json", "-o", str(target), "--force")
     assert code == 2
     one_line_error(capsys.readouterr().err, str(target))
@@ -628,3 +637,17 @@ def test_a_run_again_with_force_does_not_check_its_own_previous_output(tmp_path,
                         "--force")
         files = json.loads((tmp_path / "audit.json").read_text(encoding="utf-8"))["files"]
         assert [Path(f["path"]).name for f in files] == ["r2022.yaml"]
+
+
+@pytest.mark.parametrize("lang, said, unsaid", [("zh", "磁盘已满", "the disk is full"),
+                                                ("en", "the disk is full", "磁盘已满")])
+def test_an_output_failure_is_said_in_the_language_of_the_command_line(report, tmp_path, monkeypatch, capsys,
+                                                                        lang, said, unsaid):
+    def full(fd):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "fsync", full)
+    target = tmp_path / "out.json"
+    code, _ = check(str(report), "--format", "json", "-o", str(target), "--lang", lang)
+    err = capsys.readouterr().err
+    assert code == 2 and said in err and unsaid not in err and str(target) in err

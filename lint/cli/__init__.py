@@ -223,7 +223,7 @@ def write_file(path: str, text: str, force: bool) -> int:
     except OutputExists:
         return exists(path)
     except OutputError as exc:
-        return fail(str(exc), str(exc))
+        return fail(exc.zh, exc.en)
     return EXIT_OK
 
 

@@ -90,7 +90,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
                 status = exists(target)
                 continue
             except OutputError as exc:
-                status = fail(str(exc), str(exc))
+                status = fail(exc.zh, exc.en)
                 continue
             out.write(_summary(result.path, target, annotated, lang) + "\n")
     finally:

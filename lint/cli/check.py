@@ -154,7 +154,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     except OutputExists as exc:
         return exists(str(exc))
     except OutputError as exc:
-        return fail(str(exc), str(exc))
+        return fail(exc.zh, exc.en)
     finally:
         checked.close()
     for zh, en in checked.problems:  # a stage over the batch failed: the output lacks its results
