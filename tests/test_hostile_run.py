@@ -651,3 +651,29 @@ def test_an_output_failure_is_said_in_the_language_of_the_command_line(report, t
     code, _ = check(str(report), "--format", "json", "-o", str(target), "--lang", lang)
     err = capsys.readouterr().err
     assert code == 2 and said in err and unsaid not in err and str(target) in err
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_fault_after_the_rules_ran_costs_that_file_only(tmp_path, monkeypatch, capsys, jobs):
+    import lint.run.checker as checker
+    from tests.ingest.report_text import to_markdown
+
+    for name, agency in (("a", "某甲局"), ("b", "某乙局"), ("c", "某丙局")):
+        if jobs == "2":  # documents are checked in workers
+            report = clean_report(2022)
+            report["agency"], report["title"] = agency, f"{agency}2022年政府信息公开工作年度报告"
+            (tmp_path / f"{name}.md").write_text(to_markdown(report), encoding="utf-8")
+        else:
+            write_report(tmp_path / f"{name}.yaml", 2022, agency=agency)
+    class Broken(checker.FileResult):  # a step after the rules ran, outside their own guard
+        def __init__(self, *args, **kwargs) -> None:
+            if kwargs.get("agency") == "某乙局":
+                raise UnicodeError("the last step broke")
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(checker, "FileResult", Broken)
+    code, out = check(str(tmp_path), "--format", "json", "--jobs", jobs)
+    files = {Path(f["path"]).stem: [x["code"] for x in f["findings"]] for f in json.loads(out)["files"]}
+    assert set(files) == {"a", "b", "c"}
+    assert files["b"] == ["E099"] and "E099" not in files["a"] + files["c"]
+    assert "Traceback" not in capsys.readouterr().err
