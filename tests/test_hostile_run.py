@@ -677,3 +677,12 @@ def test_a_fault_after_the_rules_ran_costs_that_file_only(tmp_path, monkeypatch,
     assert set(files) == {"a", "b", "c"}
     assert files["b"] == ["E099"] and "E099" not in files["a"] + files["c"]
     assert "Traceback" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("year", ["-1", "0", "99999999999999999999999", "2101"])
+def test_a_roster_year_that_is_no_reporting_year_is_refused(report, tmp_path, capsys, year):
+    roster = tmp_path / "units.csv"
+    roster.write_text("单位名称,级别,上级\n某市某局,department,\n", encoding="utf-8")
+    code, out = check(str(report), "--roster", str(roster), "--year", year)
+    assert code == 2 and out == ""
+    one_line_error(capsys.readouterr().err, "--year", year)

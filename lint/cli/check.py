@@ -90,6 +90,8 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     for target in (args.output, args.write_baseline):
         if target and os.path.lexists(target) and not args.force:
             return exists(target)
+    if args.year is not None and not 2008 <= args.year <= 2100:  # the years init accepts, and the schema
+        return fail(f"--year {args.year} 不是有效的报告年度", f"--year {args.year} is not a reporting year")
     if args.max_warnings is not None and args.max_warnings < 0:
         return fail("--max-warnings 不能为负数", "--max-warnings must not be negative")
     fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else
