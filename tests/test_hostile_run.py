@@ -686,3 +686,13 @@ def test_a_roster_year_that_is_no_reporting_year_is_refused(report, tmp_path, ca
     code, out = check(str(report), "--roster", str(roster), "--year", year)
     assert code == 2 and out == ""
     one_line_error(capsys.readouterr().err, "--year", year)
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_standard_output_onto_a_full_disk_is_one_line(report, fmt):
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([sys.executable, "-m", "lint", "check", str(report), "--format", fmt], stdout=full,
+                              stderr=subprocess.PIPE, text=True, cwd=ROOT)
+    assert done.returncode == 2
+    one_line_error(done.stderr, "标准输出", "磁盘已满")

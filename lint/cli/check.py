@@ -152,7 +152,16 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
             with atomic_open(args.output, force=args.force, binary=binary) as handle:
                 (reporter.write_binary if binary else reporter.write)(results, handle, context)
         else:
-            reporter.write(results, out, context)
+            try:
+                reporter.write(results, out, context)
+                out.flush()
+            except BrokenPipeError:
+                raise
+            except OSError as exc:  # standard output redirected to a full disk, say
+                from lint.run.faults import describe
+
+                zh, en = describe(exc)
+                return fail(f"无法写入标准输出：{zh}", f"cannot write to standard output: {en}")
     except OutputExists as exc:
         return exists(str(exc))
     except OutputError as exc:
