@@ -690,7 +690,8 @@ def test_a_roster_year_that_is_no_reporting_year_is_refused(report, tmp_path, ca
 
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
 @pytest.mark.parametrize("fmt", ["text", "json"])
-def test_standard_output_onto_a_full_disk_is_one_line(report, fmt):
+def test_standard_output_onto_a_full_disk_is_one_line(tmp_path, fmt):
+    report = write_report(tmp_path / "r2022.yaml", title="某市某局2019年政府信息公开工作年度报告")  # a finding to write
     with open("/dev/full", "w") as full:
         done = subprocess.run([sys.executable, "-m", "lint", "check", str(report), "--format", fmt], stdout=full,
                               stderr=subprocess.PIPE, text=True, cwd=ROOT)
