@@ -144,8 +144,8 @@ def lang_option(parser: argparse.ArgumentParser, what_zh: str = "输出", what_e
                         help=tr(f"{what_zh}语言：zh 中文（默认）或 en 英文；也决定帮助的语言", en[:1].upper() + en[1:]))
 
 
-#: the range of ``--timeout``: below a hundredth of a second nothing can be read, above a week is no limit
-TIMEOUT_RANGE = (0.01, 7 * 24 * 3600.0)
+#: the range of ``--timeout``: below a millisecond nothing can be read, above a week is no limit
+TIMEOUT_RANGE = (0.001, 7 * 24 * 3600.0)
 
 
 def seconds(text: str) -> float:

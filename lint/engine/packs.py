@@ -15,7 +15,7 @@ from lint.errors import ConfigError, InputError
 from lint.ingest.structured import load_structured
 from lint.model import Severity
 from lint.engine.scoring import Indicators, Scoring
-from lint.resources import pack_path, schema, shipped_packs
+from lint.resources import pack_path, read_limited, schema, shipped_packs
 
 DEFAULT_PACKS = ("national-2019", "national-2021")
 
@@ -123,8 +123,6 @@ MAX_PACK_BYTES = 10 * 1024 * 1024
 
 
 def _read_pack_file(path: Path) -> tuple[dict, Any]:
-    from lint.run.files import read_limited
-
     data = read_limited(path, MAX_PACK_BYTES, "the rule pack")  # a pack named in extends: is checked first
     try:
         doc, source_map = load_structured(str(path), data)

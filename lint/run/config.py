@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from lint.errors import ConfigError
-from lint.run.files import read_limited
+from lint.resources import read_limited
 
 CONFIG_NAMES = (".xxgk-lint.yaml", ".xxgk-lint.yml", "pyproject.toml")
 

@@ -138,21 +138,3 @@ def write_atomic_bytes(path: str, data: bytes, *, force: bool = False) -> None:
     with atomic_open(path, force=force, binary=True) as handle:
         handle.write(data)
 
-
-def read_limited(path: str | os.PathLike, limit: int, what: str) -> bytes:
-    """The bytes of a file the user names (a configuration, a rule pack, a baseline), its size checked before
-    a byte is read; a ConfigError naming the file when it is too large or cannot be read."""
-    from lint.errors import ConfigError
-
-    try:
-        size = os.stat(path).st_size
-        if size > limit:
-            raise ConfigError(f"{path}: {what} is {size / 1024 / 1024:.0f} MB, more than the {limit // 1024 // 1024} MB "
-                              f"accepted; refused")
-        with open(path, "rb") as handle:
-            data = handle.read(limit + 1)
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read {what}: {exc.strerror or exc}") from None
-    if len(data) > limit:  # it grew while being read
-        raise ConfigError(f"{path}: {what} is more than the {limit // 1024 // 1024} MB accepted; refused")
-    return data

@@ -139,7 +139,7 @@ class Baseline:
 def read_baseline(source: str) -> Baseline:
     from lint.errors import ConfigError
 
-    from lint.run.files import read_limited
+    from lint.resources import read_limited
 
     data = read_limited(source, MAX_BASELINE_BYTES, "the baseline")
     try:
