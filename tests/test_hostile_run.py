@@ -697,3 +697,15 @@ def test_standard_output_onto_a_full_disk_is_one_line(tmp_path, fmt):
                               stderr=subprocess.PIPE, text=True, cwd=ROOT)
     assert done.returncode == 2
     one_line_error(done.stderr, "标准输出", "磁盘已满")
+
+
+@pytest.mark.parametrize("content", ["huge", "long field"])
+def test_a_roster_that_is_no_table_is_refused_with_its_name(report, tmp_path, capsys, content):
+    roster = tmp_path / "units.csv"
+    if content == "huge":
+        sparse(roster, 4 * 1024 ** 3)
+    else:
+        roster.write_text('单位名称,级别,上级\n"' + "某" * 200_000 + '",department,\n', encoding="utf-8")
+    code, out = check(str(report), "--roster", str(roster))
+    assert code == 2
+    one_line_error(capsys.readouterr().err, str(roster))
