@@ -709,3 +709,25 @@ def test_a_roster_that_is_no_table_is_refused_with_its_name(report, tmp_path, ca
     code, out = check(str(report), "--roster", str(roster))
     assert code == 2
     one_line_error(capsys.readouterr().err, str(roster))
+
+
+def test_a_fault_annotating_one_document_costs_its_copy_only(tmp_path, monkeypatch, capsys):
+    import lint.report.word as word
+    from tests.ingest.docx_factory import build_report_docx
+
+    first = build_report_docx(tmp_path / "甲.docx", agency="某甲局")
+    second = build_report_docx(tmp_path / "乙.docx", agency="某乙局")
+    real = word.annotate_file
+
+    def broken(path, findings, **kwargs):
+        if path.endswith("甲.docx"):
+            raise ValueError("All strings must be XML compatible")
+        return real(path, findings, **kwargs)
+
+    monkeypatch.setattr(word, "annotate_file", broken)
+    code = main(["annotate", str(first), str(second)], out=io.StringIO())
+    err = capsys.readouterr().err
+    assert code == 2
+    one_line_error(err, "甲.docx", "XML")
+    assert (tmp_path / "乙.批注.docx").exists() and not (tmp_path / "甲.批注.docx").exists()
+    assert leftovers(tmp_path) == []

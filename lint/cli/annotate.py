@@ -92,6 +92,12 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
             except OutputError as exc:
                 status = fail(exc.zh, exc.en)
                 continue
+            except Exception as exc:  # a document the comment writer cannot take costs its own copy only
+                from lint.run.faults import describe
+
+                zh, en = describe(exc)
+                status = fail(f"无法为“{result.path}”写批注：{zh}", f"cannot annotate {result.path}: {en}")
+                continue
             out.write(_summary(result.path, target, annotated, lang) + "\n")
     finally:
         checked.close()
