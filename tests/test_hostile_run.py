@@ -731,3 +731,12 @@ def test_a_fault_annotating_one_document_costs_its_copy_only(tmp_path, monkeypat
     one_line_error(err, "甲.docx", "XML")
     assert (tmp_path / "乙.批注.docx").exists() and not (tmp_path / "甲.批注.docx").exists()
     assert leftovers(tmp_path) == []
+
+
+@pytest.mark.parametrize("option", ["-o", "--write-baseline"])
+def test_the_output_never_replaces_a_report_being_checked_even_with_force(report, capsys, option):
+    before = report.read_bytes()
+    code, _ = check(str(report), "--format", "json", option, str(report), "--force")
+    assert code == 2
+    one_line_error(capsys.readouterr().err, str(report))
+    assert report.read_bytes() == before

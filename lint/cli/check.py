@@ -87,7 +87,11 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     missing = [p for p in args.paths if not os.path.exists(p)]
     if missing:
         return fail("；".join(f"“{p}”不存在" for p in missing), "; ".join(f"{p} does not exist" for p in missing))
+    named = {os.path.realpath(p) for p in args.paths if not os.path.isdir(p)}
     for target in (args.output, args.write_baseline):
+        if target and os.path.realpath(target) in named:  # --force or not: a report is never overwritten
+            return fail(f"输出文件“{target}”是要检查的报告，不能覆盖它",
+                        f"the output {target} is a report being checked; it is never overwritten")
         if target and os.path.lexists(target) and not args.force:
             return exists(target)
     if args.year is not None and not 2008 <= args.year <= 2100:  # the years init accepts, and the schema
