@@ -44,7 +44,7 @@ SLOW_RUN = textwrap.dedent("""
         return real_write(results, out, context)
     forms.load_report, json_report.write = slow_load, slow_write
     from lint.cli import main
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(main(sys.argv[2:]))  # sys.argv[1] tags the run's processes for the test
 """)
 
 
@@ -61,7 +61,7 @@ def make_reports(folder: Path, n: int) -> list[Path]:
 
 
 def children_of(pid: int) -> list[int]:
-    """Live processes whose parent is ``pid`` (or whose parent was, now reparented: by their command line)."""
+    """Live processes whose parent is ``pid``."""
     found = []
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
@@ -78,13 +78,14 @@ def children_of(pid: int) -> list[int]:
 
 
 def workers_tagged(tag: str) -> list[int]:
-    """Live processes whose environment carries ``tag``: the run's workers wherever they were reparented."""
+    """Live processes whose command line carries ``tag``: the run and its forked workers, wherever they were
+    reparented."""
     found = []
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit() or int(entry.name) == os.getpid():
             continue
         try:
-            if tag.encode() in (entry / "environ").read_bytes():
+            if tag.encode() in (entry / "cmdline").read_bytes().split(b"\0"):
                 state = (entry / "stat").read_text().rsplit(")", 1)[1].split()[0]
                 if state != "Z":
                     found.append(int(entry.name))
@@ -95,9 +96,9 @@ def workers_tagged(tag: str) -> list[int]:
 
 def start_slow_run(tmp_path: Path, *argv: str, slow: float = 0.5, slow_output: float = 0.0):
     tag = f"XXGK_TEST_RUN_{os.getpid()}_{time.monotonic_ns()}"
-    env = {**os.environ, "XXGK_TEST_SLOW": str(slow), "XXGK_TEST_SLOW_OUTPUT": str(slow_output), tag: "1",
+    env = {**os.environ, "XXGK_TEST_SLOW": str(slow), "XXGK_TEST_SLOW_OUTPUT": str(slow_output),
            "LANG": "C.UTF-8", "PYTHONPATH": str(ROOT)}
-    process = subprocess.Popen([sys.executable, "-c", SLOW_RUN, "check", *argv, "--progress", "off"],
+    process = subprocess.Popen([sys.executable, "-c", SLOW_RUN, tag, "check", *argv, "--progress", "off"],
                                cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     return process, tag
 
