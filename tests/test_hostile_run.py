@@ -740,3 +740,14 @@ def test_the_output_never_replaces_a_report_being_checked_even_with_force(report
     assert code == 2
     one_line_error(capsys.readouterr().err, str(report))
     assert report.read_bytes() == before
+
+
+def test_a_baseline_keeps_a_file_name_that_is_not_utf8(undecodable_name, tmp_path):
+    for name in ("good.yaml", os.fsdecode(b"bad\xff\xfe.yaml")):
+        write_report(undecodable_name / name, 2022, title="某市某局2019年政府信息公开工作年度报告")
+    baseline = tmp_path / "baseline.json"
+    code, _ = check(str(undecodable_name), "--write-baseline", str(baseline), "--format", "json")
+    baseline.read_bytes().decode("utf-8")
+    code, out = check(str(undecodable_name), "--baseline", str(baseline), "--format", "json")
+    assert code == 0
+    assert all(f["findings"] == [] for f in json.loads(out)["files"])
