@@ -751,3 +751,16 @@ def test_a_baseline_keeps_a_file_name_that_is_not_utf8(undecodable_name, tmp_pat
     code, out = check(str(undecodable_name), "--baseline", str(baseline), "--format", "json")
     assert code == 0
     assert all(f["findings"] == [] for f in json.loads(out)["files"])
+
+
+def test_a_broken_configuration_in_a_subfolder_is_said_before_any_work(tmp_path):
+    from tests.ingest.report_text import to_markdown
+
+    (tmp_path / "sub").mkdir()
+    for path in (tmp_path / "a.md", tmp_path / "sub" / "b.md"):  # documents: checked in workers
+        path.write_text(to_markdown(clean_report(2022)), encoding="utf-8")
+    (tmp_path / "sub" / ".xxgk-lint.yaml").write_text("ignore: [Z999]\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "lint", "check", str(tmp_path), "--jobs", "2"],
+                          capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 2 and done.stdout == ""
+    one_line_error(done.stderr, str(tmp_path / "sub" / ".xxgk-lint.yaml"), "Z999")

@@ -72,6 +72,8 @@ class Run:
         #: (zh, en) of each stage over the batch that failed: its results are missing, the rest stand
         self.problems: list[tuple[str, str]] = []
         try:
+            for path in self.paths:  # every configuration's engine, so that its errors surface before any work
+                self.checker.engine_for(path)
             self._check_files(jobs, progress)
             if history:
                 self._read_history(history)
