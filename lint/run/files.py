@@ -68,9 +68,9 @@ class atomic_open:
             raise _describe(path, exc) from None
         try:
             _public_mode(fd)
-            self.handle = os.fdopen(fd, "wb" if binary else "w", **({} if binary else
-                                                                     {"encoding": "utf-8", "errors": "backslashreplace",
-                                                                     "newline": ""}))
+            # a file name that is not UTF-8 reaches the text as \udcff: written as that escape (valid JSON)
+            text = {"encoding": "utf-8", "errors": "backslashreplace", "newline": ""}
+            self.handle = os.fdopen(fd, "wb" if binary else "w", **({} if binary else text))
         except BaseException:
             os.close(fd)
             self._discard()
@@ -137,4 +137,3 @@ def write_atomic(path: str, text: str, *, force: bool = False) -> None:
 def write_atomic_bytes(path: str, data: bytes, *, force: bool = False) -> None:
     with atomic_open(path, force=force, binary=True) as handle:
         handle.write(data)
-
