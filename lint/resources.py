@@ -1,8 +1,10 @@
-"""Where the shipped rule packs and schemas are, in a checkout and in an installed wheel."""
+"""Where the shipped rule packs and schemas are, in a checkout and in an installed wheel; how the files a user
+names besides the reports (configurations, rule packs, baselines) are read."""
 
 from __future__ import annotations
 
 import json
+import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -29,3 +31,22 @@ def pack_path(name: str) -> Path:
 
 def shipped_packs() -> list[str]:
     return sorted(p.stem for p in data_dir("rules").glob("*.yaml"))
+
+
+def read_limited(path: str | os.PathLike, limit: int, what: str) -> bytes:
+    """The bytes of a file the user names (a configuration, a rule pack, a baseline), its size checked before
+    a byte is read; a ConfigError naming the file when it is too large or cannot be read."""
+    from lint.errors import ConfigError
+
+    try:
+        size = os.stat(path).st_size
+        if size > limit:
+            raise ConfigError(f"{path}: {what} is {size / 1024 / 1024:.0f} MB, more than the {limit // 1024 // 1024} MB "
+                              f"accepted; refused")
+        with open(path, "rb") as handle:
+            data = handle.read(limit + 1)
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read {what}: {exc.strerror or exc}") from None
+    if len(data) > limit:  # it grew while being read
+        raise ConfigError(f"{path}: {what} is more than the {limit // 1024 // 1024} MB accepted; refused")
+    return data

@@ -3,7 +3,8 @@
 Each command module has ``add_parser(sub)`` and ``run(args, out) -> exit code``.
 Exit codes: 0 nothing at or above ``--fail-on``; 1 findings at or above it;
 2 a usage or configuration error.  A closed pipe (``| head``) ends quietly with 141,
-as a program ended by SIGPIPE does.
+as a program ended by SIGPIPE does; Ctrl-C ends with 130 and SIGTERM with 143,
+after stopping the workers and removing any half-written output.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import signal
 import sys
 from importlib import import_module
 from typing import Sequence, TextIO
@@ -21,6 +23,8 @@ from lint.model import Severity
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 #: the reader of the output went away: what a shell reports for a program ended by SIGPIPE
 EXIT_PIPE = 141
+#: ended by SIGTERM, as a shell reports it (128 + 15)
+EXIT_TERMINATED = 143
 COMMANDS = ("check", "annotate", "convert", "init", "explain", "rules", "serve")
 
 
@@ -57,6 +61,7 @@ _ERRORS_ZH = (
     (re.compile(r"^argument (.+?): invalid (int|float) value: (.+)$"), "参数 {0}：{2} 不是有效的数字"),
     (re.compile(r"^argument (.+?): ignored explicit argument (.+)$"), "参数 {0} 不接受值 {1}"),
     (re.compile(r"^ambiguous option: (.+?) could match (.+)$"), "选项 {0} 有歧义，可能是：{1}"),
+    (re.compile(r"^argument (.+?): (.+)$"), "参数 {0}：{1}"),  # a value our own check refused, already in Chinese
 )
 
 
@@ -139,6 +144,25 @@ def lang_option(parser: argparse.ArgumentParser, what_zh: str = "输出", what_e
                         help=tr(f"{what_zh}语言：zh 中文（默认）或 en 英文；也决定帮助的语言", en[:1].upper() + en[1:]))
 
 
+#: the range of ``--timeout``: below a millisecond nothing can be read, above a week is no limit
+TIMEOUT_RANGE = (0.001, 7 * 24 * 3600.0)
+
+
+def seconds(text: str) -> float:
+    """``--timeout``: a finite number of seconds in :data:`TIMEOUT_RANGE`."""
+    import math
+
+    low, high = TIMEOUT_RANGE
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not (math.isfinite(value) and low <= value <= high):
+        raise argparse.ArgumentTypeError(tr(f"{text} 不是 {low:g} 到 {high:g} 之间的秒数",
+                                            f"{text} is not a number of seconds from {low:g} to {high:g}"))
+    return value
+
+
 def pack_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--pack", action="append", default=None, metavar="PACK",
                         help=tr("规则包名称或文件路径，可重复（默认：national-2019 和 national-2021）",
@@ -199,18 +223,25 @@ def write_file(path: str, text: str, force: bool) -> int:
     except OutputExists:
         return exists(path)
     except OutputError as exc:
-        return fail(str(exc), str(exc))
+        return fail(exc.zh, exc.en)
     return EXIT_OK
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     from lint.errors import ConfigError
 
+    from lint.run.faults import unexpected
+
     out = out or sys.stdout
     argv = list(sys.argv[1:] if argv is None else argv)
     args = build_parser(help_lang(argv)).parse_args(argv)
+    for stream in (sys.stdout, sys.stderr, out):
+        _escape_undecodable(stream)
+    previous = _on_terminate()
     try:
         return import_module(f"lint.cli.{args.command}").run(args, out)
+    except Terminated:
+        return EXIT_TERMINATED
     except ConfigError as exc:
         sys.stderr.write(f"xxgk-lint: {tr('配置错误：', 'configuration error: ')}{exc}\n")
         return EXIT_USAGE
@@ -224,3 +255,36 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         except (OSError, ValueError):
             pass
         return EXIT_PIPE
+    except Exception as exc:  # anything else: one line saying what failed, never a traceback
+        return fail(*unexpected(exc))
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM arrived: unwound like Ctrl-C, so workers are stopped and half-written output is removed."""
+
+
+def _terminate(signum, frame) -> None:  # noqa: ANN001 — a signal handler's signature
+    raise Terminated()
+
+
+def _on_terminate():
+    """Turn SIGTERM into :class:`Terminated` while a command runs; the handler it replaces, or None."""
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    return signal.signal(signal.SIGTERM, _terminate)
+
+
+def _escape_undecodable(stream: TextIO) -> None:
+    """A file name that is not valid UTF-8 reaches the output as ``\\udcff``: written as that escape (valid in
+    JSON, readable elsewhere) rather than failing the run or putting a stray byte into UTF-8 output."""
+    reconfigure = getattr(stream, "reconfigure", None)
+    if reconfigure is not None and (getattr(stream, "encoding", "") or "").lower().replace("-", "") == "utf8":
+        try:
+            reconfigure(errors="backslashreplace")
+        except (ValueError, OSError):
+            pass

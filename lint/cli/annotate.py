@@ -12,7 +12,7 @@ import argparse
 import os
 from typing import TextIO
 
-from lint.cli import EXIT_FINDINGS, EXIT_OK, exists, fail, lang_option, options, pack_options, tr
+from lint.cli import EXIT_FINDINGS, EXIT_OK, exists, fail, lang_option, options, pack_options, seconds, tr
 from lint.model import Severity
 
 
@@ -39,7 +39,7 @@ def add_parser(sub) -> None:
     annotate.add_argument("--select", action="append", default=[], metavar="CODE",
                           help=tr("只检查这些代码或前缀；可重复，可用逗号分隔",
                                   "check only these codes or prefixes; repeatable, comma-separated"))
-    annotate.add_argument("--timeout", type=float, default=180.0, metavar="SECONDS",
+    annotate.add_argument("--timeout", type=seconds, default=180.0, metavar="SECONDS",
                           help=tr("每个文件的时间上限，秒（默认 180）", "time limit per file (default 180)"))
     pack_options(annotate)
 
@@ -90,7 +90,13 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
                 status = exists(target)
                 continue
             except OutputError as exc:
-                status = fail(str(exc), str(exc))
+                status = fail(exc.zh, exc.en)
+                continue
+            except Exception as exc:  # a document the comment writer cannot take costs its own copy only
+                from lint.run.faults import describe
+
+                zh, en = describe(exc)
+                status = fail(f"无法为“{result.path}”写批注：{zh}", f"cannot annotate {result.path}: {en}")
                 continue
             out.write(_summary(result.path, target, annotated, lang) + "\n")
     finally:

@@ -7,7 +7,8 @@ import os
 import sys
 from typing import Callable, Iterable, Iterator, TextIO
 
-from lint.cli import EXIT_FINDINGS, EXIT_OK, exists, fail, lang_option, options, pack_options, tr
+from lint.cli import (EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, exists, fail, lang_option, options, pack_options, seconds,
+                      tr)
 from lint.model import FileResult, Severity
 
 
@@ -59,7 +60,7 @@ def add_parser(sub) -> None:
                                "check only these codes or prefixes; repeatable, comma-separated"))
     check.add_argument("-j", "--jobs", type=int, default=0, metavar="N",
                        help=tr("并行检查的文件数（默认：全部处理器核心）", "files checked in parallel (default: all cores)"))
-    check.add_argument("--timeout", type=float, default=180.0, metavar="SECONDS",
+    check.add_argument("--timeout", type=seconds, default=180.0, metavar="SECONDS",
                        help=tr("每个文件的时间上限，秒（默认 180：扫描件每页约需 10–20 秒）",
                                "time limit per file (default 180: a scanned report takes 10-20 s a page)"))
     check.add_argument("--progress", choices=["auto", "on", "off"], default="auto",
@@ -86,9 +87,15 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     missing = [p for p in args.paths if not os.path.exists(p)]
     if missing:
         return fail("；".join(f"“{p}”不存在" for p in missing), "; ".join(f"{p} does not exist" for p in missing))
+    named = {os.path.realpath(p) for p in args.paths if not os.path.isdir(p)}
     for target in (args.output, args.write_baseline):
+        if target and os.path.realpath(target) in named:  # --force or not: a report is never overwritten
+            return fail(f"输出文件“{target}”是要检查的报告，不能覆盖它",
+                        f"the output {target} is a report being checked; it is never overwritten")
         if target and os.path.lexists(target) and not args.force:
             return exists(target)
+    if args.year is not None and not 2008 <= args.year <= 2100:  # the years init accepts, and the schema
+        return fail(f"--year {args.year} 不是有效的报告年度", f"--year {args.year} is not a reporting year")
     if args.max_warnings is not None and args.max_warnings < 0:
         return fail("--max-warnings 不能为负数", "--max-warnings must not be negative")
     fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else
@@ -96,7 +103,9 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     settings = options(args)
     settings.excerpts = fmt == "rich"  # the terminal output shows the report's text under each finding
     if args.no_local_config:
-        settings.untrusted = tuple(p for p in args.paths if os.path.isdir(p))
+        # the folders checked, and the folder of each file named: whatever came with the reports
+        settings.untrusted = tuple(dict.fromkeys(p if os.path.isdir(p) else os.path.dirname(os.path.abspath(p))
+                                                 for p in args.paths))
     checker = Checker(settings)  # reads the configuration and loads the packs: errors surface before any work
     engine = checker.default_engine()
     lang = checker.lang
@@ -121,6 +130,11 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
             roster = read_roster(args.roster)
         except ConfigError as exc:
             return fail(str(exc), str(exc))
+    cores = os.cpu_count() or 1
+    if args.jobs > cores:  # more workers than cores only cost memory: each holds a parser
+        sys.stderr.write("xxgk-lint: " + tr(f"--jobs {args.jobs} 多于处理器核心数，按 {cores} 个并行检查",
+                                            f"--jobs {args.jobs} is more than the {cores} cores; checking {cores} "
+                                            f"files at a time") + "\n")
     with _progress(args.progress, len(paths)) as advance:
         checked = Run(paths, settings, jobs=default_jobs(args.jobs, len(paths)), baseline=baseline,
                       progress=advance, checker=checker, history=history, roster=roster, year=args.year)
@@ -142,18 +156,31 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
             with atomic_open(args.output, force=args.force, binary=binary) as handle:
                 (reporter.write_binary if binary else reporter.write)(results, handle, context)
         else:
-            reporter.write(results, out, context)
+            try:
+                reporter.write(results, out, context)
+                out.flush()
+            except BrokenPipeError:
+                raise
+            except OSError as exc:  # standard output redirected to a full disk, say
+                from lint.run.faults import describe
+
+                zh, en = describe(exc)
+                return fail(f"无法写入标准输出：{zh}", f"cannot write to standard output: {en}")
     except OutputExists as exc:
         return exists(str(exc))
     except OutputError as exc:
-        return fail(str(exc), str(exc))
+        return fail(exc.zh, exc.en)
     finally:
         checked.close()
+    for zh, en in checked.problems:  # a stage over the batch failed: the output lacks its results
+        fail(zh, en)
     if args.statistics:
         stats_out = sys.stderr if (args.output is None and is_machine(fmt)) else out
         for code, count in sorted(checked.totals.by_code.items(), key=lambda item: (-item[1], item[0])):
             rule = engine.rules.get(code)
             stats_out.write(f"{count:>6}  {code}  {rule.name if rule else ''}\n")
+    if checked.problems:
+        return EXIT_USAGE
     worst = checked.totals.worst
     if worst is not None and worst >= Severity.parse(fail_on):
         return EXIT_FINDINGS

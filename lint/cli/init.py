@@ -43,17 +43,33 @@ def _row(indent: int, key: str, cells: int, comment: str) -> str:
     return f"{' ' * indent}{key}: [{blank}]  # {comment}\n"
 
 
+def _entry(key: str, value: str) -> str:
+    """``key: value`` as YAML writes it: quoted and escaped as the value needs (a colon, a leading ``[`` or
+    ``*``, a ``#``, a line break), so that it reads back exactly as given."""
+    import io
+
+    from ruamel.yaml import YAML
+
+    yaml = YAML()
+    yaml.width = 1 << 30  # one line, however long the name
+    out = io.StringIO()
+    yaml.dump({key: value}, out)
+    return out.getvalue()
+
+
 def blank_report(agency: str, year: int, level: str = "department") -> str:
+    from lint.vocab.printed import printable
+
     out = [
-        f"# {agency}{year}年政府信息公开工作年度报告 — 结构化报告模板（xxgk-lint init 生成）\n",
+        f"# {printable(agency)}{year}年政府信息公开工作年度报告 — 结构化报告模板（xxgk-lint init 生成）\n",
         "# 填写说明：null 表示尚未填写；没有发生的事项填 0，不要留空或写“/”。\n",
         "# 填完后运行：xxgk-lint check 本文件\n",
         'format: "2021"\n',
-        f"agency: {agency}\n",
+        _entry("agency", agency),
         f"year: {year}\n",
         f"level: {level}        # department（部门）| government（人民政府）| other\n",
         f"# published: {year + 1}-01-20   # 发布日期（ISO 格式），发布后填写\n",
-        f"title: {agency}{year}年政府信息公开工作年度报告\n",
+        _entry("title", f"{agency}{year}年政府信息公开工作年度报告"),
         f"intro: 本报告中所列数据的统计期限自{year}年1月1日起至{year}年12月31日止。"
         "如对本报告有疑问，请与（机关名称）联系（地址：；电话：；邮箱：）。\n",
         "sections:\n",

@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 from typing import TextIO
 
-from lint.cli import EXIT_OK, fail, lang_option, pack_options, tr
+from lint.cli import EXIT_OK, fail, lang_option, pack_options, seconds, tr
 
 
 def add_parser(sub) -> None:
@@ -30,7 +30,7 @@ def add_parser(sub) -> None:
                                "largest file accepted (default: the document limit of the readers, 100 MB)"))
     serve.add_argument("--max-files", type=int, default=20, metavar="N",
                        help=tr("每次上传的文件数上限（默认 20）", "files per upload (default 20)"))
-    serve.add_argument("--timeout", type=float, default=180.0, metavar="SECONDS",
+    serve.add_argument("--timeout", type=seconds, default=180.0, metavar="SECONDS",
                        help=tr("每个文件的时间上限，秒（默认 180）", "time limit per file (default 180)"))
     serve.add_argument("--config", metavar="FILE",
                        help=tr("所有上传文件使用的配置（默认：无；上传的文件不能自带配置）",

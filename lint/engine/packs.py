@@ -15,7 +15,7 @@ from lint.errors import ConfigError, InputError
 from lint.ingest.structured import load_structured
 from lint.model import Severity
 from lint.engine.scoring import Indicators, Scoring
-from lint.resources import pack_path, schema, shipped_packs
+from lint.resources import pack_path, read_limited, schema, shipped_packs
 
 DEFAULT_PACKS = ("national-2019", "national-2021")
 
@@ -118,11 +118,12 @@ def _validate(instance: Any, schema_doc: dict, path: str, source_map, what: str,
         raise ConfigError(f"{path}{place}: {what}: {err.message} (at {pointer or '/'})")
 
 
+#: the shipped packs are about 100 KB; a file past this is no rule pack and is refused unread
+MAX_PACK_BYTES = 10 * 1024 * 1024
+
+
 def _read_pack_file(path: Path) -> tuple[dict, Any]:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read rule pack: {exc.strerror or exc}") from None
+    data = read_limited(path, MAX_PACK_BYTES, "the rule pack")  # a pack named in extends: is checked first
     try:
         doc, source_map = load_structured(str(path), data)
     except InputError as exc:

@@ -56,6 +56,9 @@ FORMS: tuple[Form, ...] = (
 BY_NAME = {form.name: form for form in FORMS}
 BY_EXTENSION = {ext: form for form in FORMS for ext in form.extensions}
 MAX_DOCUMENT_BYTES = 100 * 1024 * 1024
+#: plain text and Markdown: a report is well under 1 MB, and reading text takes many times its size in memory
+MAX_TEXT_BYTES = 20 * 1024 * 1024
+_TEXT_FORMS = ("markdown", "text")
 
 
 def supported(path: str) -> bool:
@@ -203,10 +206,14 @@ def load_report(path: str) -> tuple[Any, SourceMap]:
         from lint.ingest.structured import MAX_BYTES, load_structured
 
         return load_structured(path, read_bytes(path, MAX_BYTES))
-    data = read_bytes(path, MAX_DOCUMENT_BYTES)
+    textual = hinted is not None and hinted.name in _TEXT_FORMS
+    data = read_bytes(path, MAX_TEXT_BYTES if textual else MAX_DOCUMENT_BYTES)  # the size is checked first
     form = sniff(data, hinted)
     if form is None:
         form = _unsniffed(path, data, hinted)
+    if form.name in _TEXT_FORMS and len(data) > MAX_TEXT_BYTES:
+        raise InputError(errors.HOSTILE, f"文本文件超过 {MAX_TEXT_BYTES // 1024 // 1024} MB，不像一份年度报告，已拒绝读取",
+                         f"text file larger than {MAX_TEXT_BYTES // 1024 // 1024} MB; refused")
     from lint.ingest import import_document
 
     report, source_map = import_document(path, data, form)

@@ -13,7 +13,7 @@ from typing import Iterable, TextIO
 from lint.report import Context
 from lint.model import FileResult, Finding, Severity
 from lint.report.sarif import repo_path
-from lint.report.text import where_in_table
+from lint.report.text import printable, where_in_table
 
 COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -26,28 +26,34 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
+def _shown(text: str) -> str:
+    """The report's text with its control characters shown as escapes; its line breaks stay line breaks of
+    the annotation (escaped as %0A, they cannot start a command)."""
+    return "\n".join(printable(part) for part in text.split("\n"))
+
+
 def _message(finding: Finding, lang: str) -> str:
-    lines = [finding.message]
+    lines = [_shown(finding.message)]
     table = where_in_table(finding)
     if table and finding.location.line is None:
         # A Word/PDF report has no lines to annotate: say which cell instead.
-        lines.append(table)
+        lines.append(_shown(table))
     for consequence in finding.consequences:
-        lines.append(f"↳ {consequence.code}: {consequence.message}")
+        lines.append(_shown(f"↳ {consequence.code}: {consequence.message}"))
     if finding.hint:
-        lines.append(f"{'修改建议：' if lang == 'zh' else 'fix: '}{finding.hint}")
+        lines.append(_shown(f"{'修改建议：' if lang == 'zh' else 'fix: '}{finding.hint}"))
     return "\n".join(lines)
 
 
 def command(path: str, finding: Finding, lang: str) -> str:
     loc = finding.location
-    props = [("file", repo_path(path))]
+    props = [("file", printable(repo_path(path)))]
     if loc.line is not None:
         props.append(("line", str(loc.line)))
         if loc.column is not None:
             props.append(("col", str(loc.column)))
     props.append(("title", f"{finding.code} {finding.name}"))
-    rendered = ",".join(f"{key}={escape_property(value)}" for key, value in props)
+    rendered = ",".join(f"{key}={escape_property(printable(value))}" for key, value in props)
     return f"::{COMMAND[finding.severity]} {rendered}::{escape_data(_message(finding, lang))}"
 
 

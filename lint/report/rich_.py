@@ -166,7 +166,7 @@ def write(results: Iterable[FileResult], out: TextIO, context: Context) -> None:
     # the run's own blocks (roster, copied passages, pairing) after the findings
     styles = {"title": "bold", "error": "bold red", "warning": "yellow", "info": "cyan"}
     for style, line in lines(context):
-        console.print(Text(line, style=styles.get(style, "")))
+        console.print(Text(printable(line), style=styles.get(style, "")))
 
 
 class _Trimmed:

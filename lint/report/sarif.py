@@ -46,7 +46,7 @@ def artifact_uri(path: str) -> str:
     posix = repo_path(path)
     if Path(posix).is_absolute():
         return Path(posix).as_uri()
-    return quote(posix, safe="/")
+    return quote(os.fsencode(posix), safe="/")  # a name that is not UTF-8 keeps its own bytes
 
 
 def family(code: str) -> str:

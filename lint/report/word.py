@@ -89,17 +89,19 @@ def open_document(data: bytes) -> Any:
 
 def finding_text(finding: Finding, lang: str) -> list[str]:
     """The lines a comment gives one finding: what is wrong, the fix, what follows from it."""
+    from lint.vocab.printed import printable  # the report's text is shown, its control characters escaped
+
     t = LABELS[lang]
     label = t["reading"] if finding.origin == "reading" else t[finding.severity]
-    lines = [f"【{label}】{finding.code} {finding.message}" if lang == "zh"
-             else f"[{label}] {finding.code} {finding.message}"]
+    message = printable(finding.message)
+    lines = [f"【{label}】{finding.code} {message}" if lang == "zh" else f"[{label}] {finding.code} {message}"]
     if finding.hint:
-        lines.append(t["hint"] + finding.hint)
+        lines.append(t["hint"] + printable(finding.hint))
     if finding.origin == "reading":
         lines.append(t["reading_note"])
     if finding.consequences:
         lines.append(t["consequences"] + ("；" if lang == "zh" else "; ").join(
-            f"{c.code} {c.message}" for c in finding.consequences))
+            f"{c.code} {printable(c.message)}" for c in finding.consequences))
     return lines
 
 

@@ -97,7 +97,17 @@ class Checker:
         return self.engine(self.finder.for_path(path))
 
     def check(self, path: str) -> Checked:
-        return check_one(self.engine_for(path), path, excerpts=self.options.excerpts)
+        """What checking ``path`` gives; a fault anywhere in it (the excerpts, the suppression comments)
+        costs this file only: one E099 finding."""
+        engine = self.engine_for(path)
+        try:
+            return check_one(engine, path, excerpts=self.options.excerpts)
+        except Exception as exc:
+            from lint.run.faults import describe
+
+            zh, en = describe(exc)
+            return internal_result(engine, path, errors.INTERNAL, f"读取或检查时出错：{zh}",
+                                   f"failed while reading or checking: {en}")
 
 
 def build_engine(options: Options, config: Config, lang: str):
@@ -161,9 +171,11 @@ def check_one(engine, path: str, excerpts: bool = False) -> Checked:
         findings = [finding] if finding else []
         status = NOT_GRADED
     except Exception as exc:  # an importer bug must not cost the rest of the batch
+        from lint.run.faults import describe
+
+        zh, en = describe(exc)
         finding = engine.input_finding(path, InputError(
-            errors.INTERNAL, f"读取或检查时出错：{type(exc).__name__}: {exc}",
-            f"failed while reading or checking: {type(exc).__name__}: {exc}"))
+            errors.INTERNAL, f"读取或检查时出错：{zh}", f"failed while reading or checking: {en}"))
         findings = [finding] if finding else []
         status = NOT_GRADED
     if excerpts:  # the report's text at each finding (a syntax error's line too), for people

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from lint.errors import ConfigError
+from lint.resources import read_limited
 
 CONFIG_NAMES = (".xxgk-lint.yaml", ".xxgk-lint.yml", "pyproject.toml")
 
@@ -80,6 +81,10 @@ def _relative(path: str, root: str) -> str:
         return Path(path).as_posix()
 
 
+#: a configuration file is a few lines; beyond this it is refused unread
+MAX_CONFIG_BYTES = 1024 * 1024
+
+
 def _read(path: Path) -> dict | None:
     """The settings a file holds, or None if it holds none (a pyproject.toml without our table)."""
     if path.name == "pyproject.toml":
@@ -89,15 +94,17 @@ def _read(path: Path) -> dict | None:
             import tomli as tomllib  # type: ignore[no-redef]
 
         try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+            data = tomllib.loads(read_limited(path, MAX_CONFIG_BYTES, "the configuration").decode("utf-8"))
+        except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
             raise ConfigError(f"{path}: cannot read: {exc}") from None
+        except RecursionError:
+            raise ConfigError(f"{path}: cannot read: nested too deeply") from None
         return data.get("tool", {}).get("xxgk-lint")
     from lint.errors import InputError
     from lint.ingest.structured import load_structured
 
     try:
-        data, source_map = load_structured(str(path), path.read_bytes())
+        data, source_map = load_structured(str(path), read_limited(path, MAX_CONFIG_BYTES, "the configuration"))
     except InputError as exc:
         place = f":{exc.line}:{exc.column}" if exc.line else ""
         raise ConfigError(f"{path}{place}: {exc.en}") from None
@@ -141,6 +148,16 @@ def parse(data: Any, where: str, root: str) -> Config:
                   history=data.get("history", []))
 
 
+def _mentions_us(path: Path) -> bool:
+    """Whether a pyproject.toml that is not to be used has our table: looked for, never parsed (it may be
+    hostile: huge, nested past any depth)."""
+    try:
+        with open(path, "rb") as handle:
+            return b"xxgk-lint" in handle.read(MAX_CONFIG_BYTES)
+    except OSError:
+        return False
+
+
 class ConfigFinder:
     """The configuration governing each file, found once per folder.
 
@@ -173,7 +190,7 @@ class ConfigFinder:
         for name in CONFIG_NAMES:
             candidate = Path(folder) / name
             if candidate.is_file() and distrusted:
-                if name != "pyproject.toml" or _read(candidate) is not None:
+                if name != "pyproject.toml" or _mentions_us(candidate):
                     self.ignored.append(str(candidate))
                 continue
             if candidate.is_file():

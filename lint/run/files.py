@@ -20,7 +20,12 @@ class OutputExists(Exception):
 
 
 class OutputError(Exception):
-    """The output cannot be written; the message names the file and says why, for the user."""
+    """The output cannot be written; ``zh`` and ``en`` name the file and say why, for the user."""
+
+    def __init__(self, zh: str, en: str) -> None:
+        super().__init__(en)
+        self.zh = zh
+        self.en = en
 
 
 def _public_mode(fd: int) -> None:
@@ -30,13 +35,20 @@ def _public_mode(fd: int) -> None:
     os.fchmod(fd, 0o666 & ~mask)
 
 
+_REASONS = {errno.ENOSPC: ("磁盘已满", "the disk is full"), errno.EROFS: ("只读文件系统", "read-only file system"),
+            errno.EACCES: ("没有写入权限", "permission denied"), errno.EPERM: ("没有写入权限", "permission denied"),
+            errno.ENOENT: ("文件夹不存在", "no such folder"), errno.EISDIR: ("这是一个文件夹", "it is a folder"),
+            errno.ENOTDIR: ("路径中有一段不是文件夹", "a part of the path is not a folder"),
+            errno.EDQUOT: ("超出磁盘配额", "disk quota exceeded"), errno.EIO: ("输入输出错误", "input/output error")}
+
+
 def _describe(path: str, exc: OSError) -> OutputError:
-    reason = {errno.ENOSPC: "磁盘已满 / the disk is full", errno.EROFS: "只读文件系统 / read-only file system",
-              errno.EACCES: "没有写入权限 / permission denied", errno.EPERM: "没有写入权限 / permission denied",
-              errno.ENOENT: "文件夹不存在 / no such folder", errno.EISDIR: "这是一个文件夹 / it is a folder",
-              errno.ENOTDIR: "路径中有一段不是文件夹 / a part of the path is not a folder",
-              errno.EDQUOT: "超出磁盘配额 / disk quota exceeded"}.get(exc.errno, exc.strerror or str(exc))
-    return OutputError(f"cannot write {path}: {reason}")
+    zh, en = _REASONS.get(exc.errno, (exc.strerror or str(exc), exc.strerror or str(exc)))
+    return _cannot(path, zh, en)
+
+
+def _cannot(path: str, zh: str, en: str) -> OutputError:
+    return OutputError(f"无法写入“{path}”：{zh}", f"cannot write {path}: {en}")
 
 
 class atomic_open:
@@ -46,7 +58,7 @@ class atomic_open:
         self.path = path
         self.force = force
         if os.path.isdir(path):
-            raise OutputError(f"cannot write {path}: 这是一个文件夹 / it is a folder")
+            raise _cannot(path, "这是一个文件夹", "it is a folder")
         if os.path.lexists(path) and not force:
             raise OutputExists(path)
         directory = os.path.dirname(os.path.abspath(path))
@@ -56,8 +68,9 @@ class atomic_open:
             raise _describe(path, exc) from None
         try:
             _public_mode(fd)
-            self.handle = os.fdopen(fd, "wb" if binary else "w", **({} if binary else
-                                                                     {"encoding": "utf-8", "newline": ""}))
+            # a file name that is not UTF-8 reaches the text as \udcff: written as that escape (valid JSON)
+            text = {"encoding": "utf-8", "errors": "backslashreplace", "newline": ""}
+            self.handle = os.fdopen(fd, "wb" if binary else "w", **({} if binary else text))
         except BaseException:
             os.close(fd)
             self._discard()
@@ -83,6 +96,8 @@ class atomic_open:
                 except OSError:
                     pass
             self._discard()
+        if isinstance(value, OSError):  # the writes themselves failed (a full disk): say which file
+            raise _describe(self.path, value) from None
 
     def _place(self) -> None:
         try:

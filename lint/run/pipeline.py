@@ -26,8 +26,9 @@ from typing import Any, Callable, Iterator
 
 from lint import errors
 from lint.errors import InputError
-from lint.model import FileResult, Finding, Severity
+from lint.model import NOT_GRADED, FileResult, Finding, Severity
 from lint.run.checker import Checked, Checker, Options, crashed_result, timeout_result
+from lint.run.faults import describe, in_stage
 from lint.run.spool import Spool, Summaries
 
 
@@ -68,18 +69,29 @@ class Run:
         self._unsummarised: list[str] = []
         #: run-level results for the reporters (``Context.extras``): the roster's verdict, the copied passages
         self.extras: dict[str, Any] = {}
+        #: (zh, en) of each stage over the batch that failed: its results are missing, the rest stand
+        self.problems: list[tuple[str, str]] = []
         try:
+            for path in self.paths:  # every configuration's engine, so that its errors surface before any work
+                self.checker.engine_for(path)
             self._check_files(jobs, progress)
             if history:
                 self._read_history(history)
-            self._check_across()
-            self._find_copies()
+            self._stage("跨年度核对", "the cross-year check", self._check_across)
+            self._stage("雷同段落查找", "the search for copied passages", self._find_copies)
             if roster is not None:
-                self._check_roster(roster, year)
+                self._stage("名册核对", "the roster check", lambda: self._check_roster(roster, year))
             self._summaries.close()
         except BaseException:
             self.close()
             raise
+
+    def _stage(self, zh: str, en: str, work: Callable[[], None]) -> None:
+        """A stage over the whole batch: a fault in it costs its own results, never the files' results."""
+        try:
+            work()
+        except Exception as exc:
+            self.problems.append(in_stage(zh, en, exc))
 
     # ------------------------------------------------------------------ stage 1: each file
 
@@ -150,9 +162,10 @@ class Run:
             try:
                 found = engine.check_pairs([(previous, current)])
             except Exception as exc:  # a rule bug across reports costs this pair, not the run
+                zh, en = describe(exc)
                 found = {current.path: [engine.input_finding(current.path, InputError(
-                    errors.INTERNAL, f"跨年度核对 {previous.path} 时出错：{type(exc).__name__}: {exc}",
-                    f"checking against {previous.path} failed: {type(exc).__name__}: {exc}"))]}
+                    errors.INTERNAL, f"跨年度核对 {previous.path} 时出错：{zh}",
+                    f"checking against {previous.path} failed: {en}"))]}
             for path, findings in found.items():
                 self._late.setdefault(path, []).extend(f for f in findings if f is not None)
 
@@ -193,12 +206,19 @@ class Run:
             checked = Checked.from_line(line)
             result = checked.result
             engine = self.checker.engine_for(result.path)
-            result.findings = result.findings + self._late.get(result.path, [])
-            result.findings = self._suppress(engine, checked)
-            if apply_baseline and self.baseline is not None:
-                result.findings = self.baseline.filter(result.path, result.findings)
-            result.findings.sort(key=Finding.sort_key)
-            grade(result, engine.scoring, engine.not_graded)
+            try:
+                result.findings = result.findings + self._late.get(result.path, [])
+                result.findings = self._suppress(engine, checked)
+                if apply_baseline and self.baseline is not None:
+                    result.findings = self.baseline.filter(result.path, result.findings)
+                result.findings.sort(key=Finding.sort_key)
+                grade(result, engine.scoring, engine.not_graded)
+            except Exception as exc:  # a fault in the last stages costs this file's result, not the batch's
+                zh, en = describe(exc)
+                finding = engine.input_finding(result.path, InputError(
+                    errors.INTERNAL, f"汇总检查结果时出错：{zh}", f"failed while completing the result: {en}"))
+                result = FileResult(result.path, [finding] if finding else [], format=result.format,
+                                    agency=result.agency, year=result.year, status=NOT_GRADED)
             if apply_baseline:
                 self.totals.add(result)
             yield result

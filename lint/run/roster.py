@@ -57,13 +57,18 @@ class Unit:
     reports: list[dict[str, Any]] = field(default_factory=list)
 
 
+#: every unit of the country that owes a report is some 10^5 rows, a few tens of MB; past this it is refused unread
+MAX_ROSTER_BYTES = 256 * 1024 * 1024
+
+
 def read_roster(path: str) -> list[Unit]:
     """The units of a roster CSV (UTF-8, with or without BOM; GB18030 as Excel saves it in China)."""
+    from lint.resources import read_limited
+
     try:
-        with open(path, "rb") as handle:
-            raw = handle.read()
-    except OSError as exc:
-        raise ConfigError(f"--roster {path}: cannot read: {exc.strerror or exc}") from None
+        raw = read_limited(path, MAX_ROSTER_BYTES, "the roster")
+    except ConfigError as exc:
+        raise ConfigError(f"--roster {exc}") from None
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             text = raw.decode(encoding)
@@ -72,7 +77,10 @@ def read_roster(path: str) -> list[Unit]:
             continue
     else:
         raise ConfigError(f"--roster {path}: not UTF-8 or GB18030 text")
-    rows = list(csv.reader(io.StringIO(text)))
+    try:
+        rows = list(csv.reader(io.StringIO(text)))
+    except csv.Error as exc:  # a field past csv's limit, a NUL byte
+        raise ConfigError(f"--roster {path}: not a CSV table: {exc}") from None
     if not rows:
         raise ConfigError(f"--roster {path}: empty")
     header = [h.strip().lower() for h in rows[0]]

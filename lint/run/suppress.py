@@ -139,13 +139,32 @@ class Baseline:
 def read_baseline(source: str) -> Baseline:
     from lint.errors import ConfigError
 
+    from lint.resources import read_limited
+
+    data = read_limited(source, MAX_BASELINE_BYTES, "the baseline")
     try:
-        doc = json.loads(Path(source).read_text(encoding="utf-8"))
-        if doc.get("xxgk-lint-baseline") != BASELINE_VERSION:
+        doc = json.loads(data.decode("utf-8"))
+        if not isinstance(doc, dict) or doc.get("xxgk-lint-baseline") != BASELINE_VERSION:
             raise ValueError("not an xxgk-lint baseline of version 1")
-        entries = Counter({(e["path"], e["code"], e["pointer"]): int(e.get("count", 1)) for e in doc["findings"]})
+        entries: Counter = Counter()
+        for number, e in enumerate(doc["findings"]):
+            count = e.get("count", 1)
+            if isinstance(count, bool) or not isinstance(count, int) or not 0 < count <= MAX_COUNT:
+                raise ValueError(f"findings[{number}]: count {count!r} is not a whole number from 1 to {MAX_COUNT}")
+            key = (e["path"], e["code"], e["pointer"])
+            if not all(isinstance(part, str) for part in key):
+                raise ValueError(f"findings[{number}]: path, code and pointer must be strings")
+            entries[key] = count
         return Baseline(entries, os.path.dirname(os.path.abspath(source)))
-    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+    except RecursionError:
+        raise ConfigError(f"{source}: cannot use as a baseline: nested too deeply") from None
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
         raise ConfigError(f"{source}: cannot use as a baseline: {exc}") from None
+
+
+#: a baseline of a national year (10^5 reports) is tens of MB; past this it is refused unread
+MAX_BASELINE_BYTES = 512 * 1024 * 1024
+#: no one place holds more findings of one code than this
+MAX_COUNT = 1_000_000
 
 

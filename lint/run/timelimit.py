@@ -28,11 +28,13 @@ def within(seconds: float, work: Callable[[], T], on_timeout: Callable[[], T]) -
         previous = signal.signal(signal.SIGALRM, alarm)
     except ValueError:  # not the main thread
         return work()
-    signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
-        return work()
+        try:
+            signal.setitimer(signal.ITIMER_REAL, seconds)
+            return work()
+        finally:  # the alarm may go off even here, before it is disarmed: the outer handler catches it
+            signal.setitimer(signal.ITIMER_REAL, 0)
     except _TimeUp:
         return on_timeout()
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
