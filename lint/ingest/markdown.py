@@ -19,6 +19,7 @@ import re
 
 from lint.ingest.decode import decode_text
 from lint.ingest.document import Cell, Document, Paragraph, Place, Table
+from lint.vocab.text import strip_invisible
 
 _DELIMITER = re.compile(r"^\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?$")
 _HEADING = re.compile(r"^#{1,6}\s+(.*?)\s*#*$")
@@ -29,7 +30,10 @@ _FENCE = re.compile(r"^(```|~~~)")
 
 
 def extract(path: str, data: bytes) -> Document:
-    return extract_markdown(path, decode_text(data, path))
+    repairs: list[tuple[int, int]] = []
+    document = extract_markdown(path, decode_text(data, path, repairs))
+    document.replaced = [Place(line=line, column=column) for line, column in repairs]
+    return document
 
 
 def extract_markdown(path: str, text: str) -> Document:
@@ -108,9 +112,10 @@ def _split_cells(line: str) -> list[tuple[int, str]]:
 
 
 def _cell_text(raw: str) -> str:
-    text = _BR.sub("\n", raw.replace("\\|", "|"))
+    """What the cell prints: a zero-width space or a soft hyphen alone is a blank cell, not a label."""
+    text = _BR.sub("\n", strip_invisible(raw).replace("\\|", "|"))
     text = _TAG.sub("", text)
-    text = html.unescape(text)
+    text = strip_invisible(html.unescape(text))  # &#8203; too
     return "\n".join(part.strip() for part in _inline(text).split("\n")).strip()
 
 
