@@ -165,6 +165,19 @@ def _html_cell(rng: random.Random, value: Any) -> str:
     return "".join(pieces)
 
 
+def _markdown_cell(rng: random.Random, value: Any) -> str:
+    """A figure in a Markdown cell: invisible characters, or inline HTML and ~~struck~~ digits no viewer shows."""
+    if rng.random() < 0.5:
+        return _plain_cell(rng, value)
+    text = "" if value is None else str(value)
+    pieces = list(text)
+    for _ in range(rng.randint(1, 3)):
+        digits = "".join(_digit(rng) for _ in range(rng.randint(1, 3)))
+        hidden = rng.choice([*(h for h in _HTML_HIDDEN if "class=" not in h), "~~{d}~~"]).format(d=digits)
+        pieces.insert(rng.randint(0, len(pieces)), hidden)
+    return "".join(pieces)
+
+
 def _plain_cell(rng: random.Random, value: Any) -> str:
     text = "" if value is None else str(value)
     return _sprinkle(rng, text) if rng.random() < 0.7 else text
@@ -248,8 +261,8 @@ def _fill(text: str, render: Callable[[Any], str]) -> str:
 
 
 def _markdown(rng: random.Random, path: Path) -> bool:
-    text = _fill(to_markdown(MARKED), lambda v: _plain_cell(rng, v))
-    data, changed = _text_variants(rng, text.encode("utf-8"))
+    text = _fill(to_markdown(MARKED), lambda v: _markdown_cell(rng, v))
+    data, changed = _text_variants(rng, text.encode("utf-8"), markup=True)  # inline HTML is markup too
     path.write_bytes(data)
     return changed
 

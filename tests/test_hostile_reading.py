@@ -83,6 +83,28 @@ def test_invisible_characters_glued_to_markdown_figures_change_no_figure(engine,
     assert _balance_or_unread(_check(engine, path)) == []
 
 
+MARKDOWN_HIDDEN = {
+    "inline display:none": '2<span style="display:none">9</span>',
+    "inline hidden attribute": "2<span hidden>9</span>",
+    "inline superscript": "2<sup>1</sup>",
+    "inline struck <s>": "<s>5</s>2",
+    "inline <del>": "<del>5</del>2",
+    "GFM ~~strikethrough~~": "~~5~~2",
+    "comment": "2<!-- 9 -->",
+    "hidden around a shown element": '<span hidden><b>9</b></span>2',
+}
+
+
+@pytest.mark.parametrize("cell", MARKDOWN_HIDDEN.values(), ids=MARKDOWN_HIDDEN.keys())
+def test_what_a_markdown_viewer_does_not_show_is_no_part_of_a_figure(engine, tmp_path, cell):
+    cells = _printed_appeals()
+    cells[4] = cell  # 行政复议 总计, printed 2
+    path = tmp_path / "r.md"
+    path.write_text(_markdown_with_appeals_row(cells), encoding="utf-8")
+    assert _appeals(path)["reconsideration"] == [1, 0, 0, 1, 2]
+    assert _balance_or_unread(_check(engine, path)) == []
+
+
 def test_an_invisible_character_alone_in_a_text_cell_is_a_blank_cell(tmp_path):
     from lint.ingest.text import extract
 
