@@ -339,6 +339,17 @@ def test_one_stray_byte_in_a_utf8_file_is_replaced_and_said(engine, tmp_path, fo
     assert read["tables"]["appeals"] == APPEALS and "other" in read["sections"]
 
 
+def test_a_stray_byte_in_a_page_that_declares_its_charset_is_said_too(engine, tmp_path):
+    page = to_html(clean_report()).replace("<meta charset='utf-8'>", "<meta charset='gb2312'>")
+    data = page.encode("gb18030")
+    at = data.index("六、".encode("gb18030"))
+    path = tmp_path / "r.html"
+    path.write_bytes(data[:at] + b"\xff" + data[at:])
+    said = [f for f in _check(engine, path).findings if f.code == "E017"]
+    assert [f.location.line for f in said] == [data[:at].count(b"\n") + 1]
+    assert _appeals(path) == APPEALS
+
+
 def test_a_gb18030_file_is_not_taken_for_damaged_utf8(tmp_path):
     path = tmp_path / "r.md"
     path.write_bytes(to_markdown(clean_report()).encode("gb18030"))
