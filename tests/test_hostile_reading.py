@@ -318,6 +318,25 @@ def test_two_numbers_in_one_cell_are_never_joined_into_one(engine, tmp_path):
     assert [f.origin for f in result.findings if f.code == "T209"] == ["reading"]
 
 
+@pytest.mark.parametrize("table,printed,pointer", [
+    ("表四", "<td>2</td>", "/tables/appeals/reconsideration/4"),
+    ("表二", "<td>120</td>", "/tables/proactive/licensing/decisions"),
+])
+def test_two_numbers_in_one_grid_cell_leave_that_cell_alone_unread(engine, tmp_path, table, printed, pointer):
+    report = clean_report()
+    page = to_html(report)
+    at = page.index(_HTML_ROW) + len(_HTML_ROW) - len(printed) if table == "表四" else page.index(printed)
+    path = tmp_path / "r.html"
+    path.write_text(page[:at] + page[at:].replace(printed, "<td>2<br>9</td>", 1), encoding="utf-8")
+    result = _check(engine, path)
+    assert [(f.location.pointer, f.origin) for f in result.findings if f.code in ("T209", "S110")] == \
+        [(pointer, "reading")]
+    read, _ = load_report(str(path))
+    key = pointer.split("/")[2]
+    rest = {k: v for k, v in read["tables"][key].items() if not pointer.startswith(f"/tables/{key}/{k}/")}
+    assert rest == {k: v for k, v in report["tables"][key].items() if k in rest} and len(rest) >= 2
+
+
 # ---------------------------------------------------------------- one bad byte
 
 

@@ -39,7 +39,7 @@ from lint.ingest.assemble.regions import blob_reason, collect_regions, detect_fo
 from lint.ingest.assemble.rows import Region, RegionRow, Staging, Unreadable, make_location
 from lint.ingest.assemble.sections import choose_sections, find_headings, split_inline_headings, write_sections
 from lint.ingest.assemble.unfound import note_unfound
-from lint.ingest.assemble.text import parse_value  # noqa: F401  (tests read cells the way the assembler does)
+from lint.ingest.assemble.text import is_glued, parse_value  # noqa: F401  (tests: parse_value)
 from lint.ingest.document import Cell, Document, Place, Table
 from lint.model import SourceMap
 from lint.vocab import tables as L
@@ -144,7 +144,8 @@ class Assembly:
         return tables
 
     def _overlong_cells(self, node: Any, pointer: str) -> None:
-        """Cells that run more digits together than any count has: unreadable cells, not values or text."""
+        """Cells no count can be — more digits than any count has, or several numbers in one cell —
+        are unreadable cells, never values, never text in the agency's name."""
         items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
         for key, value in items:
             here = f"{pointer}/{key}"
@@ -152,6 +153,9 @@ class Assembly:
                 self._overlong_cells(value, here)
             elif isinstance(value, str) and (digits := overlong_digits(value)) is not None:
                 self.unreadable[here] = f"该格印有 {digits} 位连在一起的数字（“{value[:12]}…”），不是一个件数，无法读取"
+            elif isinstance(value, str) and is_glued(value):
+                printed = " ".join(value.split())
+                self.unreadable[here] = f"该格印有几个数（“{printed[:40]}”），无法确定是一个数还是几个数"
 
     @staticmethod
     def _expand(rows: list[RegionRow], key: str, fmt: str) -> list[RegionRow]:
