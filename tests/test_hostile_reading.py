@@ -249,6 +249,15 @@ def _styled(document, paragraph):
     paragraph.add_run("9", style="批注隐藏")
 
 
+def _paragraph_styled(document, paragraph):
+    from docx.enum.style import WD_STYLE_TYPE
+
+    style = document.styles.add_style("隐藏段落", WD_STYLE_TYPE.PARAGRAPH)
+    style.font.hidden = True
+    hidden = paragraph._parent.add_paragraph("9", style="隐藏段落")  # a hidden line under the figure
+    assert hidden.text == "9"
+
+
 def _docx_cases():
     from docx.shared import Pt, RGBColor
 
@@ -267,6 +276,7 @@ def _docx_cases():
         "endnote reference with a custom mark": _raw(
             '<w:r><w:endnoteReference w:customMarkFollows="1" w:id="2"/><w:t>*1</w:t></w:r>'),
         "a character style that hides its text": _styled,
+        "a paragraph style that hides its text": _paragraph_styled,
     }
 
 

@@ -82,10 +82,11 @@ def _painted(props: Any) -> bool:
 
 @dataclass
 class RunFilter:
-    """The character styles of one document that hide their text, and the test of one run."""
+    """The styles of one document that hide their text (character and paragraph), and the test of one run."""
 
     hiding_styles: frozenset[str] = field(default_factory=frozenset)
     mark_styles: frozenset[str] = field(default_factory=frozenset)
+    hiding_paragraphs: frozenset[str] = field(default_factory=frozenset)
 
     @classmethod
     def of(cls, document: Any) -> RunFilter:
@@ -98,8 +99,12 @@ class RunFilter:
             style_id = style.get(_w("styleId"))
             if style_id:
                 by_id[style_id] = style
-        hiding, marks = set(), set()
+        hiding, marks, paragraphs = set(), set(), set()
         for style_id, style in by_id.items():
+            if style.get(_w("type")) == "paragraph":
+                if _style_hides(style, by_id):
+                    paragraphs.add(style_id)
+                continue
             if style.get(_w("type")) not in (None, "character"):
                 continue
             name = style.find(_w("name"))
@@ -107,7 +112,7 @@ class RunFilter:
                 marks.add(style_id)
             if _style_hides(style, by_id):
                 hiding.add(style_id)
-        return cls(frozenset(hiding), frozenset(marks))
+        return cls(frozenset(hiding), frozenset(marks), frozenset(paragraphs))
 
     def unseen(self, run: Any, paragraph: Any = None, cell: Any = None) -> bool:
         """Whether the text of ``run`` is no part of what a person reads."""
@@ -119,8 +124,16 @@ class RunFilter:
             return direct
         style = rpr.find(_w("rStyle")) if rpr is not None else None
         style_id = style.get(_w("val")) if style is not None else None
-        return style_id is not None and (style_id in self.hiding_styles or style_id in self.mark_styles
-                                         or style_id in ("FootnoteReference", "EndnoteReference"))
+        if style_id is not None and (style_id in self.hiding_styles or style_id in self.mark_styles
+                                     or style_id in ("FootnoteReference", "EndnoteReference")):
+            return True
+        return bool(self.hiding_paragraphs) and _paragraph_style(paragraph) in self.hiding_paragraphs
+
+
+def _paragraph_style(paragraph: Any) -> str | None:
+    ppr = paragraph.find(_w("pPr")) if paragraph is not None else None
+    style = ppr.find(_w("pStyle")) if ppr is not None else None
+    return style.get(_w("val")) if style is not None else None
 
 
 def _props(el: Any) -> Any:
