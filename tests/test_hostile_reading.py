@@ -205,6 +205,35 @@ def test_an_embedded_image_over_ten_megabytes_does_not_hide_the_report(engine, t
     assert _appeals(path) == APPEALS
 
 
+BIG = 11 * 1024 * 1024
+HUGE_NODES = {
+    "inline script data": "<script>var data = '" + "A" * BIG + "';</script>",
+    "style sheet without braces": "<style>/*" + "A" * BIG + "*/</style>",
+    "attribute": '<div data-blob="' + "A" * BIG + '">图</div>',
+    "text": "<p>" + "附" * (BIG // 3) + "</p>",
+}
+
+
+@pytest.mark.parametrize("node", HUGE_NODES.values(), ids=HUGE_NODES.keys())
+def test_one_node_over_ten_megabytes_does_not_hide_the_rest_of_the_page(engine, tmp_path, node):
+    page = to_html(clean_report())
+    at = page.index("<p><strong>一、")
+    path = tmp_path / "r.html"
+    path.write_text(page[:at] + node + page[at:], encoding="utf-8")
+    assert not [c for c in _codes(_check(engine, path)) if c.startswith(("E0", "S101"))]
+    assert _appeals(path) == APPEALS
+
+
+def test_nesting_deeper_than_the_parser_reads_is_said_not_called_no_report(engine, tmp_path):
+    page = to_html(clean_report())
+    at = page.index("<p><strong>一、")
+    path = tmp_path / "r.html"
+    path.write_text(page[:at] + "<div>" * 400 + page[at:], encoding="utf-8")
+    [finding] = _check(engine, path).findings
+    assert finding.code == "E005" and "嵌套超过" in finding.message
+    assert finding.location.line == page[:at].count("\n") + 1
+
+
 # ---------------------------------------------------------------- what Word prints
 
 

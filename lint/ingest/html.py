@@ -54,11 +54,6 @@ _DATE_LINE = re.compile(r"(\d{4}\s*[-./年]\s*\d{1,2}\s*[-./月]\s*\d{1,2})")
 _SPACE_RUN = re.compile(r"[ \t\r\n\f\u00a0\u3000]+")
 _META_CHARSET = re.compile(
     rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
-_XML_DECLARATION = re.compile(r"^(\ufeff?\s*)<\?xml[^>]*\?>")
-# An embedded image as a data: URI.  The parser stops at an attribute over 10 MB and loses the rest of the
-# page, so long ones are emptied before parsing: an image is no text of the report.
-_LONG_DATA_URI = re.compile(r"data:[^\"'\s>]{0,200}?,[^\"'>]{100000,}")
-_LONG_PAGE = 8 * 1024 * 1024
 _BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 # Chinese pages that declare gb2312/gbk routinely contain characters outside them.
 _CHARSET_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030",
@@ -122,25 +117,9 @@ def _declared_charset(data: bytes) -> str | None:
 
 
 def _parse(path: str, text: str) -> HtmlElement:
-    from lxml import etree
-    import lxml.html
+    from lint.ingest.html_parse import parse_page
 
-    # no_network: a page must never make us fetch anything; HTML parsing expands no custom entities.
-    parser = lxml.html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True,
-                                  recover=True, huge_tree=False)
-    # lxml refuses text that still declares a byte encoding (XHTML pages); the text is decoded already.
-    text = _XML_DECLARATION.sub(r"\1", text, count=1)  # keeps the line count: sourceline stays true
-    if len(text) > _LONG_PAGE:
-        text = _LONG_DATA_URI.sub(lambda m: "data:," + "\n" * m.group().count("\n"), text)
-    try:
-        root = lxml.html.document_fromstring(text, parser=parser)
-    except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
-        raise InputError(NOT_A_REPORT, f"文件“{path}”不是可读的网页，找不到年度报告正文。",
-                         f"{path}: not a readable HTML page ({exc})") from None
-    if root is None:
-        raise InputError(NOT_A_REPORT, f"文件“{path}”不是可读的网页，找不到年度报告正文。",
-                         f"{path}: not a readable HTML page")
-    return root
+    return parse_page(path, text)
 
 
 # ---------------------------------------------------------------- walking

@@ -32,7 +32,6 @@ _RGB = re.compile(r"rgba?\(\s*([0-9.]+%?)\s*[, ]\s*([0-9.]+%?)\s*[, ]\s*([0-9.]+
 #: below these sizes text prints as a line or a dot, not as characters anyone reads
 _TINY = {"px": 2.0, "pt": 1.5, "em": 0.15, "rem": 0.15, "%": 15.0, "": 0.0, "mm": 0.5, "cm": 0.05, "in": 0.02,
          "vw": 0.0, "vh": 0.0}
-_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
 _CLASS_SELECTOR = re.compile(r"^\s*[a-zA-Z0-9]*\.([\w-]+)\s*$")
 
 
@@ -154,7 +153,7 @@ def apply_class_rules(root: Any) -> None:
     """Fold the page's simple class rules that hide text into the ``style`` of the elements they name."""
     rules: dict[str, str] = {}
     for sheet in root.iter("style"):
-        for selectors, body in _RULE.findall(sheet.text or ""):
+        for selectors, body in _rules(sheet.text or ""):
             hiding = _hiding(body)
             if not hiding:
                 continue
@@ -171,6 +170,17 @@ def apply_class_rules(root: Any) -> None:
         extra = "".join(rules.get(name, "") for name in classes.split())
         if extra:  # the element's own style comes last: it wins, as in a browser
             el.set("style", extra + (el.get("style") or ""))
+
+
+def _rules(sheet: str) -> list[tuple[str, str]]:
+    """(selectors, body) of each rule of a style sheet, in one pass (a regular expression would take
+    time quadratic in a long sheet without braces)."""
+    rules = []
+    for chunk in sheet.split("}"):
+        selectors, brace, body = chunk.rpartition("{")
+        if brace and len(selectors) < 1000:
+            rules.append((selectors.rsplit("{", 1)[-1].rsplit(";", 1)[-1], body))
+    return rules
 
 
 def _hiding(body: str) -> str:
