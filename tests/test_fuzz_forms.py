@@ -224,7 +224,8 @@ def _broken_tags(rng: random.Random, page: str) -> str:
         at = rng.choice(starts)
         if roll < 0.3:
             page = page[:at] + rng.choice(["<embed src='a.swf'>", "<div>", "<p", "<span style='x", "<b>",
-                                           "<object data='x'>", "<video>", "<img src=x"]) + page[at:]
+                                           "<object data='x'>", "<video>", "<img src=x", "<div>" * 300,
+                                           "<span>" * 40]) + page[at:]
         elif roll < 0.6:
             end = page.find(">", at)
             page = page[:end] + page[end + 1:] if end > 0 else page
