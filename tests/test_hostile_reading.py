@@ -20,7 +20,7 @@ from lint.ingest.forms import load_report
 from lint.run.checker import check_one
 
 from .ingest.docx_factory import build_report_docx
-from .ingest.report_text import to_html, to_markdown
+from .ingest.report_text import to_html, to_markdown, to_text
 
 APPEALS = clean_report()["tables"]["appeals"]  # 行政复议 [1, 0, 0, 1, 2] …
 #: the printed HTML of 表四's one data row up to 行政复议's 总计 (the cell the tests tamper with)
@@ -332,12 +332,12 @@ def test_white_text_in_a_shaded_word_cell_is_seen(tmp_path):
 
 
 @pytest.mark.parametrize("digits", [4301, 5000])
-@pytest.mark.parametrize("form", ["md", "html"])
+@pytest.mark.parametrize("form", ["md", "html", "txt"])
 def test_a_cell_of_thousands_of_digits_is_one_unreadable_cell(engine, tmp_path, digits, form):
     report = clean_report()
     report["tables"]["appeals"]["reconsideration"][4] = "1" * digits
     path = tmp_path / f"r.{form}"
-    path.write_text(to_markdown(report) if form == "md" else to_html(report), encoding="utf-8")
+    path.write_text({"md": to_markdown, "html": to_html, "txt": to_text}[form](report), encoding="utf-8")
     result = _check(engine, path)
     unread = [f for f in result.findings if f.code == "T209"]
     assert [f.location.pointer for f in unread] == ["/tables/appeals/reconsideration/4"]
