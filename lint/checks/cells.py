@@ -90,10 +90,17 @@ def _unreadable(ctx: Context) -> dict[str, str]:
 def unreadable_rows(ctx: Context, params: dict) -> Iterator[Problem]:
     """T209: table rows that are printed but could not be read for sure (the rest of the table was)."""
     unreadable = _unreadable(ctx)
-    for table, pointer, row_label, _cols, _value, _dec, _sig in _table_rows(ctx):
+    for table, pointer, row_label, cols, _value, _dec, _sig in _table_rows(ctx):
         if pointer in unreadable:
             yield Problem(pointer, {"table": table, "row": row_label, "reason": unreadable[pointer]},
                           evidence={"reason": unreadable[pointer]}, table=table, row=row_label, origin="reading")
+            continue
+        for index, col in enumerate(cols):  # one cell the reader could not read, in a row it could
+            cell = _cell_pointer(pointer, table, index, ctx)
+            if cell in unreadable:
+                yield Problem(cell, {"table": table, "row": row_label, "col": col, "reason": unreadable[cell]},
+                              variant="cell", evidence={"reason": unreadable[cell]}, table=table, row=row_label,
+                              col=col, origin="reading")
 
 
 @kind("recovered_cells")
@@ -141,13 +148,14 @@ def cell_values(ctx: Context, params: dict) -> Iterator[Problem]:
     only_tables = set(params.get("tables", ["表二", "表三", "表四"]))
     conf = confidences(ctx)
     threshold = params.get("min_confidence", MIN_CONFIDENCE)
+    unreadable = _unreadable(ctx)
     for table, pointer, row_label, cols, value, decimal, signed in _table_rows(ctx):
         if table not in only_tables or not isinstance(value, list):
             continue
         hits = []
         for i, cell in enumerate(value[: len(cols)]):
-            if cell is MISSING:
-                continue
+            if cell is MISSING or _cell_pointer(pointer, table, i, ctx) in unreadable:
+                continue  # a cell that could not be read is T209's reading finding, not the agency's
             if classify(cell, allow_decimal=i in decimal, allow_sign=i in signed) == wanted:
                 hits.append(i)
         doubts = [i for i in hits if conf.get(_cell_pointer(pointer, table, i, ctx), 1.0) < threshold]

@@ -328,6 +328,19 @@ def source_form(ctx: Context, params: dict) -> Iterator[Problem]:
                   evidence={"extension": extension, "content": content.name}, origin="reading")
 
 
+@kind("replaced_bytes")
+def replaced_bytes(ctx: Context, params: dict) -> Iterator[Problem]:
+    """E017: bytes of the file its encoding does not accept were read as “�”; the text there may be damaged."""
+    found = ctx.report.get("replaced_bytes")
+    if not isinstance(found, dict) or not isinstance(found.get("count"), int) or found["count"] < 1:
+        return
+    line, column = found.get("line"), found.get("column")
+    where = f"第 {line} 行第 {column} 列" if isinstance(line, int) and isinstance(column, int) else "文中"
+    where_en = f"line {line}, column {column}" if isinstance(line, int) and isinstance(column, int) else "the text"
+    yield Problem("/replaced_bytes", {"count": found["count"], "where": where, "where_en": where_en},
+                  evidence={"count": found["count"], "line": line, "column": column}, origin="reading")
+
+
 _PRE_2019_MIN_SIGNS = 2
 
 

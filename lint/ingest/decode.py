@@ -4,6 +4,11 @@ Agencies save their reports as UTF-8 (with or without a BOM) or, from older
 Windows tools, as GBK/GB18030.  Strict UTF-8 is tried first because it is the
 common case and never decodes GB bytes by accident; anything else goes to
 charset-normalizer rather than to hand-written guessing.
+
+A file that is UTF-8 but for a stray byte or two (a download cut and resumed,
+an editor's slip) is read as UTF-8 with those bytes replaced by U+FFFD, and
+the caller learns where they stood (``repairs``) so that it can say so: one
+bad byte must not make a whole report "not a text file".
 """
 
 from __future__ import annotations
@@ -23,24 +28,33 @@ _GB_PREFERENCE = 0.05
 _GB_FAMILY = ("gb18030", "gbk", "gb2312", "hz")
 
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+#: at most this many damaged places, and this many good non-ASCII characters per damaged one, make a
+#: file "UTF-8 with a few bad bytes"; GB18030 text read as UTF-8 fails far more often than it succeeds
+MAX_REPAIRS = 32
+_GOOD_PER_BAD = 20
+
+#: (line, column) of a byte that no reading of the file's encoding accepts, replaced by U+FFFD
+Repair = tuple[int, int]
 
 
-def decode_text(data: bytes, path: str) -> str:
+def decode_text(data: bytes, path: str, repairs: list[Repair] | None = None) -> str:
     """Decode ``data`` (the content of ``path``) to text, or raise InputError.
 
     Raises InputError(EMPTY) for an empty or whitespace-only file and
     InputError(UNDECODABLE) for binary content or bytes no encoding reads as text.
+    Where a few bytes of otherwise good UTF-8 had to be replaced, their places are
+    appended to ``repairs``.
     """
     name = os.path.basename(path) or path
     if not data.strip(b" \t\r\n\x0b\x0c" + codecs.BOM_UTF8):
         raise _empty(name)
-    text = _decode(data, name)
+    text = _decode(data, name, repairs if repairs is not None else [])
     if not text.strip():
         raise _empty(name)
     return text
 
 
-def _decode(data: bytes, name: str) -> str:
+def _decode(data: bytes, name: str, repairs: list[Repair]) -> str:
     if data.startswith(_UTF16_BOMS):
         # Notepad's "Unicode": the BOM makes this unambiguous, and its NUL bytes are not junk.
         return _checked(_try(data, "utf-16"), name)
@@ -53,7 +67,51 @@ def _decode(data: bytes, name: str) -> str:
     text = _try(data, "utf-8")
     if text is not None:
         return _checked(text, name)
+    mended = repaired(data, "utf-8-sig" if data.startswith(codecs.BOM_UTF8) else "utf-8")
+    if mended is not None:
+        text, places = mended
+        repairs.extend(places)
+        return _checked(text, name)
     return _checked(_detect(data), name)
+
+
+def repaired(data: bytes, encoding: str, limit: int = MAX_REPAIRS,
+             ratio: int = _GOOD_PER_BAD) -> tuple[str, list[Repair]] | None:
+    """``data`` in ``encoding`` with its undecodable bytes replaced, and their places.
+
+    None when more than ``limit`` places are damaged, or fewer than ``ratio`` good non-ASCII
+    characters stand for each of them (the file is in another encoding, not damaged).
+    """
+    parts: list[str] = []
+    offsets: list[int] = []  # where in the text each replacement stands
+    length = 0
+    position = 0
+    view = memoryview(data)  # slices of a view copy nothing: many damaged places stay linear
+    if encoding.replace("_", "-") == "utf-8-sig":  # its error offsets do not count the BOM: skip it here
+        encoding = "utf-8"
+        position = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
+    while True:
+        try:
+            parts.append(codecs.decode(view[position:], encoding))
+            break
+        except UnicodeDecodeError as exc:
+            piece = codecs.decode(view[position:position + exc.start], encoding)
+            parts.append(piece)
+            offsets.append(length + len(piece))
+            parts.append("\ufffd")
+            length += len(piece) + 1
+            position += max(exc.end, exc.start + 1)
+            if len(offsets) > limit:
+                return None
+    text = "".join(parts)
+    good_wide = sum(1 for char in text if char > "\x7f") - len(offsets)
+    if not offsets or good_wide < ratio * len(offsets):
+        return None
+    places = []
+    for offset in offsets:
+        start = text.rfind("\n", 0, offset) + 1
+        places.append((text.count("\n", 0, offset) + 1, offset - start + 1))
+    return text, places
 
 
 def _try(data: bytes, encoding: str) -> str | None:

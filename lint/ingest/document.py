@@ -62,3 +62,5 @@ class Document:
     kind: str = "text"
     #: problems met while extracting that do not stop reading (e.g. a page with no text)
     notes: list[str] = field(default_factory=list)
+    #: where bytes that the file's encoding does not accept were replaced by U+FFFD (text-like forms)
+    replaced: list[Place] = field(default_factory=list)

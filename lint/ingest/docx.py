@@ -17,6 +17,7 @@ from typing import Any, Iterator
 
 from lint.errors import CORRUPT, EMPTY, ENCRYPTED, HOSTILE, InputError
 from lint.ingest.docx_numbering import Numbering, int_of, val_of
+from lint.ingest.docx_runs import RunFilter
 from lint.ingest.document import Block, Cell, Document, Paragraph, Place, Table
 
 MAX_UNCOMPRESSED = 200 * 1024 * 1024  # all parts together; a report is a few MB at most
@@ -41,10 +42,10 @@ def extract(path: str, data: bytes) -> Document:
     converted = _check_package(path, data)
     if converted is not None:
         return converted
-    body, numbering = _open(path, data)
+    body, numbering, runs = _open(path, data)
     # every place is named by the index of its paragraph among all of the body's w:p elements in
     # document order (cells included): an annotator finds the same element again by that index
-    reader = _BodyReader(numbering, {p: i for i, p in enumerate(body.iter(_w("p")))})
+    reader = _BodyReader(numbering, {p: i for i, p in enumerate(body.iter(_w("p")))}, runs=runs)
     blocks = list(reader.blocks(body))
     return Document(path=path, blocks=blocks, kind="docx", notes=reader.notes)
 
@@ -134,7 +135,7 @@ _WORD_MAIN_TYPES = (
 )
 
 
-def _open(path: str, data: bytes) -> tuple[Any, Numbering]:
+def _open(path: str, data: bytes) -> tuple[Any, Numbering, RunFilter]:
     try:
         from docx.opc.part import PartFactory
         from docx.package import Package
@@ -149,7 +150,7 @@ def _open(path: str, data: bytes) -> tuple[Any, Numbering]:
         body = document.element.body
     except Exception as exc:  # python-docx raises many kinds on a damaged package
         raise _corrupt(path, f"{type(exc).__name__}: {exc}") from None
-    return body, Numbering.of(document)
+    return body, Numbering.of(document), RunFilter.of(document)
 
 
 # ---------------------------------------------------------------- the body
@@ -164,6 +165,7 @@ class _BodyReader:
     paragraph_index: dict[Any, int] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     table_count: int = 0
+    runs: RunFilter = field(default_factory=RunFilter)
 
     def blocks(self, body: Any) -> Iterator[Block]:
         for el in _children(body):
@@ -175,14 +177,14 @@ class _BodyReader:
             elif tag == "altChunk":
                 self.notes.append("文档中嵌入了其他格式的内容块（altChunk），未读取")
 
-    def _paragraph(self, p: Any) -> Iterator[Paragraph]:
+    def _paragraph(self, p: Any, cell: Any = None) -> Iterator[Paragraph]:
         boxes: list[Any] = []
-        text = (self.numbering.label(p) + _run_text(p, boxes)).strip()
+        text = (self.numbering.label(p) + _run_text(p, boxes, self.runs, cell)).strip()
         if text:
             yield Paragraph(text, Place(paragraph=self.paragraph_index.get(p)))
         for box in boxes:  # text boxes anchored in this paragraph (titles often sit in one)
             for inner in box.iter(_w("p")):
-                box_text = _run_text(inner, []).strip()
+                box_text = _run_text(inner, [], self.runs).strip()
                 if box_text:
                     yield Paragraph(box_text, Place(paragraph=self.paragraph_index.get(inner)))
 
@@ -191,7 +193,7 @@ class _BodyReader:
         for el in _children(tc):
             tag = _local(el)
             if tag == "p":
-                lines.extend(par.text for par in self._paragraph(el))
+                lines.extend(par.text for par in self._paragraph(el, tc))
             elif tag == "tbl":  # a table inside a cell: keep its text, row by row
                 for tr in _rows(el):
                     lines.append(" ".join(filter(None, (self._cell_text(c) for c in _cells(tr)))))
@@ -263,8 +265,9 @@ def _cells(tr: Any) -> list[Any]:
 _RUN_CHARS = {"tab": "\t", "br": "\n", "cr": "\n", "noBreakHyphen": "-"}
 
 
-def _run_text(p: Any, boxes: list[Any]) -> str:
-    """The visible text of a paragraph: no deleted runs, no field codes, no duplicate fallbacks."""
+def _run_text(p: Any, boxes: list[Any], runs: RunFilter, cell: Any = None) -> str:
+    """The visible text of a paragraph: no deleted runs, no field codes, no duplicate fallbacks, and no run
+    that prints nothing a person reads as text or as part of a number (hidden, struck, white, tiny, raised)."""
     out: list[str] = []
 
     def visit(el: Any) -> None:
@@ -279,6 +282,8 @@ def _run_text(p: Any, boxes: list[Any]) -> str:
                 continue
             if local == "txbxContent":
                 boxes.append(child)
+                continue
+            if local == "r" and runs.unseen(child, p, cell):
                 continue
             if local == "t":
                 out.append(child.text or "")

@@ -18,10 +18,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Iterator
 
 from lint.errors import HOSTILE, NOT_A_REPORT, InputError
-from lint.ingest.decode import decode_text
+from lint.ingest.decode import decode_text, repaired
 from lint.ingest.document import Block, Cell, Document, Paragraph, Place, Table
+from lint.ingest.html_visible import apply_class_rules, removed, unseen
 from lint.vocab.page import META_LINE
-from lint.vocab.text import normalise
+from lint.vocab.text import normalise, strip_invisible
 
 if TYPE_CHECKING:  # lxml is imported lazily: linting a YAML file must not load it
     from lxml.html import HtmlElement
@@ -30,15 +31,17 @@ MAX_BYTES = 50 * 1024 * 1024  # a report page is well under 1 MB; beyond this we
 MAX_COLSPAN = 200  # HTML caps colspan at 1000; a disclosure table has at most 15 columns
 MAX_GRID_CELLS = 200_000  # guards against rowspan/colspan bombs
 MAX_DAMAGED_SHARE = 0.01  # undecodable bytes tolerated in a page that declares its encoding
+_MAX_PLACES = 10_000  # beyond this many undecodable bytes the declaration is taken to be wrong
 
 _BLOCK_TAGS = frozenset("""
     address article aside blockquote body caption center dd details dialog dir div dl dt fieldset
     figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr html legend li main menu nav
     ol p pre section summary table tbody td tfoot th thead tr ul
 """.split())
-# Never text of the report: scripts, styles, form widgets, embedded objects, navigation.
+# Never text of the report: scripts, styles, form widgets, embedded objects, navigation.  <embed> is not
+# among them: it is empty in HTML, but the parser nests whatever follows an unclosed one inside it.
 _SKIP_TAGS = frozenset("""
-    script style noscript template head title iframe object embed svg canvas select option
+    script style noscript template head title iframe object svg canvas select option
     button input textarea nav map audio video
 """.split())
 
@@ -51,7 +54,6 @@ _DATE_LINE = re.compile(r"(\d{4}\s*[-./年]\s*\d{1,2}\s*[-./月]\s*\d{1,2})")
 _SPACE_RUN = re.compile(r"[ \t\r\n\f\u00a0\u3000]+")
 _META_CHARSET = re.compile(
     rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
-_XML_DECLARATION = re.compile(r"^(\ufeff?\s*)<\?xml[^>]*\?>")
 _BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 # Chinese pages that declare gb2312/gbk routinely contain characters outside them.
 _CHARSET_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030",
@@ -64,31 +66,39 @@ def extract(path: str, data: bytes) -> Document:
     if len(data) > MAX_BYTES:
         raise InputError(HOSTILE, f"文件“{path}”超过 {MAX_BYTES // 1024 // 1024} MB，不像一份年度报告网页，已拒绝读取。",
                          f"{path}: larger than {MAX_BYTES // 1024 // 1024} MB; refused")
-    text = decode_html(path, data)
+    repairs: list[tuple[int, int]] = []
+    text = decode_html(path, data, repairs)
     root = _parse(path, text)
+    apply_class_rules(root)
     raw = list(_Walker().walk(root))
     kept = _report_part(path, raw)
-    return Document(path=path, blocks=_finish(path, kept), kind="html")
+    return Document(path=path, blocks=_finish(path, kept), kind="html",
+                    replaced=[Place(line=line, column=column) for line, column in repairs])
 
 
 # ---------------------------------------------------------------- decoding
 
 
-def decode_html(path: str, data: bytes) -> str:
-    """Bytes to text: a BOM wins, then the page's own <meta charset>, then UTF-8 or detection."""
+def decode_html(path: str, data: bytes, repairs: list[tuple[int, int]] | None = None) -> str:
+    """Bytes to text: a BOM wins, then the page's own <meta charset>, then UTF-8 or detection.
+
+    The places of bytes replaced because no reading accepts them are appended to ``repairs``.
+    """
+    repairs = repairs if repairs is not None else []
     declared = None if data.startswith(_BOMS) else _declared_charset(data)
     if not declared:
-        return decode_text(data, path)
+        return decode_text(data, path, repairs)
     try:
         return data.decode(declared)
     except UnicodeDecodeError:
         pass
     # A few damaged bytes in a page that is otherwise in its declared encoding: read it as a
     # browser would.  Many bad bytes mean the declaration is wrong: detect instead.
-    text = data.decode(declared, errors="replace")
-    if text.count("\ufffd") <= len(text) * MAX_DAMAGED_SHARE:
-        return text
-    return decode_text(data, path)
+    mended = repaired(data, declared, limit=_MAX_PLACES, ratio=0)
+    if mended is not None and len(mended[1]) <= len(mended[0]) * MAX_DAMAGED_SHARE:
+        repairs.extend(mended[1])
+        return mended[0]
+    return decode_text(data, path, repairs)
 
 
 def _declared_charset(data: bytes) -> str | None:
@@ -107,23 +117,9 @@ def _declared_charset(data: bytes) -> str | None:
 
 
 def _parse(path: str, text: str) -> HtmlElement:
-    from lxml import etree
-    import lxml.html
+    from lint.ingest.html_parse import parse_page
 
-    # no_network: a page must never make us fetch anything; HTML parsing expands no custom entities.
-    parser = lxml.html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True,
-                                  recover=True, huge_tree=False)
-    # lxml refuses text that still declares a byte encoding (XHTML pages); the text is decoded already.
-    text = _XML_DECLARATION.sub(r"\1", text, count=1)  # keeps the line count: sourceline stays true
-    try:
-        root = lxml.html.document_fromstring(text, parser=parser)
-    except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
-        raise InputError(NOT_A_REPORT, f"文件“{path}”不是可读的网页，找不到年度报告正文。",
-                         f"{path}: not a readable HTML page ({exc})") from None
-    if root is None:
-        raise InputError(NOT_A_REPORT, f"文件“{path}”不是可读的网页，找不到年度报告正文。",
-                         f"{path}: not a readable HTML page")
-    return root
+    return parse_page(path, text)
 
 
 # ---------------------------------------------------------------- walking
@@ -167,7 +163,7 @@ class _Walker:
     def _element(self, el: Any) -> Iterator[_Raw]:
         tag = el.tag if isinstance(el.tag, str) else ""
         tag = tag.lower()
-        if tag in _SKIP_TAGS or not tag:
+        if tag in _SKIP_TAGS or not tag or unseen(el, tag):
             self._text(el.tail, el.getparent())
             return
         if tag == "table" and not _is_layout_table(el):
@@ -334,12 +330,12 @@ def _finish(path: str, raw: list[_Raw]) -> list[Block]:
 
 
 def _rows(table: Any) -> list[Any]:
-    # Only this table's rows: a nested table's rows belong to that table.
-    return table.xpath("./tr|./thead/tr|./tbody/tr|./tfoot/tr")
+    # Only this table's rows (a nested table's rows belong to that table), and only those a browser lays out.
+    return [row for row in table.xpath("./tr|./thead/tr|./tbody/tr|./tfoot/tr") if not removed(row)]
 
 
 def _cells(row: Any) -> list[Any]:
-    return row.xpath("./td|./th")
+    return [cell for cell in row.xpath("./td|./th") if not removed(cell)]
 
 
 def _span(cell: Any, name: str, limit: int) -> int:
@@ -390,6 +386,9 @@ def _grid_rows(grid: dict[tuple[int, int], Cell], n_rows: int, table_index: int)
 def _cell_text(cell: Any) -> str:
     """Cell text with its printed line breaks (<br>, <p> inside the cell) kept as '\\n'.
 
-    A cell holding only &nbsp; is blank: ''.
+    A cell holding only &nbsp; is blank: ''; so is a cell whose text no one sees (white, hidden).
     """
-    return "\n".join(item.text for item in _Walker().walk_inside(cell) if isinstance(item, _RawLine))
+    if unseen(cell, "td"):
+        return ""
+    lines = (strip_invisible(item.text).strip() for item in _Walker().walk_inside(cell) if isinstance(item, _RawLine))
+    return "\n".join(line for line in lines if line)

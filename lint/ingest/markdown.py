@@ -19,6 +19,8 @@ import re
 
 from lint.ingest.decode import decode_text
 from lint.ingest.document import Cell, Document, Paragraph, Place, Table
+from lint.ingest.html_visible import unseen
+from lint.vocab.text import strip_invisible
 
 _DELIMITER = re.compile(r"^\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?$")
 _HEADING = re.compile(r"^#{1,6}\s+(.*?)\s*#*$")
@@ -26,10 +28,20 @@ _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _TAG = re.compile(r"</?[A-Za-z][^>]*>")
 _EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
 _FENCE = re.compile(r"^(```|~~~)")
+# What a Markdown viewer does not show as text: struck ~~text~~, comments, and inline HTML elements that
+# are hidden, struck or raised (the innermost element first, so nested ones come off one by one)
+_STRUCK = re.compile(r"~~(?=\S)(.+?)(?<=\S)~~")
+_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.DOTALL)
+_ELEMENT = re.compile(r"<([A-Za-z][\w-]*)(\s[^<>]*)?>([^<]*)</\1\s*>")
+_ATTRIBUTE = re.compile(r"""([A-Za-z_:][\w:.-]*)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'>]+))?""")
+_NEVER_SHOWN = frozenset({"template", "noscript", "script", "style", "title"})
 
 
 def extract(path: str, data: bytes) -> Document:
-    return extract_markdown(path, decode_text(data, path))
+    repairs: list[tuple[int, int]] = []
+    document = extract_markdown(path, decode_text(data, path, repairs))
+    document.replaced = [Place(line=line, column=column) for line, column in repairs]
+    return document
 
 
 def extract_markdown(path: str, text: str) -> Document:
@@ -53,7 +65,7 @@ def extract_markdown(path: str, text: str) -> Document:
             blocks.append(_table(rows))
             rows = []
         if stripped:
-            blocks.append(Paragraph(_inline(_heading_text(stripped)),
+            blocks.append(Paragraph(_inline(_heading_text(_seen(stripped))),
                                     Place(line=number, column=len(line) - len(line.lstrip()) + 1)))
     if rows:
         blocks.append(_table(rows))
@@ -108,10 +120,44 @@ def _split_cells(line: str) -> list[tuple[int, str]]:
 
 
 def _cell_text(raw: str) -> str:
-    text = _BR.sub("\n", raw.replace("\\|", "|"))
+    """What the cell prints: a zero-width space or a soft hyphen alone is a blank cell, not a label."""
+    text = _BR.sub("\n", _seen(strip_invisible(raw)).replace("\\|", "|"))
     text = _TAG.sub("", text)
-    text = html.unescape(text)
+    text = strip_invisible(html.unescape(text))  # &#8203; too
     return "\n".join(part.strip() for part in _inline(text).split("\n")).strip()
+
+
+class _Inline:
+    """An inline HTML element of a Markdown line, as :func:`lint.ingest.html_visible.unseen` asks about it."""
+
+    def __init__(self, attributes: str) -> None:
+        self.attrib = {name.lower(): (value or "").strip("\"'") for name, value in _ATTRIBUTE.findall(attributes)}
+
+    def get(self, name: str, default: str | None = None) -> str | None:
+        return self.attrib.get(name, default)
+
+    def getparent(self) -> None:
+        return None
+
+
+def _seen(text: str) -> str:
+    """``text`` without what a Markdown viewer does not show as text: struck, hidden or raised parts."""
+    if "~~" in text:
+        text = _STRUCK.sub("", text)
+    if "<" not in text:
+        return text
+    text = _COMMENT.sub("", text)
+
+    def element(match: re.Match[str]) -> str:
+        tag = match.group(1).lower()
+        if tag in _NEVER_SHOWN or unseen(_Inline(match.group(2) or ""), tag):
+            return ""
+        return match.group(3)  # shown: its text, as the viewer shows it
+
+    previous = None
+    while previous != text:
+        previous, text = text, _ELEMENT.sub(element, text)
+    return text
 
 
 def _heading_text(stripped: str) -> str:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from lint.ingest.decode import decode_text
 from lint.ingest.document import Cell, Document, Paragraph, Place, Table
+from lint.vocab.text import strip_invisible
 
 #: Longest unindented line that can still be the tail of a wrapped table cell.
 _MAX_TAIL = 12
@@ -22,8 +23,10 @@ _SENTENCE_MARKS = set("。，；！？,;!?")
 
 
 def extract(path: str, data: bytes) -> Document:
-    text = decode_text(data, path)
-    return extract_text(path, text)
+    repairs: list[tuple[int, int]] = []
+    document = extract_text(path, decode_text(data, path, repairs))
+    document.replaced = [Place(line=line, column=column) for line, column in repairs]
+    return document
 
 
 def extract_text(path: str, text: str) -> Document:
@@ -96,7 +99,7 @@ def _cells(line: str, index: int, table_index: int, row: int, first_col: int) ->
         lead = len(part) - len(part.lstrip())
         place = Place(line=index + 1, column=offset + lead + 1, table_index=table_index,
                       row_index=row, col_index=first_col + number)
-        cells.append(Cell(part.strip(), place))
+        cells.append(Cell(strip_invisible(part).strip(), place))  # an invisible character prints nothing
         offset += len(part) + 1
     return cells
 

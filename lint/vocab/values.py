@@ -69,6 +69,22 @@ def parse_value(text: str, decimal_ok: bool = False) -> Value:
     return raw
 
 
+def overlong_digits(text: str) -> int | None:
+    """How many digits a printed cell runs together when that is more than any count has (else None).
+
+    Such a cell is no number the tool may read (Python itself refuses to turn 4,301
+    digits into an int): the reader reports it as unreadable, never as a value or as text.
+    """
+    squashed = squash(text).lstrip("+-").replace(",", "")
+    for unit in COUNT_UNITS + ("万元", "元"):
+        if squashed.endswith(unit):
+            squashed = squashed[: -len(unit)]
+            break
+    if len(squashed) > MAX_DIGITS and squashed.isascii() and squashed.isdigit():
+        return len(squashed)
+    return None
+
+
 def classify(value: Any, *, allow_decimal: bool = False, allow_sign: bool = False) -> str:
     """The meaning of a cell: number, blank, na ("/"), text, negative or decimal."""
     if isinstance(value, (dict, list)):

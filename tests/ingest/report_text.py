@@ -97,3 +97,11 @@ def to_html(report: dict, *, head: list[str] = ()) -> str:
     body = _walk(report, lambda t: f"<p><strong>{html.escape(t)}</strong></p>", lambda p: f"<p>{html.escape(p)}</p>",
                  table, title=lambda t: f"<h1>{html.escape(t)}</h1>", head=list(head))
     return f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>年报</title></head><body>{body}</body></html>"
+
+
+def to_text(report: dict, *, head: list[str] = ()) -> str:
+    """Plain text as Word saves it: a table cell per tab-indented line, a blank line between rows."""
+    def table(rows: list[list[str]]) -> str:
+        return "\n\n".join("\n".join("\t" + cell for cell in row) for row in rows)
+
+    return _walk(report, lambda t: t, lambda p: p, table, head=list(head))

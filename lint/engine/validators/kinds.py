@@ -1817,6 +1817,35 @@ def _make_recovered_cells():
     return validate
 
 
+def _make_replaced_bytes():
+
+    from decimal import Decimal
+    class JsonSchemaValueException(ValueError):
+        def __init__(self, message, value=None, name=None, definition=None, rule=None):
+            super().__init__(message)
+
+
+    JsonSchemaValuesException = JsonSchemaValueException
+
+
+
+    NoneType = type(None)
+
+    def validate(data, custom_formats={}, name_prefix=None):
+        if not isinstance(data, (dict)):
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must be object", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'object', 'additionalProperties': False, 'properties': {}}, rule='type')
+        data_is_dict = isinstance(data, dict)
+        if data_is_dict:
+            data_keys = set(data.keys())
+            if data_keys:
+                raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'object', 'additionalProperties': False, 'properties': {}}, rule='additionalProperties')
+        return data
+
+
+    validate = validate
+    return validate
+
+
 def _make_report_title():
 
     from decimal import Decimal
@@ -2711,6 +2740,7 @@ VALIDATORS = {
     'out_of_scope': _make_out_of_scope(),
     'promises': _make_promises(),
     'recovered_cells': _make_recovered_cells(),
+    'replaced_bytes': _make_replaced_bytes(),
     'report_title': _make_report_title(),
     'required_sections': _make_required_sections(),
     'required_tables': _make_required_tables(),

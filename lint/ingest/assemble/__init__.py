@@ -39,10 +39,11 @@ from lint.ingest.assemble.regions import blob_reason, collect_regions, detect_fo
 from lint.ingest.assemble.rows import Region, RegionRow, Staging, Unreadable, make_location
 from lint.ingest.assemble.sections import choose_sections, find_headings, split_inline_headings, write_sections
 from lint.ingest.assemble.unfound import note_unfound
-from lint.ingest.assemble.text import parse_value  # noqa: F401  (tests read cells the way the assembler does)
+from lint.ingest.assemble.text import is_glued, parse_value  # noqa: F401  (tests: parse_value)
 from lint.ingest.document import Cell, Document, Place, Table
 from lint.model import SourceMap
 from lint.vocab import tables as L
+from lint.vocab.values import overlong_digits
 
 
 class Assembly:
@@ -84,6 +85,7 @@ class Assembly:
         if evidence["2019"] or evidence["2021"]:
             self.report["format_evidence"] = evidence
         self.report["tables"] = self._read_tables(regions, fmt)
+        self._overlong_cells(self.report["tables"], "/tables")
         note_unfound(self, blocks, headings, chosen, regions)
         self._finish()
         if not (self.report["sections"] or self.report["tables"] or self.unreadable or "title" in self.report):
@@ -102,6 +104,11 @@ class Assembly:
                 self.report[key] = value
         if self.doc.notes:
             self.report["notes"] = list(self.doc.notes)
+        if self.doc.replaced:  # bytes the encoding does not accept, read as U+FFFD: a person should look there
+            first = self.doc.replaced[0]
+            self.report["replaced_bytes"] = {"count": len(self.doc.replaced), "line": first.line,
+                                             "column": first.column}
+            self.add("/replaced_bytes", first)
 
 
 
@@ -135,6 +142,20 @@ class Assembly:
                 self.unreadable[pointer] = blob_reason(name, region.blobs[0])
                 self.add(pointer, region.blobs[0].place, table=name)
         return tables
+
+    def _overlong_cells(self, node: Any, pointer: str) -> None:
+        """Cells no count can be — more digits than any count has, or several numbers in one cell —
+        are unreadable cells, never values, never text in the agency's name."""
+        items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
+        for key, value in items:
+            here = f"{pointer}/{key}"
+            if isinstance(value, (dict, list)):
+                self._overlong_cells(value, here)
+            elif isinstance(value, str) and (digits := overlong_digits(value)) is not None:
+                self.unreadable[here] = f"该格印有 {digits} 位连在一起的数字（“{value[:12]}…”），不是一个件数，无法读取"
+            elif isinstance(value, str) and is_glued(value):
+                printed = " ".join(value.split())
+                self.unreadable[here] = f"该格印有几个数（“{printed[:40]}”），无法确定是一个数还是几个数"
 
     @staticmethod
     def _expand(rows: list[RegionRow], key: str, fmt: str) -> list[RegionRow]:

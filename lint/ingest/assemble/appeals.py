@@ -49,7 +49,8 @@ def read_appeals(assembly: Assembly, region: Region, fmt: str, staged: Staging) 
         if not any(is_value(cell.text) for cell in split.values) and not blank_data:
             printed_columns(row.cells, columns, L.APPEAL_COLUMNS)
             continue
-        if any(is_glued(cell.text) for cell in split.values):
+        # in a grid, a cell holding several numbers keeps its column: that cell alone is unreadable
+        if (row.from_text or row.split is not None) and any(is_glued(cell.text) for cell in split.values):
             raise Unreadable("表四的数字连在一起，无法可靠拆分到各列，未读取该表")
         label = as_printed(split.label.text) if split.label else "数据行"
         expected = 5 if split.match is not None else 15

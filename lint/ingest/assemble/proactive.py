@@ -53,7 +53,8 @@ def read_proactive(assembly: Assembly, region: Region, fmt: str, staged: Staging
                 staged.label(pointer, printed)
             continue
         values = fit_cells(split.values, len(block.columns))
-        if values is None or any(is_glued(cell.text) for cell in split.values):
+        # a grid cell holding several numbers stays in its column, as printed: that cell alone is unreadable
+        if values is None or row.from_text and any(is_glued(cell.text) for cell in split.values):
             raise Unreadable(f"表二“{printed}”一行的单元格多于应有的{len(block.columns)}列，"
                               "无法确定数值对应的列，未读取该表")
         if row.from_text and not text_row_fits(values, len(block.columns), printed, "表二"):

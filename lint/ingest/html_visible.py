@@ -1,0 +1,191 @@
+"""What a person sees of a web page: elements whose text is not laid out, not visible, or no part of a number.
+
+A page may carry text nobody reads: ``display:none`` spans left by an editor,
+white or zero-size text, struck-through figures (``<s>5</s>218``), footnote
+marks raised above a number (``218<sup>1</sup>``), decorative text hidden from
+readers (``aria-hidden``).  Glued into a cell, any of them turns the printed
+218 into another number.  :func:`unseen` tells the walker to leave such an
+element's text out; :func:`removed` tells the table reader which rows and
+cells a browser does not lay out at all.
+
+Class rules of the page's own ``<style>`` sheets that hide text
+(``.hide{display:none}``) are folded into the ``style`` attribute of the
+elements they name (:func:`apply_class_rules`), so one test of an element's
+style covers both.  Only simple selectors (``.name``, ``tag.name``) are read;
+a stylesheet that hides text by any other means is not interpreted.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+#: struck through: what was deleted is not what is reported
+_STRUCK = frozenset({"s", "strike", "del"})
+#: raised or lowered marks (footnote numbers): printed beside a number, never part of it
+_RAISED = frozenset({"sup", "sub"})
+_WATCHED = ("style", "hidden", "aria-hidden", "color")
+
+_DECLARATION = re.compile(r"\s*([a-zA-Z-]+)\s*:\s*([^;]*)")
+_SIZE = re.compile(r"^\s*([0-9]*\.?[0-9]+)\s*([a-z%]*)")
+_RGB = re.compile(r"rgba?\(\s*([0-9.]+%?)\s*[, ]\s*([0-9.]+%?)\s*[, ]\s*([0-9.]+%?)\s*(?:[,/]\s*([0-9.]+%?)\s*)?\)")
+#: below these sizes text prints as a line or a dot, not as characters anyone reads
+_TINY = {"px": 2.0, "pt": 1.5, "em": 0.15, "rem": 0.15, "%": 15.0, "": 0.0, "mm": 0.5, "cm": 0.05, "in": 0.02,
+         "vw": 0.0, "vh": 0.0}
+_CLASS_SELECTOR = re.compile(r"^\s*[a-zA-Z0-9]*\.([\w-]+)\s*$")
+
+
+def declarations(style: str | None) -> dict[str, str]:
+    """The declarations of a CSS ``style`` attribute, lower-cased, the last of a property winning."""
+    if not style:
+        return {}
+    out = {}
+    for part in style.split(";"):
+        match = _DECLARATION.match(part)
+        if match:
+            value = match.group(2).lower().replace("!important", "").strip()
+            out[match.group(1).lower()] = value
+    return out
+
+
+def removed(el: Any) -> bool:
+    """Whether a browser does not lay ``el`` out at all (a row or cell that takes no place in its table)."""
+    if el.get("hidden") is not None:
+        return True
+    style = el.get("style")
+    return bool(style) and declarations(style).get("display", "").startswith("none")
+
+
+def unseen(el: Any, tag: str) -> bool:
+    """Whether the text of ``el`` is no part of what a person reads as the report's text and numbers."""
+    if tag in _STRUCK or tag in _RAISED:
+        return True
+    attrib = el.attrib
+    if not any(name in attrib for name in _WATCHED):
+        return False
+    if "hidden" in attrib or attrib.get("aria-hidden", "").strip().lower() == "true":
+        return True
+    style = declarations(attrib.get("style"))
+    if style.get("display", "").startswith("none") or style.get("visibility", "") in ("hidden", "collapse"):
+        return True
+    if "line-through" in style.get("text-decoration", "") or "line-through" in style.get("text-decoration-line", ""):
+        return True
+    if _transparent(style.get("opacity", "")) or _tiny(style.get("font-size", "")):
+        return True
+    if style.get("vertical-align", "") in ("super", "sub"):
+        return True
+    color = style.get("color") or (attrib.get("color", "").lower() if tag == "font" else "")
+    if color and (_clear(color) or _white(color) and _on_white(el)):
+        return True
+    return False
+
+
+def _transparent(value: str) -> bool:
+    try:
+        return bool(value) and float(value.rstrip("%")) <= 0.05 * (100 if value.endswith("%") else 1)
+    except ValueError:
+        return False
+
+
+def _tiny(value: str) -> bool:
+    match = _SIZE.match(value)
+    if not match:
+        return False
+    number, unit = float(match.group(1)), match.group(2)
+    return number == 0 or number < _TINY.get(unit, 0.0)
+
+
+def _channels(color: str) -> tuple[float, float, float, float] | None:
+    """(r, g, b, alpha) of a CSS colour in 0-255 and 0-1, for the forms pages use."""
+    color = color.strip()
+    if color in ("white", "snow", "ivory"):
+        return 255, 255, 255, 1
+    if color == "transparent":
+        return 0, 0, 0, 0
+    if color.startswith("#"):
+        digits = color[1:]
+        if len(digits) in (3, 4):
+            digits = "".join(c * 2 for c in digits)
+        if len(digits) in (6, 8) and re.fullmatch(r"[0-9a-f]+", digits):
+            alpha = int(digits[6:8], 16) / 255 if len(digits) == 8 else 1
+            return int(digits[0:2], 16), int(digits[2:4], 16), int(digits[4:6], 16), alpha
+        return None
+    match = _RGB.match(color)
+    if not match:
+        return None
+
+    def channel(text: str, scale: float) -> float:
+        return float(text[:-1]) * scale / 100 if text.endswith("%") else float(text)
+
+    try:
+        alpha = channel(match.group(4), 1) if match.group(4) else 1
+        return channel(match.group(1), 255), channel(match.group(2), 255), channel(match.group(3), 255), alpha
+    except ValueError:
+        return None
+
+
+def _white(color: str) -> bool:
+    channels = _channels(color)
+    return channels is not None and min(channels[:3]) >= 245
+
+
+def _clear(color: str) -> bool:
+    channels = _channels(color)
+    return channels is not None and channels[3] <= 0.05
+
+
+def _on_white(el: Any) -> bool:
+    """Whether ``el`` stands on a white page: no element around it paints a background that is not white."""
+    node = el
+    while node is not None:
+        style = declarations(node.get("style"))
+        painted = style.get("background-color") or style.get("background") or node.get("bgcolor")
+        if painted:
+            colour = painted.split()[0] if painted.split() else painted
+            channels = _channels(colour)
+            if channels is None or channels[3] > 0.05 and not _white(colour):
+                return False
+        node = node.getparent()
+    return True
+
+
+def apply_class_rules(root: Any) -> None:
+    """Fold the page's simple class rules that hide text into the ``style`` of the elements they name."""
+    rules: dict[str, str] = {}
+    for sheet in root.iter("style"):
+        for selectors, body in _rules(sheet.text or ""):
+            hiding = _hiding(body)
+            if not hiding:
+                continue
+            for selector in selectors.split(","):
+                match = _CLASS_SELECTOR.match(selector)
+                if match:
+                    rules[match.group(1)] = rules.get(match.group(1), "") + hiding + ";"
+    if not rules:
+        return
+    for el in root.iter():
+        classes = el.get("class") if isinstance(el.tag, str) else None
+        if not classes:
+            continue
+        extra = "".join(rules.get(name, "") for name in classes.split())
+        if extra:  # the element's own style comes last: it wins, as in a browser
+            el.set("style", extra + (el.get("style") or ""))
+
+
+def _rules(sheet: str) -> list[tuple[str, str]]:
+    """(selectors, body) of each rule of a style sheet, in one pass (a regular expression would take
+    time quadratic in a long sheet without braces)."""
+    rules = []
+    for chunk in sheet.split("}"):
+        selectors, brace, body = chunk.rpartition("{")
+        if brace and len(selectors) < 1000:
+            rules.append((selectors.rsplit("{", 1)[-1].rsplit(";", 1)[-1], body))
+    return rules
+
+
+def _hiding(body: str) -> str:
+    """The declarations of a rule body that bear on whether text is seen."""
+    wanted = ("display", "visibility", "opacity", "font-size", "color", "text-decoration", "text-decoration-line",
+              "vertical-align")
+    found = declarations(body)
+    return ";".join(f"{name}:{found[name]}" for name in wanted if name in found)
