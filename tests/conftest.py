@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from lint.engine import Engine
@@ -14,6 +16,18 @@ def _no_locale(monkeypatch):
     for name in ("LC_ALL", "LC_MESSAGES"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("LANG", "C.UTF-8")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _own_pack_cache(tmp_path_factory):
+    """The tests' pack cache is a folder of their own, never the user's ~/.cache (programs they start inherit it)."""
+    before = os.environ.get("XXGK_LINT_CACHE")
+    os.environ["XXGK_LINT_CACHE"] = str(tmp_path_factory.mktemp("pack-cache"))
+    yield
+    if before is None:
+        os.environ.pop("XXGK_LINT_CACHE", None)
+    else:
+        os.environ["XXGK_LINT_CACHE"] = before
 
 
 @pytest.fixture(scope="session")
