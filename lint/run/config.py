@@ -84,6 +84,11 @@ def _read(path: Path) -> dict | None:
     """The settings a file holds, or None if it holds none (a pyproject.toml without our table)."""
     if path.name == "pyproject.toml":
         try:
+            if b"xxgk-lint" not in path.read_bytes():
+                return None  # another tool's file: no need to parse its TOML (tomllib costs a cold run ~6 ms)
+        except OSError as exc:
+            raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
+        try:
             import tomllib
         except ModuleNotFoundError:  # Python 3.10
             import tomli as tomllib  # type: ignore[no-redef]
