@@ -151,3 +151,15 @@ def test_the_cache_can_be_turned_off(tmp_path, monkeypatch):
     monkeypatch.setattr(packs, "_LOADED", {})
     assert load_pack("national-2021").rules
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_pack_that_fails_to_load_is_not_cached_and_fails_again(tmp_path, monkeypatch):
+    from lint.engine import packs
+
+    monkeypatch.setenv("XXGK_LINT_CACHE", str(tmp_path / "cache"))
+    path = write(tmp_path, "name: p\nversion: 1\nrules:\n  - {code: X801, name: x, kind: balance, "
+                 "params: {identity: diagonal}, severity: error, message: {zh: a, en: b}, source: s}\n")
+    for _ in range(2):
+        monkeypatch.setattr(packs, "_LOADED", {})
+        with pytest.raises(ConfigError, match="parameters of kind 'balance'"):
+            load_pack(path)

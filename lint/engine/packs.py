@@ -106,7 +106,7 @@ def _where(path: str, exc: InputError) -> str:
     return f"{path}{place}"
 
 
-def _validate(instance: Any, schema_doc: dict, path: str, source_map, what: str, fast_check=None) -> None:
+def _validate(instance: Any, schema_doc: Any, path: str, source_map, what: str, fast_check=None) -> None:
     from lint.engine.validators import errors
 
     errs = errors(instance, schema_doc, fast_check)
@@ -131,7 +131,7 @@ def _read_pack_file(path: Path) -> tuple[dict, Any]:
         raise ConfigError(f"{path}: a rule pack is a mapping with name, version and rules")
     from lint.engine.validators import fast
 
-    _validate(doc, schema("rule-pack.schema.json"), str(path), source_map, "invalid rule pack",
+    _validate(doc, lambda: schema("rule-pack.schema.json"), str(path), source_map, "invalid rule pack",
               fast("rule-pack.schema.json"))
     return doc, source_map
 
@@ -141,8 +141,9 @@ def _read_pack_file(path: Path) -> tuple[dict, Any]:
 # ---- objects or code, one file per pack path; the file's own path, size and mtime, this version and
 # ---- the generated pack validator are its key, so an edited pack or a newer xxgk-lint reads afresh.
 
-#: the generated validator of rule-pack.schema.json: a new schema is a new validator, so a new key
-_VALIDATOR = str(Path(__file__).resolve().parent / "validators" / "pack.py")
+#: the generated validators of rule-pack.schema.json and of the built-in kinds' parameters: a new schema
+#: is a new validator, so a new key
+_VALIDATORS = tuple(str(Path(__file__).resolve().parent / "validators" / name) for name in ("pack.py", "kinds.py"))
 
 
 def _cache_root() -> str | None:
@@ -167,11 +168,10 @@ def _cache_key(path: Path) -> tuple[str, str] | None:
         return None
     name = str(path.resolve())
     try:
-        st = os.stat(name)
-        code = os.stat(_VALIDATOR)
+        stamps = [os.stat(file) for file in (name, *_VALIDATORS)]
     except OSError:
         return None
-    key = f"{__version__}\0{name}\0{st.st_size}\0{st.st_mtime_ns}\0{code.st_size}\0{code.st_mtime_ns}"
+    key = "\0".join([__version__, name, *(f"{st.st_size}:{st.st_mtime_ns}" for st in stamps)])
     return os.path.join(root, f"pack-{zlib.crc32(name.encode()):08x}.marshal"), key
 
 
@@ -214,15 +214,15 @@ def _cache_put(where: tuple[str, str] | None, doc: dict, source_map: Any) -> Non
             pass
 
 
-def _read_pack(path: Path) -> tuple[dict, Any]:
-    """The pack file's document and source map, validated: from the cache when the file is unchanged."""
+def _read_pack(path: Path) -> tuple[dict, Any, bool, tuple[str, str] | None]:
+    """The pack file's document and source map, validated against the pack schema; whether they came
+    from the cache (the file unchanged since they were stored); where to store them."""
     where = _cache_key(path)
     cached = _cache_get(where)
     if cached is not None:
-        return cached
+        return cached[0], cached[1], True, where
     doc, source_map = _read_pack_file(path)
-    _cache_put(where, doc, source_map)
-    return doc, source_map
+    return doc, source_map, False, where
 
 
 def resolve_pack_ref(ref: str, base: Path | None = None) -> Path:
@@ -263,7 +263,7 @@ def _load_pack(path: Path, key: str, _seen: tuple[str, ...]) -> Pack:
     from lint.checks import REGISTRY, load_entry_point
     from lint.engine.validators import kind_validator
 
-    doc, source_map = _read_pack(path)
+    doc, source_map, cached, where = _read_pack(path)
 
     rules: dict[str, Rule] = {}
     parent = load_pack(doc["extends"], path.parent, _seen + (key,)) if doc.get("extends") else None
@@ -280,8 +280,9 @@ def _load_pack(path: Path, key: str, _seen: tuple[str, ...]) -> Pack:
             raise ConfigError(f"{path}:{where.line}:{where.column}: rule {raw['code']}: unknown check kind "
                               f"{raw['kind']!r} (known: {', '.join(sorted(REGISTRY))})")
         params = raw.get("params") or {}
-        _validate(params, kind.params, str(path), None, f"rule {raw['code']}: parameters of kind {kind.name!r}",
-                  kind_validator(kind.name) if kind.origin == "xxgk-lint" else None)
+        if not (cached and kind.origin == "xxgk-lint"):  # a cached pack's built-in parameters were checked
+            _validate(params, kind.params, str(path), None, f"rule {raw['code']}: parameters of kind {kind.name!r}",
+                      kind_validator(kind.name) if kind.origin == "xxgk-lint" else None)
         params = kind.with_defaults(params)
         if raw["code"] in rules and not doc.get("extends"):
             raise ConfigError(f"{path}:{where.line}: rule code {raw['code']} defined twice")
@@ -298,8 +299,10 @@ def _load_pack(path: Path, key: str, _seen: tuple[str, ...]) -> Pack:
             raise ConfigError(f"{path}:{where.line}:{where.column}: override for unknown rule {code}")
         rules[code] = apply_override(rules[code], change)
         if "params" in change:
-            _validate(rules[code].params, REGISTRY[rules[code].kind].params, str(path), None,
-                      f"override of {code}: parameters of kind {rules[code].kind!r}")
+            kind = REGISTRY[rules[code].kind]
+            _validate(rules[code].params, kind.params, str(path), None,
+                      f"override of {code}: parameters of kind {rules[code].kind!r}",
+                      kind_validator(kind.name) if kind.origin == "xxgk-lint" else None)
     own = frozenset(raw["code"] for raw in doc.get("rules") or [])
     scoring = Scoring.from_dict(doc["scoring"]) if "scoring" in doc else (parent.scoring if parent else None)
     indicators = Indicators.from_dict(doc["indicators"]) if "indicators" in doc else (
@@ -310,6 +313,8 @@ def _load_pack(path: Path, key: str, _seen: tuple[str, ...]) -> Pack:
                 for code in deduction.codes:
                     if not any(c.startswith(code) for c in rules):
                         raise ConfigError(f"{path}: indicator {item.id}: no rule code starts with {code!r}")
+    if not cached:  # only a pack that loaded without an error is stored
+        _cache_put(where, doc, source_map)
     return Pack(doc["name"], str(path), applies, list(rules.values()), doc.get("extends"), own,
                 dict(doc.get("overrides") or {}), scoring, indicators)
 

@@ -127,7 +127,7 @@ def parse(data: Any, where: str, root: str) -> Config:
 
     if not isinstance(data, dict):
         raise ConfigError(f"{where}: the configuration is a mapping of settings")
-    errors = schema_errors(data, schema("config.schema.json"), fast("config.schema.json"))
+    errors = schema_errors(data, lambda: schema("config.schema.json"), fast("config.schema.json"))
     if errors:
         err = errors[0]
         key = "/".join(str(p) for p in err.absolute_path) or "(top level)"
