@@ -47,7 +47,10 @@ class Identity:
         return self._unevaluable
 
     def sides(self) -> tuple[int, int]:
-        return (sum(numeric(t.value) for t in self.left), sum(numeric(t.value) for t in self.right))
+        """(sum of the left terms, sum of the right terms): worked out once (four rules and the grouping ask)."""
+        if not hasattr(self, "_sides"):
+            self._sides = (sum(numeric(t.value) for t in self.left), sum(numeric(t.value) for t in self.right))
+        return self._sides
 
 
 def _cell(ctx: Context, row_pointer: str, index: int) -> object:

@@ -80,6 +80,19 @@ class Spool:
         self._file.close()
 
 
+#: a summary ready for the spool: (its pickle, its pairing key, its passages' shingle hashes)
+Stored = tuple[bytes, Any, list[bytes]]
+
+
+def stored(summary: Any) -> Stored:
+    """What :class:`Summaries` keeps of a summary, made where the summary is made: a worker sends this, so the
+    parent forwards the pickle to the spool instead of unpickling and pickling it again."""
+    import pickle
+
+    return (pickle.dumps(summary), summary.pairing_key(),
+            [p.hashes for p in getattr(summary, "passages", None) or ()])
+
+
 class Summaries:
     """Cross-report summaries on disk: the pairing index in memory, the summaries themselves not."""
 
@@ -94,13 +107,15 @@ class Summaries:
     def add(self, summary: Any) -> None:
         if summary is None:
             return
+        self.add_stored(stored(summary))
+
+    def add_stored(self, item: "Stored") -> None:
+        """A summary as :func:`stored` made it (in a worker): written as it came, never unpickled here."""
+        blob, key, hashes = item
         self._file.seek(0, os.SEEK_END)
         offset = self._file.tell()
-        import pickle
-
-        self._file.write(pickle.dumps(summary))
-        self.entries.append((offset, summary.pairing_key()))
-        hashes = [p.hashes for p in getattr(summary, "passages", None) or ()]
+        self._file.write(blob)
+        self.entries.append((offset, key))
         self._hashes.seek(0, os.SEEK_END)
         self._hash_offsets.append(self._hashes.tell())
         lengths = array("I", (len(h) for h in hashes))
