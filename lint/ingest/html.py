@@ -343,7 +343,10 @@ def _cells(row: Any) -> list[Any]:
 
 
 def _span(cell: Any, name: str, limit: int) -> int:
-    raw = (cell.get(name) or "1").strip()
+    raw = cell.get(name)
+    if raw is None:
+        return 1  # most cells span nothing
+    raw = (raw or "1").strip()
     digits = re.match(r"\d+", raw)
     value = int(digits.group()) if digits else 1
     return max(1, min(value, limit))
@@ -392,4 +395,7 @@ def _cell_text(cell: Any) -> str:
 
     A cell holding only &nbsp; is blank: ''.
     """
+    if len(cell) == 0:  # text alone, most cells: what walking it would give, without the walk
+        text = cell.text
+        return _clean(text) if text and text.strip(" \t\r\n\f\u00a0\u3000") else ""
     return "\n".join(item.text for item in _Walker().walk_inside(cell) if isinstance(item, _RawLine))
