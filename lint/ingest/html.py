@@ -373,9 +373,10 @@ def _table(path: str, el: Any, table_index: int) -> Table:
             line = getattr(cell, "sourceline", None)
             for dr in range(rowspan):
                 for dc in range(colspan):
-                    place = Place(line=line, table_index=table_index, row_index=r + dr, col_index=c + dc)
                     # Where spans overlap, the cell that claimed the position first keeps it (as browsers do).
-                    grid.setdefault((r + dr, c + dc), Cell(text, place, merged=(dr, dc) != (0, 0)))
+                    if (r + dr, c + dc) not in grid:
+                        place = Place(line=line, table_index=table_index, row_index=r + dr, col_index=c + dc)
+                        grid[(r + dr, c + dc)] = Cell(text, place, merged=(dr, dc) != (0, 0))
             c += colspan
     return Table(rows=_grid_rows(grid, len(rows), table_index),
                  place=Place(line=getattr(el, "sourceline", None), table_index=table_index))
