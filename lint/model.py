@@ -102,6 +102,10 @@ class SourceMap:
         """A place known only by line and column: stored as a tuple, made a Location when asked for."""
         self._entries[pointer] = (line, column)
 
+    def positions(self) -> dict[str, tuple[int, int]]:
+        """Every pointer's (line, column): plain data, to store and give back to ``SourceMap(...)``."""
+        return {k: v if isinstance(v, tuple) else (v.line, v.column) for k, v in self._entries.items()}
+
     def __contains__(self, pointer: str) -> bool:
         return pointer in self._entries
 

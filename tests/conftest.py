@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from lint.engine import Engine
@@ -20,10 +22,20 @@ def _no_locale(monkeypatch):
 def _pdf_engines_agree(monkeypatch):
     """Every PDF a test reads is read by pdfium and by pdfplumber, and the two readings must be identical
     (XXGK_PDF_ENGINE=compare; lint.ingest.pdf).  Set XXGK_PDF_ENGINE to run the tests with one engine."""
-    import os
-
     if not os.environ.get("XXGK_PDF_ENGINE"):
         monkeypatch.setenv("XXGK_PDF_ENGINE", "compare")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _own_pack_cache(tmp_path_factory):
+    """The tests' pack cache is a folder of their own, never the user's ~/.cache (programs they start inherit it)."""
+    before = os.environ.get("XXGK_LINT_CACHE")
+    os.environ["XXGK_LINT_CACHE"] = str(tmp_path_factory.mktemp("pack-cache"))
+    yield
+    if before is None:
+        os.environ.pop("XXGK_LINT_CACHE", None)
+    else:
+        os.environ["XXGK_LINT_CACHE"] = before
 
 
 @pytest.fixture(scope="session")

@@ -219,3 +219,17 @@ def test_english_messages_name_the_printed_labels_and_say_what_they_are():
     assert "Table 3 row “二、上年结转政府信息公开申请数量” (II. carried over from last year)" in line
     assert "「商业企业」 (businesses)" in line
     assert "“六、其他需要报告的事项” (6. Other matters to report)" in out
+
+
+def test_a_cold_yaml_check_imports_nothing_the_check_does_not_need(tmp_path):
+    """Imports are most of a pre-commit run: not the other commands, jsonschema (only to explain a failure),
+    tomllib, decimal, tempfile, nor with a warm pack cache the kinds' parameter validators."""
+    code = ("import sys, io\nfrom lint.cli import main\n"
+            f"main(['check', {str(EXAMPLES / 'zibo-2024.yaml')!r}, '--format', 'text'], out=io.StringIO())\n"
+            "unneeded = [m for m in ('jsonschema', 'tomllib', 'decimal', 'tempfile', 'lint.engine.validators.kinds',"
+            " 'lint.cli.annotate', 'lint.cli.convert', 'lint.cli.init', 'lint.cli.explain', 'lint.cli.rules',"
+            " 'lint.cli.serve') if m in sys.modules]\nprint(unneeded)\n")
+    for _ in range(2):  # the first run may fill the pack cache
+        proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                              cwd=tmp_path)
+    assert proc.stdout.strip() == "[]"

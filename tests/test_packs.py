@@ -99,3 +99,67 @@ def test_provincial_example_pack_is_stricter_and_adds_an_item():
     for key, expected in (("pass", False), ("fail", True)):
         sample, _ = example_reports(rule.examples[key])
         assert ("P590" in [f.code for f in engine.check(sample, SourceMap(), "r.yaml")]) is expected
+
+
+def test_a_pack_read_once_comes_from_the_cache_on_disk_until_its_file_changes(tmp_path, monkeypatch):
+    """A cold run must not parse the national pack's 100 KB of YAML again when nothing changed."""
+    from lint.engine import packs
+
+    monkeypatch.setenv("XXGK_LINT_CACHE", str(tmp_path / "cache"))
+    path = write(tmp_path, "name: province\nversion: 1\nextends: national-2021\nrules:" + RULE)
+    monkeypatch.setattr(packs, "_LOADED", {})
+    first = load_pack(path)
+
+    parsed: list[str] = []
+    real = packs.load_structured
+    monkeypatch.setattr(packs, "load_structured", lambda name, data: parsed.append(Path(name).name) or real(name, data))
+    monkeypatch.setattr(packs, "_LOADED", {})  # as in a new process
+    again = load_pack(path)
+    assert parsed == []
+    assert again.by_code() == first.by_code() and again.applies == first.applies and again.own == first.own
+
+    Path(path).write_text(Path(path).read_text(encoding="utf-8").replace("severity: warning", "severity: error"),
+                          encoding="utf-8")
+    monkeypatch.setattr(packs, "_LOADED", {})
+    edited = load_pack(path)
+    assert parsed == ["pack.yaml"]  # only the edited file is read again
+    assert edited.by_code()["P590"].severity == Severity.ERROR
+
+
+def test_a_damaged_or_foreign_cache_file_is_read_past(tmp_path, monkeypatch):
+    from lint.engine import packs
+
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("XXGK_LINT_CACHE", str(cache))
+    monkeypatch.setattr(packs, "_LOADED", {})
+    expected = load_pack("national-2021").by_code()
+    files = sorted(cache.iterdir())
+    assert files and not [f for f in files if f.suffix == ".tmp"]
+    for junk in (b"", b"\x00\xff garbage", __import__("marshal").dumps(("another key", {}, {}))):
+        for file in files:
+            file.write_bytes(junk)
+        monkeypatch.setattr(packs, "_LOADED", {})
+        assert load_pack("national-2021").by_code() == expected
+
+
+def test_the_cache_can_be_turned_off(tmp_path, monkeypatch):
+    from lint.engine import packs
+
+    monkeypatch.setenv("XXGK_LINT_CACHE", "off")
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setattr(packs, "_LOADED", {})
+    assert load_pack("national-2021").rules
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_pack_that_fails_to_load_is_not_cached_and_fails_again(tmp_path, monkeypatch):
+    from lint.engine import packs
+
+    monkeypatch.setenv("XXGK_LINT_CACHE", str(tmp_path / "cache"))
+    path = write(tmp_path, "name: p\nversion: 1\nrules:\n  - {code: X801, name: x, kind: balance, "
+                 "params: {identity: diagonal}, severity: error, message: {zh: a, en: b}, source: s}\n")
+    for _ in range(2):
+        monkeypatch.setattr(packs, "_LOADED", {})
+        with pytest.raises(ConfigError, match="parameters of kind 'balance'"):
+            load_pack(path)

@@ -123,3 +123,32 @@ def test_at_one_place_errors_come_before_warnings_and_infos():
     found = [Finding("N901", "x", s, "m", at) for s in (Severity.INFO, Severity.ERROR, Severity.WARNING)]
     assert [f.severity for f in sorted(found, key=Finding.sort_key)] == [Severity.ERROR, Severity.WARNING,
                                                                         Severity.INFO]
+
+
+def test_a_small_run_spools_in_memory_and_a_large_one_moves_to_disk_losing_nothing(pair, monkeypatch):
+    import tempfile
+
+    from lint.run import spool
+
+    def no_disk(*args, **kwargs):
+        raise AssertionError("a one-file run needs no temporary file")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(tempfile, "TemporaryFile", no_disk)
+        _, one = run_json("2024.yaml")
+    assert codes_of(one, "2024.yaml") == []
+    _, small = run_json(".")
+    assert "X801" in codes_of(small, "2024.yaml")
+
+    made: list[object] = []
+    real = tempfile.TemporaryFile
+    monkeypatch.setattr(tempfile, "TemporaryFile", lambda *a, **k: made.append(1) or real(*a, **k))
+    monkeypatch.setattr(spool, "IN_MEMORY", 64)  # every spool outgrows memory at its first result
+    _, large = run_json(".")
+    assert made and large == small
+
+    lines = spool.Spool(3)
+    for index, text in ((2, "c" * 100 + "\n"), (0, "a\n"), (1, "b" * 50 + "\n")):
+        lines.put(index, text)
+    assert list(lines.lines()) == [(0, "a\n"), (1, "b" * 50 + "\n"), (2, "c" * 100 + "\n")]
+    lines.close()

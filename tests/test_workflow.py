@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import io
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -225,3 +227,13 @@ def test_exclude_skips_files_in_a_folder_walk_but_not_named_ones(workdir):
     assert "p.yaml" not in out and "report.yaml" in out
     code, out = run("check", "packs/p.yaml", "--format", "text")
     assert code == 1 and "E006" in out
+
+
+def test_a_pyproject_without_our_table_is_not_parsed(workdir):
+    """Another tool's pyproject.toml costs a cold run no TOML parse, and even a broken one does not stop it."""
+    (workdir / "pyproject.toml").write_text('[tool.black]\nline-length = 100\n[broken\n', encoding="utf-8")
+    code = ("import io, sys\nfrom lint.cli import main\n"
+            "status = main(['check', 'report.yaml', '--format', 'text'], out=io.StringIO())\n"
+            "print(status, 'tomllib' in sys.modules)\n")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=workdir)
+    assert proc.stdout.split() == ["1", "False"], proc.stderr

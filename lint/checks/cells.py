@@ -47,6 +47,18 @@ def _each_table_row(ctx: Context) -> Iterator[tuple[str, str, str, list[str], An
             yield "表四", pointer, ctx.label(pointer, label), cols, ctx.get(pointer), set(), set()
 
 
+def _row_classes(ctx: Context) -> list[list[str | None] | None]:
+    """What each cell of each row of :func:`_table_rows` holds (``classify``; None for a missing cell, None for
+    a row that is no list): worked out once per report for the five cell-value rules."""
+    def work() -> list[list[str | None] | None]:
+        out: list[list[str | None] | None] = []
+        for _table, _pointer, _label, cols, value, decimal, signed in _table_rows(ctx):
+            out.append([None if cell is MISSING else classify(cell, allow_decimal=i in decimal, allow_sign=i in signed)
+                        for i, cell in enumerate(value[: len(cols)])] if isinstance(value, list) else None)
+        return out
+    return ctx.memo("cell_classes", work)
+
+
 def _cell_pointer(row_pointer: str, table: str, index: int, ctx: Context) -> str:
     if table == "表二":
         for block in L.proactive_blocks(ctx.format):
@@ -149,15 +161,14 @@ def cell_values(ctx: Context, params: dict) -> Iterator[Problem]:
     conf = confidences(ctx)
     threshold = params.get("min_confidence", MIN_CONFIDENCE)
     unreadable = _unreadable(ctx)
-    for table, pointer, row_label, cols, value, decimal, signed in _table_rows(ctx):
-        if table not in only_tables or not isinstance(value, list):
+    for (table, pointer, row_label, cols, value, _dec, _sig), classes in zip(_table_rows(ctx), _row_classes(ctx)):
+        if table not in only_tables or classes is None:
             continue
-        hits = []
-        for i, cell in enumerate(value[: len(cols)]):
-            if cell is MISSING or _cell_pointer(pointer, table, i, ctx) in unreadable:
-                continue  # a cell that could not be read is T209's reading finding, not the agency's
-            if classify(cell, allow_decimal=i in decimal, allow_sign=i in signed) == wanted:
-                hits.append(i)
+        # a cell that could not be read is T209's reading finding, not the agency's
+        hits = [i for i, found in enumerate(classes)
+                if found == wanted and _cell_pointer(pointer, table, i, ctx) not in unreadable]
+        if not hits:
+            continue
         doubts = [i for i in hits if conf.get(_cell_pointer(pointer, table, i, ctx), 1.0) < threshold]
         sure = [i for i in hits if i not in doubts]
         for group, origin in ((sure, None), (doubts, "reading")):

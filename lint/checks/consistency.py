@@ -176,6 +176,8 @@ def _claims(text: str, year: int | None) -> Iterator[Claim]:
         if other_year:
             continue
         for clause in re.split(r"[，,]", sentence):
+            if "件" not in clause:
+                continue  # every pattern counts 件: a clause without it claims nothing
             if _RESPECTIVELY.search(clause):
                 continue
             part = bool(_BREAKDOWN.search(clause))  # "其中当场答复3件" is a part, not the whole

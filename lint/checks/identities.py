@@ -47,7 +47,10 @@ class Identity:
         return self._unevaluable
 
     def sides(self) -> tuple[int, int]:
-        return (sum(numeric(t.value) for t in self.left), sum(numeric(t.value) for t in self.right))
+        """(sum of the left terms, sum of the right terms): worked out once (four rules and the grouping ask)."""
+        if not hasattr(self, "_sides"):
+            self._sides = (sum(numeric(t.value) for t in self.left), sum(numeric(t.value) for t in self.right))
+        return self._sides
 
 
 def _cell(ctx: Context, row_pointer: str, index: int) -> object:
@@ -73,9 +76,13 @@ def applications(ctx: Context) -> Iterator[Identity]:
     assumed = assumed_totals(ctx)
     col_labels = [ctx.column_label(col) for col in range(7)]
 
+    values = {pointer: ctx.get(pointer) for pointer, _row in rows}  # each row looked up once, not once a cell
+
     def term(entry: tuple[str, L.Row], col: int) -> Term:
         pointer, _row = entry
-        return Term(f"{pointer}/{col}", row_labels[pointer], _cell(ctx, pointer, col))
+        row = values[pointer]
+        return Term(f"{pointer}/{col}", row_labels[pointer], row[col] if isinstance(row, list) and col < len(row)
+                    else MISSING)
 
     for col in range(7):
         col_label = col_labels[col]

@@ -118,8 +118,11 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"xxgk-lint: {tr('错误：', 'error: ')}{_error_text(message)}\n")
 
 
-def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
-    """The command line; its help is in ``lang`` (default: :func:`help_lang` of this process's arguments)."""
+def build_parser(lang: str | None = None, only: str | None = None) -> argparse.ArgumentParser:
+    """The command line; its help is in ``lang`` (default: :func:`help_lang` of this process's arguments).
+
+    ``only``: the command this command line names, the one subcommand built (a cold run of
+    ``check`` need not build and import the other six)."""
     _HELP["lang"] = lang or help_lang(sys.argv[1:])
     parser = _Parser(prog="xxgk-lint", description=tr(
         "政府信息公开工作年度报告合规检查：对照国家统一格式（国办公开办函〔2021〕30号）检查年度报告，"
@@ -132,7 +135,7 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
                         help=tr("显示版本号并退出", "show the version and exit"))
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser, metavar=tr("命令", "COMMAND"),
                                 title=tr("命令", "commands"))
-    for name in COMMANDS:
+    for name in (only,) if only in COMMANDS else COMMANDS:
         import_module(f"lint.cli.{name}").add_parser(sub)
     return parser
 
@@ -234,7 +237,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
 
     out = out or sys.stdout
     argv = list(sys.argv[1:] if argv is None else argv)
-    args = build_parser(help_lang(argv)).parse_args(argv)
+    args = build_parser(help_lang(argv), argv[0] if argv else None).parse_args(argv)
     for stream in (sys.stdout, sys.stderr, out):
         _escape_undecodable(stream)
     previous = _on_terminate()

@@ -114,7 +114,7 @@ class Engine:
         from lint.engine.validators import errors as schema_errors
         from lint.engine.validators import fast
 
-        for err in schema_errors(report, _report_schema(), fast("report.schema.json")):
+        for err in schema_errors(report, _report_schema, fast("report.schema.json")):
             pointer = "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in err.absolute_path)
             detail = _schema_message(err, self.lang)
             message = render(rule.template(None, self.lang), {"detail": detail, "path": pointer}) if rule else detail

@@ -106,7 +106,7 @@ def _where(path: str, exc: InputError) -> str:
     return f"{path}{place}"
 
 
-def _validate(instance: Any, schema_doc: dict, path: str, source_map, what: str, fast_check=None) -> None:
+def _validate(instance: Any, schema_doc: Any, path: str, source_map, what: str, fast_check=None) -> None:
     from lint.engine.validators import errors
 
     errs = errors(instance, schema_doc, fast_check)
@@ -132,9 +132,98 @@ def _read_pack_file(path: Path) -> tuple[dict, Any]:
         raise ConfigError(f"{path}: a rule pack is a mapping with name, version and rules")
     from lint.engine.validators import fast
 
-    _validate(doc, schema("rule-pack.schema.json"), str(path), source_map, "invalid rule pack",
+    _validate(doc, lambda: schema("rule-pack.schema.json"), str(path), source_map, "invalid rule pack",
               fast("rule-pack.schema.json"))
     return doc, source_map
+
+
+# ---- a cache on disk of each pack file as read and validated: parsing the national pack (100 KB of
+# ---- YAML) costs a pre-commit run more than all its checks.  It holds plain data (marshal), never
+# ---- objects or code, one file per pack path; the file's own path, size and mtime, this version and
+# ---- the generated pack validator are its key, so an edited pack or a newer xxgk-lint reads afresh.
+
+#: the generated validators of rule-pack.schema.json and of the built-in kinds' parameters: a new schema
+#: is a new validator, so a new key
+_VALIDATORS = tuple(str(Path(__file__).resolve().parent / "validators" / name) for name in ("pack.py", "kinds.py"))
+
+
+def _cache_root() -> str | None:
+    import os
+
+    root = os.environ.get("XXGK_LINT_CACHE")
+    if root is None:
+        root = os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"),
+                            "xxgk-lint")
+    return None if root in ("", "0", "off") else root
+
+
+def _cache_key(path: Path) -> tuple[str, str] | None:
+    """(the cache file, the key its content must start with) for the pack at ``path``, or None: no cache."""
+    import os
+    import zlib
+
+    from lint import __version__
+
+    root = _cache_root()
+    if root is None:
+        return None
+    name = str(path.resolve())
+    try:
+        stamps = [os.stat(file) for file in (name, *_VALIDATORS)]
+    except OSError:
+        return None
+    key = "\0".join([__version__, name, *(f"{st.st_size}:{st.st_mtime_ns}" for st in stamps)])
+    return os.path.join(root, f"pack-{zlib.crc32(name.encode()):08x}.marshal"), key
+
+
+def _cache_get(where: tuple[str, str] | None) -> tuple[dict, Any] | None:
+    import marshal
+
+    if where is None:
+        return None
+    try:
+        with open(where[0], "rb") as f:
+            stored = marshal.loads(f.read())  # marshal.load(f) reads a file in small pieces: 5x slower
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+    if not (isinstance(stored, tuple) and len(stored) == 3 and stored[0] == where[1]
+            and isinstance(stored[1], dict) and isinstance(stored[2], dict)):
+        return None  # another pack's, an older version's, or not ours at all: read the pack itself
+    from lint.model import SourceMap
+
+    return stored[1], SourceMap(stored[2])
+
+
+def _cache_put(where: tuple[str, str] | None, doc: dict, source_map: Any) -> None:
+    import marshal
+    import os
+
+    if where is None:
+        return
+    file, key = where
+    temp = f"{file}.{os.getpid()}.tmp"
+    try:
+        blob = marshal.dumps((key, doc, source_map.positions()))
+        os.makedirs(os.path.dirname(file), exist_ok=True)
+        with open(temp, "wb") as f:
+            f.write(blob)
+        os.replace(temp, file)  # atomic: a concurrent run reads the old file or the new one, never half
+    except (OSError, ValueError):  # a read-only or full cache folder only costs the next run the parse
+        try:
+            os.unlink(temp)
+        except OSError:
+            pass
+
+
+def _read_pack(path: Path) -> tuple[dict, Any, bool, tuple[str, str] | None]:
+    """The pack file's document and source map, validated against the pack schema; whether they came
+    from the cache (the file unchanged since they were stored); where to store them."""
+    where = _cache_key(path)
+    cached = _cache_get(where)
+    if cached is not None:
+        return cached[0], cached[1], True, where
+    doc, source_map = _read_pack_file(path)
+    return doc, source_map, False, where
 
 
 def resolve_pack_ref(ref: str, base: Path | None = None) -> Path:
@@ -155,8 +244,8 @@ _LOADED: dict[tuple[str, float], Pack] = {}
 def load_pack(ref: str, base: Path | None = None, _seen: tuple[str, ...] = ()) -> Pack:
     """The pack ``ref`` names, with its ``extends`` chain resolved; each file is read once per process.
 
-    There is no cache on disk: a pack is YAML read by the C parser and validated
-    in a few milliseconds, less than checking a cache would save.
+    Across processes each file's parsed, validated document comes from a cache on disk
+    (``XXGK_LINT_CACHE``, default ``~/.cache/xxgk-lint``; ``off`` turns it off).
     """
     path = resolve_pack_ref(ref, base)
     key = str(path.resolve())
@@ -175,7 +264,7 @@ def _load_pack(path: Path, key: str, _seen: tuple[str, ...]) -> Pack:
     from lint.checks import REGISTRY, load_entry_point
     from lint.engine.validators import kind_validator
 
-    doc, source_map = _read_pack_file(path)
+    doc, source_map, cached, where = _read_pack(path)
 
     rules: dict[str, Rule] = {}
     parent = load_pack(doc["extends"], path.parent, _seen + (key,)) if doc.get("extends") else None
@@ -186,13 +275,15 @@ def _load_pack(path: Path, key: str, _seen: tuple[str, ...]) -> Pack:
 
     for index, raw in enumerate(doc.get("rules") or []):
         kind = REGISTRY.get(raw["kind"]) or load_entry_point(raw["kind"])
-        where = source_map.lookup(f"/rules/{index}/kind")
+        if kind is None or (raw["code"] in rules and not doc.get("extends")):
+            where = source_map.lookup(f"/rules/{index}/kind")
         if kind is None:
             raise ConfigError(f"{path}:{where.line}:{where.column}: rule {raw['code']}: unknown check kind "
                               f"{raw['kind']!r} (known: {', '.join(sorted(REGISTRY))})")
         params = raw.get("params") or {}
-        _validate(params, kind.params, str(path), None, f"rule {raw['code']}: parameters of kind {kind.name!r}",
-                  kind_validator(kind.name) if kind.origin == "xxgk-lint" else None)
+        if not (cached and kind.origin == "xxgk-lint"):  # a cached pack's built-in parameters were checked
+            _validate(params, kind.params, str(path), None, f"rule {raw['code']}: parameters of kind {kind.name!r}",
+                      kind_validator(kind.name) if kind.origin == "xxgk-lint" else None)
         params = kind.with_defaults(params)
         if raw["code"] in rules and not doc.get("extends"):
             raise ConfigError(f"{path}:{where.line}: rule code {raw['code']} defined twice")
@@ -209,8 +300,10 @@ def _load_pack(path: Path, key: str, _seen: tuple[str, ...]) -> Pack:
             raise ConfigError(f"{path}:{where.line}:{where.column}: override for unknown rule {code}")
         rules[code] = apply_override(rules[code], change)
         if "params" in change:
-            _validate(rules[code].params, REGISTRY[rules[code].kind].params, str(path), None,
-                      f"override of {code}: parameters of kind {rules[code].kind!r}")
+            kind = REGISTRY[rules[code].kind]
+            _validate(rules[code].params, kind.params, str(path), None,
+                      f"override of {code}: parameters of kind {rules[code].kind!r}",
+                      kind_validator(kind.name) if kind.origin == "xxgk-lint" else None)
     own = frozenset(raw["code"] for raw in doc.get("rules") or [])
     scoring = Scoring.from_dict(doc["scoring"]) if "scoring" in doc else (parent.scoring if parent else None)
     indicators = Indicators.from_dict(doc["indicators"]) if "indicators" in doc else (
@@ -221,6 +314,8 @@ def _load_pack(path: Path, key: str, _seen: tuple[str, ...]) -> Pack:
                 for code in deduction.codes:
                     if not any(c.startswith(code) for c in rules):
                         raise ConfigError(f"{path}: indicator {item.id}: no rule code starts with {code!r}")
+    if not cached:  # only a pack that loaded without an error is stored
+        _cache_put(where, doc, source_map)
     return Pack(doc["name"], str(path), applies, list(rules.values()), doc.get("extends"), own,
                 dict(doc.get("overrides") or {}), scoring, indicators)
 

@@ -335,11 +335,15 @@ def _rows(table: Any) -> list[Any]:
 
 
 def _cells(row: Any) -> list[Any]:
-    return [cell for cell in row.xpath("./td|./th") if not removed(cell)]
+    # the row's own td/th children in document order, as "./td|./th" selects them, without compiling XPath
+    return [cell for cell in row.iterchildren("td", "th") if not removed(cell)]
 
 
 def _span(cell: Any, name: str, limit: int) -> int:
-    raw = (cell.get(name) or "1").strip()
+    raw = cell.get(name)
+    if raw is None:
+        return 1  # most cells span nothing
+    raw = (raw or "1").strip()
     digits = re.match(r"\d+", raw)
     value = int(digits.group()) if digits else 1
     return max(1, min(value, limit))
@@ -366,9 +370,10 @@ def _table(path: str, el: Any, table_index: int) -> Table:
             line = getattr(cell, "sourceline", None)
             for dr in range(rowspan):
                 for dc in range(colspan):
-                    place = Place(line=line, table_index=table_index, row_index=r + dr, col_index=c + dc)
                     # Where spans overlap, the cell that claimed the position first keeps it (as browsers do).
-                    grid.setdefault((r + dr, c + dc), Cell(text, place, merged=(dr, dc) != (0, 0)))
+                    if (r + dr, c + dc) not in grid:
+                        place = Place(line=line, table_index=table_index, row_index=r + dr, col_index=c + dc)
+                        grid[(r + dr, c + dc)] = Cell(text, place, merged=(dr, dc) != (0, 0))
             c += colspan
     return Table(rows=_grid_rows(grid, len(rows), table_index),
                  place=Place(line=getattr(el, "sourceline", None), table_index=table_index))
@@ -390,5 +395,8 @@ def _cell_text(cell: Any) -> str:
     """
     if unseen(cell, "td"):
         return ""
+    if len(cell) == 0:  # text alone, most cells: what walking it would give, without the walk
+        text = cell.text
+        return strip_invisible(_clean(text)).strip() if text and text.strip(" \t\r\n\f\u00a0\u3000") else ""
     lines = (strip_invisible(item.text).strip() for item in _Walker().walk_inside(cell) if isinstance(item, _RawLine))
     return "\n".join(line for line in lines if line)

@@ -62,6 +62,11 @@ class _Builder:
     def scalar(self, event: Any) -> Any:
         text = event.value
         tag = event.tag
+        if not tag and not event.style and text.isascii() and text.isdigit() and (text[0] != "0" or len(text) == 1):
+            # a plain count, most scalars of a report: what _INT and integer() would make of it
+            if len(text) > MAX_INT_DIGITS + 2:
+                raise self.too_large(event)
+            return int(text)
         if event.style or (tag and tag not in ("!", "tag:yaml.org,2002:int", "tag:yaml.org,2002:str")):
             # quoted or explicitly tagged: keep the text as printed
             if tag == "tag:yaml.org,2002:int":
@@ -108,27 +113,40 @@ class _Builder:
             return int(text.replace("_", ""))
 
     def build(self, events: Any) -> Any:
-        """Build the single document of the stream."""
+        """Build the single document of the stream.
+
+        Three events in four are scalars: they are attached here inline, with the
+        fewest Python operations per event; containers and aliases take :func:`attach`.
+        """
         from ruamel.yaml import events as ev
 
-        stack: list[tuple[Any, str, Any]] = []  # (container, pointer, pending key)
+        scalar_event, alias_event = ev.ScalarEvent, ev.AliasEvent
+        mapping_start, sequence_start = ev.MappingStartEvent, ev.SequenceStartEvent
+        ends = (ev.MappingEndEvent, ev.SequenceEndEvent)
+        document_start = ev.DocumentStartEvent
+        entries = self.source_map._entries  # pointer → (line, column), as SourceMap.add_position stores them
+        scalar = self.scalar
+        anchors = self.anchors
+        no_key = _NO_KEY
+        stack: list[list[Any]] = []  # [container, pointer, pending key (mapping), is a list]
+        top: list[Any] | None = None
         root: Any = None
         documents = 0
         pending_anchor: list[tuple[str, int, Any]] = []  # (anchor, node count at start, container)
 
-        def attach(value: Any, mark: Any, nodes_before: int) -> None:
+        def attach(value: Any, mark: Any) -> None:
             nonlocal root
-            if not stack:
+            if top is None:
                 root = value
-                self.record("", mark)
+                entries[""] = (mark.line + 1, mark.column + 1)
                 return
-            container, pointer, key = stack[-1]
-            if isinstance(container, list):
-                child = f"{pointer}/{len(container)}"
+            container = top[0]
+            if top[3]:
+                entries[f"{top[1]}/{len(container)}"] = (mark.line + 1, mark.column + 1)
                 container.append(value)
-                self.record(child, mark)
                 return
-            if key is _NO_KEY:
+            key = top[2]
+            if key is no_key:
                 # this value is a mapping key
                 if isinstance(value, (dict, list)):
                     raise InputError(errors.SYNTAX, "映射的键不能是列表或映射", "a mapping key cannot be a list or mapping",
@@ -136,30 +154,36 @@ class _Builder:
                 if value in container:
                     raise InputError(errors.SYNTAX, f"键“{value}”重复出现", f"duplicate key {value!r}",
                                      line=mark.line + 1, column=mark.column + 1)
-                stack[-1] = (container, pointer, value)
+                top[2] = value
                 return
-            child = f"{pointer}/{_escape(key)}"
             container[key] = value
-            self.record(child, mark)
-            stack[-1] = (container, pointer, _NO_KEY)
+            entries[f"{top[1]}/{_escape(key)}"] = (mark.line + 1, mark.column + 1)
+            top[2] = no_key
 
-        def child_pointer() -> str:
-            container, pointer, key = stack[-1]
-            if isinstance(container, list):
-                return f"{pointer}/{len(container)}"
-            return f"{pointer}/{_escape(key)}"
-
-        scalar_event = ev.ScalarEvent
         for event in events:
-            if type(event) is scalar_event:  # three events in four: test for them first
+            kind = type(event)
+            if kind is scalar_event:
                 mark = event.start_mark
-                self.count(1, mark)
-                value = self.scalar(event)
+                self.nodes += 1
+                if self.nodes > MAX_NODES:
+                    self.count(0, mark)
+                value = scalar(event)
                 if event.anchor:
-                    self.anchors[event.anchor] = (value, 1)
-                attach(value, mark, 0)
+                    anchors[event.anchor] = (value, 1)
+                if top is None or not top[3]:
+                    if top is not None and top[2] is no_key:  # a mapping key: the commonest case but one
+                        if value in top[0]:
+                            raise InputError(errors.SYNTAX, f"键“{value}”重复出现", f"duplicate key {value!r}",
+                                             line=mark.line + 1, column=mark.column + 1)
+                        top[2] = value
+                        continue
+                    attach(value, mark)
+                    continue
+                container = top[0]
+                entries[f"{top[1]}/{len(container)}"] = (mark.line + 1, mark.column + 1)
+                container.append(value)
                 continue
-            if isinstance(event, ev.DocumentStartEvent):
+            if kind is document_start:
                 documents += 1
                 if documents > 1:
                     mark = event.start_mark
@@ -167,37 +191,45 @@ class _Builder:
                                      "a file holds one report; found several YAML documents",
                                      line=mark.line + 1, column=mark.column + 1)
                 continue
-            if isinstance(event, (ev.StreamStartEvent, ev.StreamEndEvent, ev.DocumentEndEvent)):
+            if kind in ends:
+                stack.pop()
+                top = stack[-1] if stack else None
+                anchor, start, container = pending_anchor.pop()
+                if anchor:
+                    anchors[anchor] = (container, self.nodes - start + 1)
                 continue
-            mark = event.start_mark
-            if isinstance(event, ev.AliasEvent):
-                if event.anchor not in self.anchors:
-                    raise InputError(errors.SYNTAX, f"未定义的别名 *{event.anchor}", f"undefined alias *{event.anchor}",
-                                     line=mark.line + 1, column=mark.column + 1)
-                value, size = self.anchors[event.anchor]
-                self.count(size, mark)
-                attach(_deep_copy(value), mark, 0)
-                continue
-            if isinstance(event, (ev.MappingStartEvent, ev.SequenceStartEvent)):
+            if kind is mapping_start or kind is sequence_start:
+                mark = event.start_mark
                 self.count(1, mark)
                 if len(stack) >= MAX_DEPTH:
                     raise self.refuse(f"嵌套超过 {MAX_DEPTH} 层，不是年度报告的结构，已拒绝读取",
                                       f"nesting deeper than {MAX_DEPTH} levels; refused", mark)
-                container: Any = {} if isinstance(event, ev.MappingStartEvent) else []
-                pointer = child_pointer() if stack else ""
-                if stack and isinstance(stack[-1][0], dict) and stack[-1][2] is _NO_KEY:
-                    raise InputError(errors.SYNTAX, "映射的键不能是列表或映射", "a mapping key cannot be a list or mapping",
-                                     line=mark.line + 1, column=mark.column + 1)
-                attach(container, mark, 0)
-                stack.append((container, pointer, _NO_KEY))
+                is_list = kind is sequence_start
+                container: Any = [] if is_list else {}
+                if top is None:
+                    pointer = ""
+                elif top[3]:
+                    pointer = f"{top[1]}/{len(top[0])}"
+                else:
+                    if top[2] is no_key:
+                        raise InputError(errors.SYNTAX, "映射的键不能是列表或映射", "a mapping key cannot be a list or mapping",
+                                         line=mark.line + 1, column=mark.column + 1)
+                    pointer = f"{top[1]}/{_escape(top[2])}"
+                attach(container, mark)
+                top = [container, pointer, no_key, is_list]
+                stack.append(top)
                 pending_anchor.append((event.anchor, self.nodes, container))
                 continue
-            if isinstance(event, (ev.MappingEndEvent, ev.SequenceEndEvent)):
-                stack.pop()
-                anchor, start, container = pending_anchor.pop()
-                if anchor:
-                    self.anchors[anchor] = (container, self.nodes - start + 1)
+            if kind is alias_event:
+                mark = event.start_mark
+                if event.anchor not in anchors:
+                    raise InputError(errors.SYNTAX, f"未定义的别名 *{event.anchor}", f"undefined alias *{event.anchor}",
+                                     line=mark.line + 1, column=mark.column + 1)
+                value, size = anchors[event.anchor]
+                self.count(size, mark)
+                attach(_deep_copy(value), mark)
                 continue
+            # stream start and end, document end: nothing to build
         return root
 
 

@@ -89,6 +89,11 @@ def _read(path: Path) -> dict | None:
     """The settings a file holds, or None if it holds none (a pyproject.toml without our table)."""
     if path.name == "pyproject.toml":
         try:
+            if b"xxgk-lint" not in path.read_bytes():
+                return None  # another tool's file: no need to parse its TOML (tomllib costs a cold run ~6 ms)
+        except OSError as exc:
+            raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
+        try:
             import tomllib
         except ModuleNotFoundError:  # Python 3.10
             import tomli as tomllib  # type: ignore[no-redef]
@@ -129,7 +134,7 @@ def parse(data: Any, where: str, root: str) -> Config:
 
     if not isinstance(data, dict):
         raise ConfigError(f"{where}: the configuration is a mapping of settings")
-    errors = schema_errors(data, schema("config.schema.json"), fast("config.schema.json"))
+    errors = schema_errors(data, lambda: schema("config.schema.json"), fast("config.schema.json"))
     if errors:
         err = errors[0]
         key = "/".join(str(p) for p in err.absolute_path) or "(top level)"

@@ -11,7 +11,6 @@ each finding takes the severity and wording of its own file's engine.
 
 from __future__ import annotations
 
-import tempfile
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -105,6 +104,8 @@ def run_stage(entries: list[tuple[int, tuple]], load: Callable[[int], Any], defa
 
 
 def _files(bands: int, keep: list[Any]) -> list[Any]:
+    import tempfile  # only when two reports are compared: a one-file run needs none
+
     out = [tempfile.TemporaryFile("w+b") for _ in range(bands)]
     keep.extend(out)
     return out

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import errno
 import os
-import tempfile
 
 
 class OutputExists(Exception):
@@ -63,6 +62,8 @@ class atomic_open:
             raise OutputExists(path)
         directory = os.path.dirname(os.path.abspath(path))
         try:
+            import tempfile  # only when a file is written: a check to the terminal needs none
+
             fd, self.tmp = tempfile.mkstemp(prefix=".xxgk-", suffix=".tmp", dir=directory)
         except OSError as exc:
             raise _describe(path, exc) from None

@@ -116,7 +116,7 @@ class Run:
                     self.paths,
                     on_timeout=lambda p: timeout_result(self.checker.engine_for(p), p, self.options.timeout).to_line(),
                     on_crash=lambda p: crashed_result(self.checker.engine_for(p), p).to_line()):
-                self._keep(index, line, summary)
+                self._keep(index, line, summary, stored=True)
                 if progress:
                     progress(1)
         except BaseException:
@@ -132,9 +132,12 @@ class Run:
         return within(self.options.timeout, lambda: self.checker.check(path),
                       lambda: timeout_result(engine, path, self.options.timeout))
 
-    def _keep(self, index: int, line: str, summary: Any) -> None:
+    def _keep(self, index: int, line: str, summary: Any, stored: bool = False) -> None:
         self._spool.put(index, line)
-        self._summaries.add(summary)
+        if stored and summary is not None:
+            self._summaries.add_stored(summary)  # a worker's: already pickled there
+        else:
+            self._summaries.add(summary)
         if summary is None:
             self._unsummarised.append(self.paths[index])
 

@@ -39,6 +39,8 @@ def _die_with_parent() -> None:
 
 
 def _worker(conn: Any, make_checker: Callable[[], Any], parent: int) -> None:
+    from lint.run.spool import stored
+
     _die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
@@ -56,7 +58,7 @@ def _worker(conn: Any, make_checker: Callable[[], Any], parent: int) -> None:
         index, path = task
         checked = checker.check(path)
         try:
-            conn.send((index, checked.to_line(), checked.summary))
+            conn.send((index, checked.to_line(), None if checked.summary is None else stored(checked.summary)))
         except (BrokenPipeError, EOFError):
             os._exit(0)
 
@@ -98,7 +100,8 @@ class Pool:
 
     def run(self, paths: list[str], on_timeout: Callable[[str], Any], on_crash: Callable[[str], Any]
             ) -> Iterator[tuple[int, str, Any]]:
-        """(index of the path, result line, summary) for every path, as each finishes."""
+        """(index of the path, result line, summary as :func:`lint.run.spool.stored` made it, or None)
+        for every path, as each finishes."""
         from multiprocessing.connection import wait
 
         queue = list(enumerate(paths))

@@ -3,23 +3,63 @@
 Results arrive in the order files finish; the spool keeps one offset per file
 and gives them back in the order the files were given.  Summaries are kept
 the same way, with only (agency, year) → offset in memory.  Both live in
-private temporary files that disappear with the run.
+memory while they are small (a pre-commit run of a few files) and move to
+private temporary files, which disappear with the run, once they grow.
 """
 
 from __future__ import annotations
 
+import io
 import os
-import pickle
-import tempfile
 from array import array
 from typing import Any, Iterator
+
+#: bytes a spool keeps in memory before it moves to a temporary file
+IN_MEMORY = 1024 * 1024
+
+
+class _Buffer:
+    """A binary file in memory until it holds ``limit`` bytes, then a private temporary file."""
+
+    def __init__(self, limit: int = IN_MEMORY) -> None:
+        self._file: Any = io.BytesIO()
+        self._limit = limit
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        return self._file.seek(offset, whence)
+
+    def tell(self) -> int:
+        return self._file.tell()
+
+    def write(self, data: bytes) -> int:
+        if self._limit and self._file.tell() + len(data) > self._limit:
+            import tempfile
+
+            disk = tempfile.TemporaryFile("w+b")
+            disk.write(self._file.getbuffer())
+            disk.seek(self._file.tell())
+            self._file, self._limit = disk, 0
+        return self._file.write(data)
+
+    def read(self, size: int = -1) -> bytes:
+        return self._file.read(size)
+
+    def readline(self) -> bytes:
+        return self._file.readline()
+
+    def raw(self) -> Any:
+        """The file itself, for readers that want one (pickle)."""
+        return self._file
+
+    def close(self) -> None:
+        self._file.close()
 
 
 class Spool:
     """One result line per file, written in any order, read back in the files' order."""
 
     def __init__(self, size: int) -> None:
-        self._file = tempfile.TemporaryFile("w+b")
+        self._file = _Buffer()
         self._offsets = array("q", [-1]) * size
         self.count = 0
 
@@ -40,25 +80,42 @@ class Spool:
         self._file.close()
 
 
+#: a summary ready for the spool: (its pickle, its pairing key, its passages' shingle hashes)
+Stored = tuple[bytes, Any, list[bytes]]
+
+
+def stored(summary: Any) -> Stored:
+    """What :class:`Summaries` keeps of a summary, made where the summary is made: a worker sends this, so the
+    parent forwards the pickle to the spool instead of unpickling and pickling it again."""
+    import pickle
+
+    return (pickle.dumps(summary), summary.pairing_key(),
+            [p.hashes for p in getattr(summary, "passages", None) or ()])
+
+
 class Summaries:
     """Cross-report summaries on disk: the pairing index in memory, the summaries themselves not."""
 
     def __init__(self) -> None:
-        # a private temporary file of our own making: nothing else can have written it
-        self._file = tempfile.TemporaryFile("w+b")
+        # memory or a private temporary file of our own making: nothing else can have written it
+        self._file = _Buffer()
         self.entries: list[tuple[int, Any]] = []  # (offset, key the pairing stage needs)
         # the passages' shingle hashes, apart, so the copy stage reads them without unpickling summaries
-        self._hashes = tempfile.TemporaryFile("w+b")
+        self._hashes = _Buffer()
         self._hash_offsets = array("q")
 
     def add(self, summary: Any) -> None:
         if summary is None:
             return
+        self.add_stored(stored(summary))
+
+    def add_stored(self, item: "Stored") -> None:
+        """A summary as :func:`stored` made it (in a worker): written as it came, never unpickled here."""
+        blob, key, hashes = item
         self._file.seek(0, os.SEEK_END)
         offset = self._file.tell()
-        pickle.dump(summary, self._file)
-        self.entries.append((offset, summary.pairing_key()))
-        hashes = [p.hashes for p in getattr(summary, "passages", None) or ()]
+        self._file.write(blob)
+        self.entries.append((offset, key))
         self._hashes.seek(0, os.SEEK_END)
         self._hash_offsets.append(self._hashes.tell())
         lengths = array("I", (len(h) for h in hashes))
@@ -79,8 +136,10 @@ class Summaries:
         return out
 
     def load(self, offset: int) -> Any:
+        import pickle
+
         self._file.seek(offset)
-        return pickle.load(self._file)
+        return pickle.load(self._file.raw())
 
     def close(self) -> None:
         self._file.close()

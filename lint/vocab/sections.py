@@ -9,6 +9,7 @@ a wrong title.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from lint.vocab.text import label_key, normalise
 
@@ -147,6 +148,7 @@ def similar_title(title: str, number: str | None = None) -> tuple[str, int] | No
     return (keys[0], low) if len(keys) == 1 else None
 
 
+@lru_cache(maxsize=4096)
 def title_at(text: str, number: str) -> tuple[str, int] | None:
     """(section, end) when ``text`` starts with the title of section ``number`` (一…六), slips allowed.
 

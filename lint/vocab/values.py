@@ -36,6 +36,7 @@ _DECIMAL = re.compile(r"\d+\.\d+|\d{1,3}(?:,\d{3})+\.\d+")
 MAX_DIGITS = 15
 
 
+@lru_cache(maxsize=16384)  # the same labels and cells come back on every page of a batch
 def squash(text: str) -> str:
     """Normalised text without any whitespace: how a printed cell is compared."""
     return _SPACE.sub("", normalise(text))

@@ -33,14 +33,19 @@ def kind_validator(kind_name: str) -> Callable[[Any], Any] | None:
 _EXPLAINERS: dict[int, Any] = {}
 
 
-def errors(instance: Any, schema: dict, fast_check: Callable[[Any], Any] | None = None) -> list[Any]:
-    """jsonschema's errors for ``instance``, sorted by place — computed only if the fast check fails."""
+def errors(instance: Any, schema: dict | Callable[[], dict], fast_check: Callable[[Any], Any] | None = None
+           ) -> list[Any]:
+    """jsonschema's errors for ``instance``, sorted by place — computed only if the fast check fails.
+
+    ``schema`` may be a function giving it, so a valid instance never costs reading the schema."""
     if fast_check is not None:
         try:
             fast_check(instance)
             return []
         except Exception:  # the generated code raises on anything invalid: now ask why
             pass
+    if callable(schema):
+        schema = schema()
     from jsonschema import Draft202012Validator
 
     explainer = _EXPLAINERS.get(id(schema))

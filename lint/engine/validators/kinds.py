@@ -3,7 +3,7 @@
 # flake8: noqa
 def _make_appeals_without_applications():
 
-    from decimal import Decimal
+    Decimal = getattr(__import__("sys").modules.get("decimal"), "Decimal", ())
     class JsonSchemaValueException(ValueError):
         def __init__(self, message, value=None, name=None, definition=None, rule=None):
             super().__init__(message)
@@ -32,7 +32,7 @@ def _make_appeals_without_applications():
 
 def _make_balance():
 
-    from decimal import Decimal
+    Decimal = getattr(__import__("sys").modules.get("decimal"), "Decimal", ())
     class JsonSchemaValueException(ValueError):
         def __init__(self, message, value=None, name=None, definition=None, rule=None):
             super().__init__(message)
@@ -80,7 +80,7 @@ def _make_balance():
 
 def _make_balance_unevaluable():
 
-    from decimal import Decimal
+    Decimal = getattr(__import__("sys").modules.get("decimal"), "Decimal", ())
     class JsonSchemaValueException(ValueError):
         def __init__(self, message, value=None, name=None, definition=None, rule=None):
             super().__init__(message)
@@ -109,7 +109,7 @@ def _make_balance_unevaluable():
 
 def _make_bare_none():
 
-    from decimal import Decimal
+    Decimal = getattr(__import__("sys").modules.get("decimal"), "Decimal", ())
     class JsonSchemaValueException(ValueError):
         def __init__(self, message, value=None, name=None, definition=None, rule=None):
             super().__init__(message)
@@ -144,7 +144,7 @@ def _make_bare_none():
 
 def _make_blank_total():
 
-    from decimal import Decimal
+    Decimal = getattr(__import__("sys").modules.get("decimal"), "Decimal", ())
     class JsonSchemaValueException(ValueError):
         def __init__(self, message, value=None, name=None, definition=None, rule=None):
             super().__init__(message)
@@ -173,7 +173,7 @@ def _make_blank_total():
 
 def _make_blanket_claims():
 
-    from decimal import Decimal
+    Decimal = getattr(__import__("sys").modules.get("decimal"), "Decimal", ())
     class JsonSchemaValueException(ValueError):
         def __init__(self, message, value=None, name=None, definition=None, rule=None):
             super().__init__(message)
@@ -283,7 +283,7 @@ def _make_blanket_claims():
 
 def _make_carry_over():
 
-    from decimal import Decimal
+    Decimal = getattr(__import__("sys").modules.get("decimal"), "Decimal", ())
     class JsonSchemaValueException(ValueError):
         def __init__(self, message, value=None, name=None, definition=None, rule=None):
             super().__init__(message)
@@ -312,7 +312,7 @@ def _make_carry_over():
 
 def _make_cell_values():
 
-    from decimal import Decimal
+    Decimal = getattr(__import__("sys").modules.get("decimal"), "Decimal", ())
     class JsonSchemaValueException(ValueError):
         def __init__(self, message, value=None, name=None, definition=None, rule=None):
             super().__init__(message)
@@ -372,7 +372,7 @@ def _make_cell_values():
 
 def _make_contact():
 
-    from decimal import Decimal
+    Decimal = getattr(__import__("sys").modules.get("decimal"), "Decimal", ())
     class JsonSchemaValueException(ValueError):
         def __init__(self, message, value=None, name=None, definition=None, rule=None):
             super().__init__(message)
@@ -419,7 +419,7 @@ def _make_contact():
 
 def _make_copied_passages():
 
-    from decimal import Decimal
+    Decimal = getattr(__import__("sys").modules.get("decimal"), "Decimal", ())
     class JsonSchemaValueException(ValueError):
         def __init__(self, message, value=None, name=None, definition=None, rule=None):
             super().__init__(message)
@@ -508,7 +508,7 @@ def _make_copied_passages():
 
 def _make_deadline():
 
-    from decimal import Decimal
+    Decimal = getattr(__import__("sys").modules.get("decimal"), "Decimal", ())
     import re
     class JsonSchemaValueException(ValueError):
         def __init__(self, message, value=None, name=None, definition=None, rule=None):
@@ -583,7 +583,7 @@ def _make_deadline():
 
 def _make_detected_format():
 
-    from decimal import Decimal
+    Decimal = getattr(__import__("sys").modules.get("decimal"), "Decimal", ())
     class JsonSchemaValueException(ValueError):
         def __init__(self, message, value=None, name=None, definition=None, rule=None):
             super().__init__(message)
@@ -612,7 +612,7 @@ def _make_detected_format():
 
 def _make_empty_sections():
 
-    from decimal import Decimal
+    Decimal = getattr(__import__("sys").modules.get("decimal"), "Decimal", ())
     class JsonSchemaValueException(ValueError):
         def __init__(self, message, value=None, name=None, definition=None, rule=None):
             super().__init__(message)
@@ -653,7 +653,7 @@ def _make_empty_sections():
 
 def _make_extra_rows():
 
-    from decimal import Decimal
+    Decimal = getattr(__import__("sys").modules.get("decimal"), "Decimal", ())
     class JsonSchemaValueException(ValueError):
         def __init__(self, message, value=None, name=None, definition=None, rule=None):
             super().__init__(message)
@@ -682,7 +682,7 @@ def _make_extra_rows():
 
 def _make_extra_sections():
 
-    from decimal import Decimal
+    Decimal = getattr(__import__("sys").modules.get("decimal"), "Decimal", ())
     class JsonSchemaValueException(ValueError):
         def __init__(self, message, value=None, name=None, definition=None, rule=None):
             super().__init__(message)
@@ -711,7 +711,7 @@ def _make_extra_sections():
 
 def _make_fee_amount():
 
-    from decimal import Decimal
+    Decimal = getattr(__import__("sys").modules.get("decimal"), "Decimal", ())
     class JsonSchemaValueException(ValueError):
         def __init__(self, message, value=None, name=None, definition=None, rule=None):
             super().__init__(message)
@@ -893,7 +893,7 @@ def _make_fee_amount():
 
 def _make_fee_confusion():
 
-    from decimal import Decimal
+    Decimal = getattr(__import__("sys").modules.get("decimal"), "Decimal", ())
     class JsonSchemaValueException(ValueError):
         def __init__(self, message, value=None, name=None, definition=None, rule=None):
             super().__init__(message)
@@ -922,7 +922,7 @@ def _make_fee_confusion():
 
 def _make_fee_measure_cited():
 
-    from decimal import Decimal
+    Decimal = getattr(__import__("sys").modules.get("decimal"), "Decimal", ())
     class JsonSchemaValueException(ValueError):
         def __init__(self, message, value=None, name=None, definition=None, rule=None):
             super().__init__(message)
@@ -951,7 +951,7 @@ def _make_fee_measure_cited():
 
 def _make_fee_notice():
 
-    from decimal import Decimal
+    Decimal = getattr(__import__("sys").modules.get("decimal"), "Decimal", ())
     class JsonSchemaValueException(ValueError):
         def __init__(self, message, value=None, name=None, definition=None, rule=None):
             super().__init__(message)
@@ -1133,7 +1133,7 @@ def _make_fee_notice():
 
 def _make_fee_statement():
 
-    from decimal import Decimal
+    Decimal = getattr(__import__("sys").modules.get("decimal"), "Decimal", ())
     class JsonSchemaValueException(ValueError):
         def __init__(self, message, value=None, name=None, definition=None, rule=None):
             super().__init__(message)
@@ -1315,7 +1315,7 @@ def _make_fee_statement():
 
 def _make_fee_unit():
 
-    from decimal import Decimal
+    Decimal = getattr(__import__("sys").modules.get("decimal"), "Decimal", ())
     class JsonSchemaValueException(ValueError):
         def __init__(self, message, value=None, name=None, definition=None, rule=None):
             super().__init__(message)
@@ -1344,7 +1344,7 @@ def _make_fee_unit():
 
 def _make_free_form():
 
-    from decimal import Decimal
+    Decimal = getattr(__import__("sys").modules.get("decimal"), "Decimal", ())
     class JsonSchemaValueException(ValueError):
         def __init__(self, message, value=None, name=None, definition=None, rule=None):
             super().__init__(message)
@@ -1373,7 +1373,7 @@ def _make_free_form():
 
 def _make_impossible_repeal():
 
-    from decimal import Decimal
+    Decimal = getattr(__import__("sys").modules.get("decimal"), "Decimal", ())
     class JsonSchemaValueException(ValueError):
         def __init__(self, message, value=None, name=None, definition=None, rule=None):
             super().__init__(message)
@@ -1402,7 +1402,7 @@ def _make_impossible_repeal():
 
 def _make_in_force_continuity():
 
-    from decimal import Decimal
+    Decimal = getattr(__import__("sys").modules.get("decimal"), "Decimal", ())
     class JsonSchemaValueException(ValueError):
         def __init__(self, message, value=None, name=None, definition=None, rule=None):
             super().__init__(message)
@@ -1431,7 +1431,7 @@ def _make_in_force_continuity():
 
 def _make_input():
 
-    from decimal import Decimal
+    Decimal = getattr(__import__("sys").modules.get("decimal"), "Decimal", ())
     class JsonSchemaValueException(ValueError):
         def __init__(self, message, value=None, name=None, definition=None, rule=None):
             super().__init__(message)
@@ -1460,7 +1460,7 @@ def _make_input():
 
 def _make_label_fidelity():
 
-    from decimal import Decimal
+    Decimal = getattr(__import__("sys").modules.get("decimal"), "Decimal", ())
     class JsonSchemaValueException(ValueError):
         def __init__(self, message, value=None, name=None, definition=None, rule=None):
             super().__init__(message)
@@ -1498,7 +1498,7 @@ def _make_label_fidelity():
 
 def _make_legacy_labels():
 
-    from decimal import Decimal
+    Decimal = getattr(__import__("sys").modules.get("decimal"), "Decimal", ())
     class JsonSchemaValueException(ValueError):
         def __init__(self, message, value=None, name=None, definition=None, rule=None):
             super().__init__(message)
@@ -1527,7 +1527,7 @@ def _make_legacy_labels():
 
 def _make_legacy_tables():
 
-    from decimal import Decimal
+    Decimal = getattr(__import__("sys").modules.get("decimal"), "Decimal", ())
     class JsonSchemaValueException(ValueError):
         def __init__(self, message, value=None, name=None, definition=None, rule=None):
             super().__init__(message)
@@ -1562,7 +1562,7 @@ def _make_legacy_tables():
 
 def _make_narrative_length():
 
-    from decimal import Decimal
+    Decimal = getattr(__import__("sys").modules.get("decimal"), "Decimal", ())
     class JsonSchemaValueException(ValueError):
         def __init__(self, message, value=None, name=None, definition=None, rule=None):
             super().__init__(message)
@@ -1612,7 +1612,7 @@ def _make_narrative_length():
 
 def _make_narrative_numbers():
 
-    from decimal import Decimal
+    Decimal = getattr(__import__("sys").modules.get("decimal"), "Decimal", ())
     class JsonSchemaValueException(ValueError):
         def __init__(self, message, value=None, name=None, definition=None, rule=None):
             super().__init__(message)
@@ -1666,7 +1666,7 @@ def _make_narrative_numbers():
 
 def _make_ocr_doubt():
 
-    from decimal import Decimal
+    Decimal = getattr(__import__("sys").modules.get("decimal"), "Decimal", ())
     class JsonSchemaValueException(ValueError):
         def __init__(self, message, value=None, name=None, definition=None, rule=None):
             super().__init__(message)
@@ -1706,7 +1706,7 @@ def _make_ocr_doubt():
 
 def _make_out_of_scope():
 
-    from decimal import Decimal
+    Decimal = getattr(__import__("sys").modules.get("decimal"), "Decimal", ())
     class JsonSchemaValueException(ValueError):
         def __init__(self, message, value=None, name=None, definition=None, rule=None):
             super().__init__(message)
@@ -1750,7 +1750,7 @@ def _make_out_of_scope():
 
 def _make_promises():
 
-    from decimal import Decimal
+    Decimal = getattr(__import__("sys").modules.get("decimal"), "Decimal", ())
     class JsonSchemaValueException(ValueError):
         def __init__(self, message, value=None, name=None, definition=None, rule=None):
             super().__init__(message)
@@ -1790,7 +1790,7 @@ def _make_promises():
 
 def _make_recovered_cells():
 
-    from decimal import Decimal
+    Decimal = getattr(__import__("sys").modules.get("decimal"), "Decimal", ())
     class JsonSchemaValueException(ValueError):
         def __init__(self, message, value=None, name=None, definition=None, rule=None):
             super().__init__(message)
@@ -1848,7 +1848,7 @@ def _make_replaced_bytes():
 
 def _make_report_title():
 
-    from decimal import Decimal
+    Decimal = getattr(__import__("sys").modules.get("decimal"), "Decimal", ())
     class JsonSchemaValueException(ValueError):
         def __init__(self, message, value=None, name=None, definition=None, rule=None):
             super().__init__(message)
@@ -1877,7 +1877,7 @@ def _make_report_title():
 
 def _make_required_sections():
 
-    from decimal import Decimal
+    Decimal = getattr(__import__("sys").modules.get("decimal"), "Decimal", ())
     class JsonSchemaValueException(ValueError):
         def __init__(self, message, value=None, name=None, definition=None, rule=None):
             super().__init__(message)
@@ -1923,7 +1923,7 @@ def _make_required_sections():
 
 def _make_required_tables():
 
-    from decimal import Decimal
+    Decimal = getattr(__import__("sys").modules.get("decimal"), "Decimal", ())
     class JsonSchemaValueException(ValueError):
         def __init__(self, message, value=None, name=None, definition=None, rule=None):
             super().__init__(message)
@@ -1969,7 +1969,7 @@ def _make_required_tables():
 
 def _make_schema():
 
-    from decimal import Decimal
+    Decimal = getattr(__import__("sys").modules.get("decimal"), "Decimal", ())
     class JsonSchemaValueException(ValueError):
         def __init__(self, message, value=None, name=None, definition=None, rule=None):
             super().__init__(message)
@@ -1998,7 +1998,7 @@ def _make_schema():
 
 def _make_section_mentions():
 
-    from decimal import Decimal
+    Decimal = getattr(__import__("sys").modules.get("decimal"), "Decimal", ())
     class JsonSchemaValueException(ValueError):
         def __init__(self, message, value=None, name=None, definition=None, rule=None):
             super().__init__(message)
@@ -2059,7 +2059,7 @@ def _make_section_mentions():
 
 def _make_section_order():
 
-    from decimal import Decimal
+    Decimal = getattr(__import__("sys").modules.get("decimal"), "Decimal", ())
     class JsonSchemaValueException(ValueError):
         def __init__(self, message, value=None, name=None, definition=None, rule=None):
             super().__init__(message)
@@ -2088,7 +2088,7 @@ def _make_section_order():
 
 def _make_section_titles():
 
-    from decimal import Decimal
+    Decimal = getattr(__import__("sys").modules.get("decimal"), "Decimal", ())
     class JsonSchemaValueException(ValueError):
         def __init__(self, message, value=None, name=None, definition=None, rule=None):
             super().__init__(message)
@@ -2123,7 +2123,7 @@ def _make_section_titles():
 
 def _make_similarity():
 
-    from decimal import Decimal
+    Decimal = getattr(__import__("sys").modules.get("decimal"), "Decimal", ())
     class JsonSchemaValueException(ValueError):
         def __init__(self, message, value=None, name=None, definition=None, rule=None):
             super().__init__(message)
@@ -2172,7 +2172,7 @@ def _make_similarity():
 
 def _make_source_form():
 
-    from decimal import Decimal
+    Decimal = getattr(__import__("sys").modules.get("decimal"), "Decimal", ())
     class JsonSchemaValueException(ValueError):
         def __init__(self, message, value=None, name=None, definition=None, rule=None):
             super().__init__(message)
@@ -2201,7 +2201,7 @@ def _make_source_form():
 
 def _make_stale_year():
 
-    from decimal import Decimal
+    Decimal = getattr(__import__("sys").modules.get("decimal"), "Decimal", ())
     class JsonSchemaValueException(ValueError):
         def __init__(self, message, value=None, name=None, definition=None, rule=None):
             super().__init__(message)
@@ -2230,7 +2230,7 @@ def _make_stale_year():
 
 def _make_statistical_period():
 
-    from decimal import Decimal
+    Decimal = getattr(__import__("sys").modules.get("decimal"), "Decimal", ())
     class JsonSchemaValueException(ValueError):
         def __init__(self, message, value=None, name=None, definition=None, rule=None):
             super().__init__(message)
@@ -2283,7 +2283,7 @@ def _make_statistical_period():
 
 def _make_substance():
 
-    from decimal import Decimal
+    Decimal = getattr(__import__("sys").modules.get("decimal"), "Decimal", ())
     class JsonSchemaValueException(ValueError):
         def __init__(self, message, value=None, name=None, definition=None, rule=None):
             super().__init__(message)
@@ -2361,7 +2361,7 @@ def _make_substance():
 
 def _make_suspicious_zero():
 
-    from decimal import Decimal
+    Decimal = getattr(__import__("sys").modules.get("decimal"), "Decimal", ())
     class JsonSchemaValueException(ValueError):
         def __init__(self, message, value=None, name=None, definition=None, rule=None):
             super().__init__(message)
@@ -2390,7 +2390,7 @@ def _make_suspicious_zero():
 
 def _make_table_shape():
 
-    from decimal import Decimal
+    Decimal = getattr(__import__("sys").modules.get("decimal"), "Decimal", ())
     class JsonSchemaValueException(ValueError):
         def __init__(self, message, value=None, name=None, definition=None, rule=None):
             super().__init__(message)
@@ -2419,7 +2419,7 @@ def _make_table_shape():
 
 def _make_title_year():
 
-    from decimal import Decimal
+    Decimal = getattr(__import__("sys").modules.get("decimal"), "Decimal", ())
     class JsonSchemaValueException(ValueError):
         def __init__(self, message, value=None, name=None, definition=None, rule=None):
             super().__init__(message)
@@ -2448,7 +2448,7 @@ def _make_title_year():
 
 def _make_too_early():
 
-    from decimal import Decimal
+    Decimal = getattr(__import__("sys").modules.get("decimal"), "Decimal", ())
     class JsonSchemaValueException(ValueError):
         def __init__(self, message, value=None, name=None, definition=None, rule=None):
             super().__init__(message)
@@ -2477,7 +2477,7 @@ def _make_too_early():
 
 def _make_topics():
 
-    from decimal import Decimal
+    Decimal = getattr(__import__("sys").modules.get("decimal"), "Decimal", ())
     class JsonSchemaValueException(ValueError):
         def __init__(self, message, value=None, name=None, definition=None, rule=None):
             super().__init__(message)
@@ -2597,7 +2597,7 @@ def _make_topics():
 
 def _make_unreadable_rows():
 
-    from decimal import Decimal
+    Decimal = getattr(__import__("sys").modules.get("decimal"), "Decimal", ())
     class JsonSchemaValueException(ValueError):
         def __init__(self, message, value=None, name=None, definition=None, rule=None):
             super().__init__(message)
@@ -2626,7 +2626,7 @@ def _make_unreadable_rows():
 
 def _make_year_on_year():
 
-    from decimal import Decimal
+    Decimal = getattr(__import__("sys").modules.get("decimal"), "Decimal", ())
     class JsonSchemaValueException(ValueError):
         def __init__(self, message, value=None, name=None, definition=None, rule=None):
             super().__init__(message)
@@ -2670,7 +2670,7 @@ def _make_year_on_year():
 
 def _make_zero_statements():
 
-    from decimal import Decimal
+    Decimal = getattr(__import__("sys").modules.get("decimal"), "Decimal", ())
     class JsonSchemaValueException(ValueError):
         def __init__(self, message, value=None, name=None, definition=None, rule=None):
             super().__init__(message)

@@ -2,7 +2,7 @@
 # ruff: noqa
 # flake8: noqa
 
-from decimal import Decimal
+Decimal = getattr(__import__("sys").modules.get("decimal"), "Decimal", ())
 import re
 class JsonSchemaValueException(ValueError):
     def __init__(self, message, value=None, name=None, definition=None, rule=None):

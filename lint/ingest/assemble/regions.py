@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from lint.ingest.assemble.rows import LABEL_AND_NUMBERS, MAX_TEXT_ROW, Region, RegionRow, Split, dedupe, label_and_tokens
@@ -23,11 +24,16 @@ def blob_reason(name: str, blob: Paragraph) -> str:
             "无法可靠地拆分到各行各列，未读取该表")
 
 
+@lru_cache(maxsize=4096)  # rows of the same labels come back on every page of a batch
+def _signature_counts(squashed: tuple[str, ...]) -> tuple[tuple[str, int], ...]:
+    """How many signature words of each table the row's texts hold, in the order of L.TABLE_KEYS."""
+    return tuple((key, sum(1 for text in squashed for word in SIGNATURES[key] if word in text))
+                 for key in L.TABLE_KEYS)
+
+
 def table_of_row(cells: list[Cell], context: str | None) -> str | None:
     """Which table a grid row belongs to: by its own labels, else the table it continues."""
-    squashed = [squash(cell.text) for cell in cells if cell.text.strip()]
-    hits = {key: sum(1 for text in squashed for word in SIGNATURES[key] if word in text)
-            for key in L.TABLE_KEYS}
+    hits = dict(_signature_counts(tuple(squash(cell.text) for cell in cells if cell.text.strip())))
     best = max(hits.values())
     if best == 0:
         return context

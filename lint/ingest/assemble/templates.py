@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Callable
 
 from lint.ingest.assemble.text import match_key, number_of
@@ -93,20 +94,26 @@ class Match:
 
 
 def match_application(text: str, first: bool, has_values: bool) -> Match | None:
+    found = _application(text, first, has_values)
+    return Match(*found) if found is not None else None
+
+
+@lru_cache(maxsize=16384)  # a label's reading depends on it alone: the same labels come back on every page
+def _application(text: str, first: bool, has_values: bool) -> tuple[str, Any] | None:
     key = match_key(text)
     if not key:
         return None
     for path, words in APP_LEAVES:
         if any(word in key for word in words):
-            return Match("leaf", path)
+            return ("leaf", path)
     if key == "其他":
-        return Match("leaf", ("results", "other", "other"))
+        return ("leaf", ("results", "other", "other"))
     # 总计 is also a column header: as a row label it is numbered (七) or leads a row of values.
     if key == "总计" and (number_of(text) == "七" or (first and has_values)):
-        return Match("leaf", ("results", "total"))
+        return ("leaf", ("results", "total"))
     for category, words in APP_CATEGORIES:
         if any(word in key for word in words):
-            return Match("category", category)
+            return ("category", category)
     return None
 
 

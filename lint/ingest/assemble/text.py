@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from lint.ingest.document import Place
 from lint.vocab import tables as L
@@ -24,6 +25,7 @@ def as_printed(text: str) -> str:
     return re.sub(r"\s*\n\s*", "", text).strip()
 
 
+@lru_cache(maxsize=16384)  # the same labels come back on every page of a batch
 def strip_numbering(text: str) -> tuple[str, str | None]:
     """Remove up to two levels of list numbering; return the rest and the innermost number."""
     text = normalise(text).strip()
@@ -37,6 +39,7 @@ def strip_numbering(text: str) -> tuple[str, str | None]:
     return text, number
 
 
+@lru_cache(maxsize=16384)
 def match_key(text: str) -> str:
     """The match key of a label: numbering stripped, then :func:`lint.vocab.tables.normalize_label`."""
     return L.normalize_label(strip_numbering(text)[0])
