@@ -140,7 +140,8 @@ def _read_pack_file(path: Path) -> tuple[dict, Any]:
 # ---- a cache on disk of each pack file as read and validated: parsing the national pack (100 KB of
 # ---- YAML) costs a pre-commit run more than all its checks.  It holds plain data (marshal), never
 # ---- objects or code, one file per pack path; the file's own path, size and mtime, this version and
-# ---- the generated pack validator are its key, so an edited pack or a newer xxgk-lint reads afresh.
+# ---- the generated pack validator are its key, so an edited pack, a newer xxgk-lint or another Python
+# ---- (whose marshal format may differ) reads afresh.
 
 #: the generated validators of rule-pack.schema.json and of the built-in kinds' parameters: a new schema
 #: is a new validator, so a new key
@@ -160,6 +161,7 @@ def _cache_root() -> str | None:
 def _cache_key(path: Path) -> tuple[str, str] | None:
     """(the cache file, the key its content must start with) for the pack at ``path``, or None: no cache."""
     import os
+    import sys
     import zlib
 
     from lint import __version__
@@ -172,7 +174,7 @@ def _cache_key(path: Path) -> tuple[str, str] | None:
         stamps = [os.stat(file) for file in (name, *_VALIDATORS)]
     except OSError:
         return None
-    key = "\0".join([__version__, name, *(f"{st.st_size}:{st.st_mtime_ns}" for st in stamps)])
+    key = "\0".join([__version__, sys.version, name, *(f"{st.st_size}:{st.st_mtime_ns}" for st in stamps)])
     return os.path.join(root, f"pack-{zlib.crc32(name.encode()):08x}.marshal"), key
 
 

@@ -1819,7 +1819,7 @@ def _make_recovered_cells():
 
 def _make_replaced_bytes():
 
-    from decimal import Decimal
+    Decimal = getattr(__import__("sys").modules.get("decimal"), "Decimal", ())
     class JsonSchemaValueException(ValueError):
         def __init__(self, message, value=None, name=None, definition=None, rule=None):
             super().__init__(message)
