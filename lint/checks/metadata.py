@@ -341,6 +341,19 @@ def replaced_bytes(ctx: Context, params: dict) -> Iterator[Problem]:
                   evidence={"count": found["count"], "line": line, "column": column}, origin="reading")
 
 
+@kind("not_read")
+def not_read(ctx: Context, params: dict) -> Iterator[Problem]:
+    """E018: a part of the file was not read (pages past a limit, a page that could not be parsed, embedded
+    content), so nothing in it was checked: said at that part, never passed over in silence."""
+    parts = ctx.report.get("not_read")
+    for n, part in enumerate(parts if isinstance(parts, list) else []):
+        if not isinstance(part, dict) or not isinstance(part.get("what"), str):
+            continue
+        what_en = part.get("what_en") if isinstance(part.get("what_en"), str) else part["what"]
+        yield Problem(f"/not_read/{n}", {"what": part["what"], "what_en": what_en},
+                      evidence={"what": part["what"], "page": part.get("page")}, origin="reading")
+
+
 _PRE_2019_MIN_SIGNS = 2
 
 

@@ -54,6 +54,16 @@ class Table:
 Block = Paragraph | Table
 
 
+@dataclass(frozen=True)
+class NotRead:
+    """A part of the file that was not read (pages past a limit, a page that failed, embedded content), in
+    words for the clerk; what it held was not checked."""
+
+    zh: str
+    en: str
+    page: int | None = None
+
+
 @dataclass
 class Document:
     path: str
@@ -62,5 +72,7 @@ class Document:
     kind: str = "text"
     #: problems met while extracting that do not stop reading (e.g. a page with no text)
     notes: list[str] = field(default_factory=list)
+    #: parts of the file that were not read, so were not checked
+    not_read: list[NotRead] = field(default_factory=list)
     #: where bytes that the file's encoding does not accept were replaced by U+FFFD (text-like forms)
     replaced: list[Place] = field(default_factory=list)

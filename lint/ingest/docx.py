@@ -18,7 +18,7 @@ from typing import Any, Iterator
 from lint.errors import CORRUPT, EMPTY, ENCRYPTED, HOSTILE, InputError
 from lint.ingest.docx_numbering import Numbering, int_of, val_of
 from lint.ingest.docx_runs import RunFilter
-from lint.ingest.document import Block, Cell, Document, Paragraph, Place, Table
+from lint.ingest.document import Block, Cell, Document, NotRead, Paragraph, Place, Table
 
 MAX_UNCOMPRESSED = 200 * 1024 * 1024  # all parts together; a report is a few MB at most
 MAX_ENTRIES = 5000
@@ -47,7 +47,7 @@ def extract(path: str, data: bytes) -> Document:
     # document order (cells included): an annotator finds the same element again by that index
     reader = _BodyReader(numbering, {p: i for i, p in enumerate(body.iter(_w("p")))}, runs=runs)
     blocks = list(reader.blocks(body))
-    return Document(path=path, blocks=blocks, kind="docx", notes=reader.notes)
+    return Document(path=path, blocks=blocks, kind="docx", notes=reader.notes, not_read=reader.not_read)
 
 
 # ---------------------------------------------------------------- safety
@@ -164,6 +164,7 @@ class _BodyReader:
     numbering: Numbering
     paragraph_index: dict[Any, int] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    not_read: list[NotRead] = field(default_factory=list)
     table_count: int = 0
     runs: RunFilter = field(default_factory=RunFilter)
 
@@ -175,7 +176,8 @@ class _BodyReader:
             elif tag == "tbl":
                 yield self._table(el)
             elif tag == "altChunk":
-                self.notes.append("文档中嵌入了其他格式的内容块（altChunk），未读取")
+                self.not_read.append(NotRead("文档中嵌入的其他格式的内容块（altChunk）",
+                                             "a block of another format embedded in the document (altChunk)"))
 
     def _paragraph(self, p: Any, cell: Any = None) -> Iterator[Paragraph]:
         boxes: list[Any] = []

@@ -22,7 +22,7 @@ import warnings
 from typing import Any, Iterator
 
 from lint.errors import CORRUPT, EMPTY, HOSTILE, NO_TEXT, TIMEOUT, InputError
-from lint.ingest.document import Document, Paragraph
+from lint.ingest.document import Document, NotRead, Paragraph
 
 MAX_DPI = 200  # rendering resolution of an image-only PDF page; the recogniser gains nothing above it
 MIN_DPI = 150
@@ -81,20 +81,22 @@ def read_pages(path: str, pages: Iterator[tuple[Any, int]]) -> Document:
     from lint.ingest.ocr_layout import to_blocks
 
     notes: list[str] = ["本文件是扫描件，文字和数字由光学字符识别（OCR）读取，可能有误"]
+    not_read: list[NotRead] = []
     started = time.monotonic()
     budget = _budget()
     layouts = []
     tolerance = 4.0
     for number, (grey, dpi) in enumerate(pages, start=1):
         if number > MAX_PAGES:
-            notes.append(f"扫描件超过 {MAX_PAGES} 页，只识别了前 {MAX_PAGES} 页")
+            not_read.append(NotRead(f"第 {number} 页起（扫描件只识别前 {MAX_PAGES} 页）",
+                                    f"page {number} on (only the first {MAX_PAGES} scanned pages are recognised)", number))
             break
         spent = time.monotonic() - started
         if number > 1 and spent / (number - 1) + spent > budget:
             raise _timeout(path, spent, number - 1, number)
-        layout, page_notes = read_page(grey, dpi, number)
+        layout, page_not_read = read_page(grey, dpi, number)
         layouts.append(layout)
-        notes.extend(page_notes)
+        not_read.extend(page_not_read)
         tolerance = max(tolerance, dpi / 25)  # about 1 mm: cell edges closer than this are one ruling
         del grey
     if not layouts:
@@ -105,7 +107,7 @@ def read_pages(path: str, pages: Iterator[tuple[Any, int]]) -> Document:
     if not any(isinstance(b, Paragraph) or any(c.text for row in b.rows for c in row) for b in blocks):
         raise InputError(NO_TEXT, f"文件“{path}”没有文字层，光学字符识别（OCR）也未在其中找到文字，无法检查。",
                          f"{path}: no text layer, and OCR found no text in it either")
-    return Document(path=path, blocks=blocks, kind="ocr", notes=notes)
+    return Document(path=path, blocks=blocks, kind="ocr", notes=notes, not_read=not_read)
 
 
 def _budget() -> float:
@@ -219,14 +221,14 @@ def engine() -> Any:
     return _ENGINE
 
 
-def read_page(grey: Any, dpi: int, number: int) -> tuple[Any, list[str]]:
-    """One page image as a PageLayout (lines and tables), with notes about what could not be read."""
+def read_page(grey: Any, dpi: int, number: int) -> tuple[Any, list[NotRead]]:
+    """One page image as a PageLayout (lines and tables), and what of it could not be read."""
     from lint.ingest import ocr_cells as C
     from lint.ingest import ocr_image as I
     from lint.ingest.ocr_layout import GridCell, PageTable, layout_page, place_boxes
 
     started = time.monotonic()
-    notes: list[str] = []
+    not_read: list[NotRead] = []
     angle = I.skew_angle(grey)
     grey = I.straighten(grey, angle)
     found, rulings = I.find_tables(grey)
@@ -245,7 +247,9 @@ def read_page(grey: Any, dpi: int, number: int) -> tuple[Any, list[str]]:
             if cell.ink is not None and (not cell.boxes or C.garbled_number(cell.text)):
                 again.append(cell)
     if time.monotonic() - started > PAGE_SECONDS:
-        notes.append(f"第{number}页识别超时，未补读漏检的单元格")
+        not_read.append(NotRead(f"第 {number} 页表格中识别时漏掉的单元格（这一页识别超时，未再补读）",
+                                f"cells of the tables on page {number} that recognition missed (the page ran out "
+                                "of time, so they were not read again)", number))
     else:
         C.read_cells(engine(), grey, again)
     for cell in again:
@@ -254,7 +258,7 @@ def read_page(grey: Any, dpi: int, number: int) -> tuple[Any, list[str]]:
     for table in tables:
         C.check_extent(table.cells)
     C.add_crops(grey, tables)
-    return layout_page(number, outside, tables, grey.shape[0]), notes
+    return layout_page(number, outside, tables, grey.shape[0]), not_read
 
 
 def _recognise(grey: Any, dpi: int) -> list[Any]:

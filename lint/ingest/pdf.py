@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterator
 
 from lint.errors import CORRUPT, EMPTY, ENCRYPTED, HOSTILE, NO_TEXT, TIMEOUT, ConfigError, InputError
-from lint.ingest.document import Block, Document
+from lint.ingest.document import Block, Document, NotRead
 from lint.ingest.pdfgrid import Part as _Part, grid as _grid, join_tables, to_blocks
 from lint.ingest.pdfpage import Line as _Line, read_page as _read_page
 
@@ -80,7 +80,7 @@ def _text_layer(path: str, data: bytes, engine: str) -> Document | None:
             return None
         finally:
             source.close()
-    return Document(path=path, blocks=reader.blocks(), kind="pdf", notes=reader.notes)
+    return Document(path=path, blocks=reader.blocks(), kind="pdf", notes=reader.notes, not_read=reader.not_read)
 
 
 class EngineMismatch(AssertionError):
@@ -109,8 +109,8 @@ def describe_difference(a: Any, b: Any) -> str:
     """The first place two readings differ, in a line."""
     if not isinstance(a, Document) or not isinstance(b, Document):
         return f"{a!r} / {b!r}"
-    if a.notes != b.notes:
-        return f"notes {a.notes!r} / {b.notes!r}"
+    if (a.notes, a.not_read) != (b.notes, b.not_read):
+        return f"notes {a.notes!r} {a.not_read!r} / {b.notes!r} {b.not_read!r}"
     for n, (x, y) in enumerate(zip(a.blocks, b.blocks)):
         if x != y:
             return f"block {n}: {x!r} / {y!r}"
@@ -257,6 +257,7 @@ class _PdfiumSource:
 class _Reader:
     path: str
     notes: list[str] = field(default_factory=list)
+    not_read: list[NotRead] = field(default_factory=list)
     pages: list[list[_Line | _Part]] = field(default_factory=list)
 
     def read(self, source: Any) -> None:
@@ -265,18 +266,22 @@ class _Reader:
         if not count:
             raise _corrupt(self.path, "no pages")
         if count > MAX_PAGES:
-            self.notes.append(f"文件共 {count} 页，只读取了前 {MAX_PAGES} 页")
+            self.not_read.append(NotRead(f"第 {MAX_PAGES + 1}–{count} 页（文件共 {count} 页，只读取前 {MAX_PAGES} 页）",
+                                         f"pages {MAX_PAGES + 1}–{count} (the file has {count} pages; only the "
+                                         f"first {MAX_PAGES} are read)", MAX_PAGES + 1))
         chars = garbled = failed = 0
         for number in range(1, min(count, MAX_PAGES) + 1):
             try:
                 items, n_chars, n_garbled, n_unruled = source.read(number - 1, number)
                 if n_chars == 0:
-                    self.notes.append(f"第{number}页没有文字层（可能是扫描图片）")
+                    self.not_read.append(NotRead(f"第 {number} 页（没有文字层，可能是扫描图片）",
+                                                 f"page {number} (no text layer: perhaps a scanned image)", number))
                 if n_unruled:
                     self.notes.append(f"第{number}页有 {n_unruled} 个没有框线的表格，已按数字的位置还原各列")
             except Exception as exc:  # one damaged page must not lose the others
                 failed += 1
-                self.notes.append(f"第{number}页无法读取（{type(exc).__name__}）")
+                self.not_read.append(NotRead(f"第 {number} 页（这一页无法解析）", f"page {number} (it could not be parsed)",
+                                             number))
                 items, n_chars, n_garbled = [], 0, 0
             chars, garbled = chars + n_chars, garbled + n_garbled
             self.pages.append(items)

@@ -152,6 +152,15 @@ def test_tracked_deletions_and_field_codes_are_not_text(plain: bytes) -> None:
     assert paragraphs(doc)[0].text == "保留插入7"
 
 
+def test_embedded_content_of_another_format_is_said_as_not_read(plain: bytes) -> None:
+    with zipfile.ZipFile(io.BytesIO(plain)) as archive:
+        xml = archive.read("word/document.xml").decode("utf-8")
+    xml = xml.replace("<w:body>", '<w:body><w:altChunk r:id="rIdChunk"/>', 1)
+    doc = read(rezip(plain, {"word/document.xml": xml.encode("utf-8")}))
+    assert [part.zh for part in doc.not_read] == ["文档中嵌入的其他格式的内容块（altChunk）"]
+    assert read(plain).not_read == []
+
+
 def test_macro_enabled_document_is_read_without_macros(plain: bytes) -> None:
     with zipfile.ZipFile(io.BytesIO(plain)) as archive:
         types = archive.read("[Content_Types].xml").decode("utf-8")

@@ -128,7 +128,22 @@ def test_page_limit(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(pdf, "MAX_PAGES", 2)
     doc = pdf.extract("r.pdf", corpus_bytes("2024_huaianshi.pdf"))
     assert max(p.place.page or 0 for p in paragraphs(doc)) == 2
-    assert any("前 2 页" in note for note in doc.notes)
+    assert [(part.page, part.zh) for part in doc.not_read] == [(3, "第 3–6 页（文件共 6 页，只读取前 2 页）")]
+
+
+def test_pages_past_the_limit_are_a_finding_at_their_page(monkeypatch: pytest.MonkeyPatch, engine, tmp_path) -> None:
+    from lint.run.checker import check_one
+
+    monkeypatch.setattr(pdf, "MAX_PAGES", 2)
+    path = tmp_path / "r.pdf"
+    path.write_bytes(corpus_bytes("2024_huaianshi.pdf"))
+    said = [f for f in check_one(engine, str(path)).result.findings if f.code == "E018"]
+    assert [(f.severity.label, f.location.page) for f in said] == [("warning", 3)]
+    assert "第 3–6 页" in said[0].message and "没有检查" in said[0].message
+
+
+def test_a_file_read_whole_has_nothing_not_read() -> None:
+    assert pdf.extract("r.pdf", corpus_bytes("2024_huaianshi.pdf")).not_read == []
 
 
 def test_time_limit(monkeypatch: pytest.MonkeyPatch) -> None:

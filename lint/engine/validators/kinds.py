@@ -1664,6 +1664,35 @@ def _make_narrative_numbers():
     return validate
 
 
+def _make_not_read():
+
+    Decimal = getattr(__import__("sys").modules.get("decimal"), "Decimal", ())
+    class JsonSchemaValueException(ValueError):
+        def __init__(self, message, value=None, name=None, definition=None, rule=None):
+            super().__init__(message)
+
+
+    JsonSchemaValuesException = JsonSchemaValueException
+
+
+
+    NoneType = type(None)
+
+    def validate(data, custom_formats={}, name_prefix=None):
+        if not isinstance(data, (dict)):
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must be object", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'object', 'additionalProperties': False, 'properties': {}}, rule='type')
+        data_is_dict = isinstance(data, dict)
+        if data_is_dict:
+            data_keys = set(data.keys())
+            if data_keys:
+                raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'object', 'additionalProperties': False, 'properties': {}}, rule='additionalProperties')
+        return data
+
+
+    validate = validate
+    return validate
+
+
 def _make_ocr_doubt():
 
     Decimal = getattr(__import__("sys").modules.get("decimal"), "Decimal", ())
@@ -2736,6 +2765,7 @@ VALIDATORS = {
     'legacy_tables': _make_legacy_tables(),
     'narrative_length': _make_narrative_length(),
     'narrative_numbers': _make_narrative_numbers(),
+    'not_read': _make_not_read(),
     'ocr_doubt': _make_ocr_doubt(),
     'out_of_scope': _make_out_of_scope(),
     'promises': _make_promises(),

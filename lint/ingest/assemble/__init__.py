@@ -104,6 +104,9 @@ class Assembly:
                 self.report[key] = value
         if self.doc.notes:
             self.report["notes"] = list(self.doc.notes)
+        for n, part in enumerate(self.doc.not_read):  # said (E018): what was not read was not checked
+            self.report.setdefault("not_read", []).append({"what": part.zh, "what_en": part.en, "page": part.page})
+            self.add(f"/not_read/{n}", Place(page=part.page))
         if self.doc.replaced:  # bytes the encoding does not accept, read as U+FFFD: a person should look there
             first = self.doc.replaced[0]
             self.report["replaced_bytes"] = {"count": len(self.doc.replaced), "line": first.line,
