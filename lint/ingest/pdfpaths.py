@@ -54,6 +54,7 @@ class Calls:
         self.stroke_colour = bind("FPDFPageObj_GetStrokeColor", i, p, p, p, p, p)
         self.stroke_width = bind("FPDFPageObj_GetStrokeWidth", i, p, p)
         self.font = bind("FPDFTextObj_GetFont", p, p)
+        self.render_mode = bind("FPDFTextObj_GetTextRenderMode", i, p)
         self.descent = bind("FPDFFont_GetDescent", i, p, ctypes.c_float, p)
 
 
@@ -155,13 +156,14 @@ def _path(calls: Calls, obj: int, ctm: tuple[float, ...], page_top: float, numbe
     linewidth = width.value if calls.stroke_width(obj, ctypes.addressof(width)) else 0.0
     common = {"page_number": number, "stroke": stroke, "fill": fill,
               "evenodd": fill_mode.value == raw.FPDF_FILLMODE_ALTERNATE, "linewidth": linewidth,
-              "non_stroking_color": _colour(calls.fill_colour, obj), "stroking_color": _colour(calls.stroke_colour, obj)}
+              "non_stroking_color": colour(calls.fill_colour, obj), "stroking_color": colour(calls.stroke_colour, obj)}
     _paint(segments, page_top, common, objects)
 
 
-def _colour(getter: Any, obj: int) -> tuple[float, ...]:
+def colour(getter: Any, obj: int) -> tuple[float, ...]:
     """The colour as RGB fractions (pdfium converts every colour space to RGB; pdfminer keeps the components,
-    and only white — (1,), (1, 1, 1), (0, 0, 0, 0) — is told apart by the table code, as here)."""
+    and only white — (1,), (1, 1, 1), (0, 0, 0, 0) — is told apart, by the table code and by
+    lint.ingest.pdfseen, as here)."""
     rgba = (ctypes.c_uint * 4)()
     at = ctypes.addressof(rgba)
     size = ctypes.sizeof(ctypes.c_uint)

@@ -28,8 +28,11 @@ def _hex(text: str) -> bytes:
 
 
 def show(x: float, y: float, text: str, size: float = SIZE, extra: bytes = b"") -> bytes:
-    """One run of text at (x, y); ``extra`` goes before it inside the text object (colour, render mode)."""
-    return b"BT %s /F1 %g Tf %g %g Td <%s> Tj ET\n" % (extra, size, x, y, _hex(text))
+    """One run of text at (x, y); ``extra`` goes before it inside the text object (colour, render mode), and
+    holds for this run only (colour and render mode are graphics state, kept after ET until Q)."""
+    if extra:
+        return b"q BT %s /F1 %g Tf %g %g Td <%s> Tj ET Q\n" % (extra, size, x, y, _hex(text))
+    return b"BT /F1 %g Tf %g %g Td <%s> Tj ET\n" % (size, x, y, _hex(text))
 
 
 def _width(text: str, size: float) -> float:
