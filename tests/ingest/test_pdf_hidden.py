@@ -107,3 +107,30 @@ def test_an_overprinted_figure_is_read_once() -> None:
 def test_equal_digits_side_by_side_are_both_read() -> None:
     assert _lines(_page(_figure_line(text="11"))) == ["一、总体情况", "申请11件"]
     assert _lines(_page(_figure_line(text="11", size=CELL_SIZE))) == ["一、总体情况", "申请11件"]
+
+
+def test_white_labels_on_dark_table_cells_are_read_and_a_white_digit_in_a_white_cell_is_not() -> None:
+    """Tables often print their header white on a dark fill; Word paints cells on white fills."""
+    from lint.engine.sample import clean_report
+    from lint.ingest.forms import load_report
+
+    from .pdf_writer import ROW, to_pdf
+
+    report = clean_report()
+
+    def cell(text: str, x: float, y: float) -> bytes:
+        fill = b"1 g %g %g %g %g re f 0 g\n" % (x - 2, y - 3, _width(text, CELL_SIZE) + 4, ROW - 2)
+        if not text.isdigit():  # a label: white on a dark box
+            box = b"0.2 g %g %g %g %g re f 0 g\n" % (x - 2, y - 3, _width(text, CELL_SIZE) + 4, ROW - 2)
+            return box + show(x, y, text, CELL_SIZE, b"1 1 1 rg")
+        # a figure on Word's white cell fill, with a white digit after it
+        return fill + show(x, y, text, CELL_SIZE) + show(x + _width(text, CELL_SIZE), y, "9", CELL_SIZE, b"1 g")
+
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "report.pdf"
+        path.write_bytes(to_pdf(report, cell))
+        read, _ = load_report(str(path))
+    assert read["tables"] == report["tables"]
