@@ -102,7 +102,8 @@ def read_page(document: Any, index: int) -> PdfiumPage:
                 chars = _chars(textpage.raw, y1, number, texts)
             finally:
                 textpage.close()
-            objects: dict[str, list[dict[str, Any]]] = {"char": chars, "line": [], "rect": [], "curve": []}
+            objects: dict[str, list[dict[str, Any]]] = {"char": chars, "line": [], "rect": [], "curve": [],
+                                                          "image": []}
             _paths(page.raw, y1, number, objects, texts)
             _check_precision(objects)
         finally:

@@ -5,9 +5,10 @@ A text layer holds glyphs nobody sees, and glued to a figure they change it
 line or cell is built:
 
 * text drawn invisibly (render mode 3 or 7) on a page that has visible text
-  too; a page whose text is all invisible is a searchable scan, whose text
-  layer transcribes the image a person sees, and is kept;
-* text white on a white page (white inside a dark filled box is seen);
+  too, unless it lies on an image: a searchable scan's text layer transcribes
+  the image a person sees, and a page whose text is all invisible is such a
+  layer too, and is kept;
+* text white on a white page (white on a dark filled box, or on an image, is seen);
 * glyphs under :data:`TINY` points high;
 * a raised, smaller digit right after a figure: a footnote mark;
 * the copies of a glyph printed again a fraction of a point away (fake bold):
@@ -41,19 +42,21 @@ def is_white(colour: Any) -> bool:
     return False
 
 
-def seen(chars: list[dict[str, Any]], rects: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The characters of ``chars`` (a page's, in content order) a person sees on the page."""
+def seen(chars: list[dict[str, Any]], rects: list[dict[str, Any]],
+         images: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The characters of ``chars`` (a page's, in content order) a person sees on the page, which
+    has the filled or stroked rectangles ``rects`` and the painted ``images``."""
     visible_modes = any(c.get("render_mode", 0) not in INVISIBLE_MODES for c in chars)
     boxes = [r for r in rects if r.get("fill") and not is_white(r.get("non_stroking_color"))]
     kept = []
     for char in chars:
         mode = char.get("render_mode", 0)
-        if mode in INVISIBLE_MODES and visible_modes:
-            continue
+        if mode in INVISIBLE_MODES and visible_modes and not _on_a_box(char, images):
+            continue  # (invisible text over an image is a scan's text layer: what the image shows)
         if char.get("size", TINY) < TINY:
             continue
         colour = char.get("stroking_color" if mode in _STROKE_ONLY else "non_stroking_color")
-        if is_white(colour) and not _on_a_box(char, boxes):
+        if is_white(colour) and not _on_a_box(char, boxes) and not _on_a_box(char, images):
             continue
         kept.append(char)
     kept = _without_copies(kept)

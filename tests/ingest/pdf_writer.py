@@ -40,7 +40,8 @@ def _width(text: str, size: float) -> float:
 
 
 def pdf_document(content: bytes, height: int) -> bytes:
-    """A one-page PDF whose page shows ``content`` (a content stream using font /F1)."""
+    """A one-page PDF whose page shows ``content`` (a content stream using font /F1, and /Im1: one grey
+    pixel, which ``w 0 0 h x y cm /Im1 Do`` paints as a w × h picture, a scan's image)."""
     objects: list[bytes] = [
         b"<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [-25 -254 1000 880] /ItalicAngle 0 "
         b"/Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 >>",
@@ -49,10 +50,12 @@ def pdf_document(content: bytes, height: int) -> bytes:
         b"<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light-UniGB-UCS2-H /Encoding /UniGB-UCS2-H "
         b"/DescendantFonts [2 0 R] >>",
         b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content),
-        b"<< /Type /Page /Parent 6 0 R /MediaBox [0 0 %d %d] /Contents 4 0 R /Resources << /Font << /F1 3 0 R >> >> >>"
-        % (PAGE_WIDTH, height),
+        b"<< /Type /Page /Parent 6 0 R /MediaBox [0 0 %d %d] /Contents 4 0 R /Resources << /Font << /F1 3 0 R >> "
+        b"/XObject << /Im1 8 0 R >> >> >>" % (PAGE_WIDTH, height),
         b"<< /Type /Pages /Kids [5 0 R] /Count 1 >>",
         b"<< /Type /Catalog /Pages 6 0 R >>",
+        b"<< /Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace /DeviceGray /BitsPerComponent 8 "
+        b"/Length 1 >>\nstream\n\xc0\nendstream",
     ]
     out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
     offsets = []

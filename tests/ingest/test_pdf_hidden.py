@@ -134,3 +134,32 @@ def test_white_labels_on_dark_table_cells_are_read_and_a_white_digit_in_a_white_
         path.write_bytes(to_pdf(report, cell))
         read, _ = load_report(str(path))
     assert read["tables"] == report["tables"]
+
+
+def test_a_scans_invisible_text_layer_on_its_image_is_read_beside_visible_text() -> None:
+    """A searchable scan with a page number stamped in visible text: its layer on the image is still read."""
+    image = b"q 500 0 0 80 30 180 cm /Im1 Do Q\n"
+    layer = show(X, Y, "申请12件", SIZE, b"3 Tr")
+    assert _lines(_page(image, layer)) == ["一、总体情况", "申请12件"]
+
+
+def test_an_invisible_digit_beside_an_image_is_not_read() -> None:
+    image = b"q 20 0 0 20 300 190 cm /Im1 Do Q\n"
+    hidden = show(_end_of_figure(), Y, "9", SIZE, b"3 Tr")
+    assert _lines(_page(image, _figure_line(hidden))) == ["一、总体情况", "申请12件"]
+
+
+def test_white_text_on_an_image_is_read() -> None:
+    image = b"q 200 0 0 20 35 194 cm /Im1 Do Q\n"
+    assert _lines(_page(image, show(X, Y, "申请12件", SIZE, b"1 g"))) == ["一、总体情况", "申请12件"]
+
+
+def test_a_footnote_mark_of_two_digits_is_left_out_whole() -> None:
+    mark = show(_end_of_figure(), Y + 4, "12", 5)
+    assert _lines(_page(_figure_line(mark, gap=5))) == ["一、总体情况", "申请12件"]
+
+
+def test_a_raised_digit_of_the_same_size_is_read() -> None:
+    """Only a smaller raised digit is a mark; one of the figure's own size a little higher is printed text."""
+    raised = show(_end_of_figure(), Y + 2, "3", SIZE)
+    assert _lines(_page(_figure_line(raised, gap=SIZE / 2))) == ["一、总体情况", "申请123件"]
