@@ -15,8 +15,10 @@ line or cell is built:
   the leftmost one stays.
 
 pdfium (lint.ingest.pdfium) and pdfminer (lint.ingest.pdf) each put
-``render_mode``, ``non_stroking_color`` and ``stroking_color`` on their
-characters; everything else used is geometry both give alike.
+``render_mode`` and ``non_stroking_color`` on their characters, and pdfium
+hands on where images are painted; everything else used is geometry both give
+alike.  pdfium converts every colour to RGB, so only pdfminer, which keeps the
+colour space, tells white: a page with white text is read by pdfplumber.
 """
 
 from __future__ import annotations
@@ -25,7 +27,10 @@ from typing import Any
 
 TINY = 2.0  # points: a glyph under this height is no text a reader sees
 INVISIBLE_MODES = frozenset({3, 7})  # neither fill nor stroke (7: clip only)
-_STROKE_ONLY = frozenset({1, 5})
+FILL_ONLY_MODES = frozenset({0, 4})  # the glyph's fill is all there is of it (2 and 6 stroke an outline too)
+#: colour spaces whose components say white as such; in any other (Indexed, Separation, Pattern …) a
+#: component is no colour, and the glyph is taken as seen
+DEVICE_SPACES = frozenset({"DeviceGray", "DeviceRGB", "DeviceCMYK", "ICCBased", "CalGray", "CalRGB"})
 MARK_RATIO = 0.75  # a footnote mark is at most this size of the figure it follows
 RAISED = 0.2  # … and its bottom at least this part of the figure's size above the figure's bottom
 OVERPRINT = 1.0  # points: a copy this near the same glyph is the same glyph printed twice
@@ -42,6 +47,13 @@ def is_white(colour: Any) -> bool:
     return False
 
 
+def white_glyph(char: dict[str, Any]) -> bool:
+    """Whether the character is painted white and nothing else (``ncs``: pdfminer's colour space; pdfium
+    gives every colour as RGB and no space)."""
+    return (char.get("render_mode", 0) in FILL_ONLY_MODES and char.get("ncs", "DeviceRGB") in DEVICE_SPACES
+            and is_white(char.get("non_stroking_color")))
+
+
 def seen(chars: list[dict[str, Any]], rects: list[dict[str, Any]],
          images: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The characters of ``chars`` (a page's, in content order) a person sees on the page, which
@@ -55,8 +67,7 @@ def seen(chars: list[dict[str, Any]], rects: list[dict[str, Any]],
             continue  # (invisible text over an image is a scan's text layer: what the image shows)
         if char.get("size", TINY) < TINY:
             continue
-        colour = char.get("stroking_color" if mode in _STROKE_ONLY else "non_stroking_color")
-        if is_white(colour) and not _on_a_box(char, boxes) and not _on_a_box(char, images):
+        if white_glyph(char) and not _on_a_box(char, boxes) and not _on_a_box(char, images):
             continue
         kept.append(char)
     kept = _without_copies(kept)

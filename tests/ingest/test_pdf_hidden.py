@@ -163,3 +163,9 @@ def test_a_raised_digit_of_the_same_size_is_read() -> None:
     """Only a smaller raised digit is a mark; one of the figure's own size a little higher is printed text."""
     raised = show(_end_of_figure(), Y + 2, "3", SIZE)
     assert _lines(_page(_figure_line(raised, gap=SIZE / 2))) == ["一、总体情况", "申请123件"]
+
+
+def test_a_digit_in_a_palette_colour_is_read_as_its_colour_not_its_index() -> None:
+    """In an Indexed colour space 1 is an entry of the palette (here black), not white."""
+    black = show(_end_of_figure(), Y, "3", SIZE, b"/P1 cs 1 sc")
+    assert _lines(_page(_figure_line(black))) == ["一、总体情况", "申请123件"]
