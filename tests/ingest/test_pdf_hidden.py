@@ -109,7 +109,7 @@ def test_equal_digits_side_by_side_are_both_read() -> None:
     assert _lines(_page(_figure_line(text="11", size=CELL_SIZE))) == ["一、总体情况", "申请11件"]
 
 
-def test_white_labels_on_dark_table_cells_are_read_and_a_white_digit_in_a_white_cell_is_not() -> None:
+def test_white_labels_on_dark_table_cells_are_read_and_a_white_digit_in_a_white_cell_is_not(tmp_path) -> None:
     """Tables often print their header white on a dark fill; Word paints cells on white fills."""
     from lint.engine.sample import clean_report
     from lint.ingest.forms import load_report
@@ -126,13 +126,9 @@ def test_white_labels_on_dark_table_cells_are_read_and_a_white_digit_in_a_white_
         # a figure on Word's white cell fill, with a white digit after it
         return fill + show(x, y, text, CELL_SIZE) + show(x + _width(text, CELL_SIZE), y, "9", CELL_SIZE, b"1 g")
 
-    import tempfile
-    from pathlib import Path
-
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "report.pdf"
-        path.write_bytes(to_pdf(report, cell))
-        read, _ = load_report(str(path))
+    path = tmp_path / "report.pdf"
+    path.write_bytes(to_pdf(report, cell))
+    read, _ = load_report(str(path))
     assert read["tables"] == report["tables"]
 
 
