@@ -98,10 +98,13 @@ def test_a_small_figure_on_the_baseline_is_read() -> None:
     assert _lines(_page(_figure_line(small, gap=3))) == ["一、总体情况", "申请123件"]
 
 
-def test_an_overprinted_figure_is_read_once() -> None:
+@pytest.mark.parametrize("copies", [[(0.3, 0)], [(0.8, 0)], [(0.25, 0), (0.5, 0)], [(-0.3, 0.2)], [(0, 0)]],
+                         ids=["0.3 pt right", "0.8 pt right", "three times", "left and up", "on itself"])
+def test_an_overprinted_figure_is_read_once(copies: list[tuple[float, float]]) -> None:
     at = X + _width(LABEL, SIZE)
-    bold = show(at + 0.3, Y, "12", SIZE)
-    assert _lines(_page(_figure_line(bold, gap=0.3))) == ["一、总体情况", "申请12件"]
+    bold = b"".join(show(at + dx, Y + dy, "12", SIZE) for dx, dy in copies)
+    gap = max(0.0, *(dx for dx, _ in copies))
+    assert _lines(_page(_figure_line(bold, gap=gap))) == ["一、总体情况", "申请12件"]
 
 
 def test_equal_digits_side_by_side_are_both_read() -> None:
