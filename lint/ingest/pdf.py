@@ -211,12 +211,61 @@ class _PlumberSource:
     def read(self, index: int, number: int) -> tuple[list[_Line | _Part], int, int, int]:
         page = self.pdf.pages[index]
         try:
+            _with_render_modes(page)
             return _read_page(page, number)
         finally:
             page.close()
 
     def close(self) -> None:
         _close(self.pdf)
+
+
+def _with_render_modes(page: Any) -> None:
+    """Lay out a pdfplumber page as pdfplumber does, noting on each character its text render mode.
+
+    pdfminer keeps the render mode (Tr) in the text state and does not hand it on to its characters;
+    lint.ingest.pdfseen needs it ("render_mode", as pdfium gives it) to leave out invisible text.
+    """
+    from pdfminer.pdfinterp import PDFPageInterpreter
+    from pdfplumber.page import PDFPageAggregatorWithMarkedContent
+    from pdfplumber.utils.exceptions import PdfminerException
+
+    class Device(PDFPageAggregatorWithMarkedContent):
+        mode = 0
+
+        def render_string(self, textstate: Any, *args: Any, **kwargs: Any) -> None:
+            self.mode = textstate.render
+            super().render_string(textstate, *args, **kwargs)
+
+        def render_char(self, *args: Any, **kwargs: Any) -> float:
+            advance = super().render_char(*args, **kwargs)
+            self.cur_item._objs[-1].render_mode = self.mode
+            return advance
+
+    device = Device(page.pdf.rsrcmgr, pageno=page.page_number, laparams=page.pdf.laparams)
+    try:
+        PDFPageInterpreter(page.pdf.rsrcmgr, device).process_page(page.page_obj)
+    except Exception as exc:
+        raise PdfminerException(exc)
+    page._layout = device.get_result()
+    laid = _layout_chars(page._layout, [])
+    chars = page.chars  # pdfplumber's dictionaries of those characters, in the same order
+    if len(laid) != len(chars):
+        raise AssertionError("pdfplumber's characters are not pdfminer's")
+    for char, item in zip(chars, laid):
+        char["render_mode"] = getattr(item, "render_mode", 0)
+
+
+def _layout_chars(container: Any, out: list[Any]) -> list[Any]:
+    """The LTChar objects of a layout in the order pdfplumber's Page.iter_layout_objects visits them."""
+    from pdfminer.layout import LTChar, LTContainer
+
+    for item in container:
+        if isinstance(item, LTContainer):
+            _layout_chars(item, out)
+        elif isinstance(item, LTChar):
+            out.append(item)
+    return out
 
 
 class _PdfiumSource:

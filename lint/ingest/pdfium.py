@@ -19,8 +19,9 @@ objects and run unchanged on them (lint.ingest.pdfpage).  A page this module
 cannot describe as pdfminer would raises :class:`Unsupported` and is read by
 pdfplumber instead: a turned page, rotated or mirrored text, a character
 without a Unicode mapping, a text object pdfium left out of its text page
-(text printed twice to look bold), or a distance within pdfium's single
-precision of pdfplumber's 3-point tolerances.  A file a reader would have to
+(text printed twice to look bold), a distance within pdfium's single
+precision of pdfplumber's 3-point tolerances, or white text (pdfium gives its
+colour in RGB, pdfminer in its own colour space: lint.ingest.pdfseen).  A file a reader would have to
 repair is read by pdfplumber as a whole (lint.ingest.pdfdamage).
 """
 
@@ -35,7 +36,8 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 from pdfplumber.page import Page
 
-from lint.ingest.pdfpaths import Calls as _Calls, Unsupported, calls as _calls, paths as _paths
+from lint.ingest.pdfpaths import Calls as _Calls, Unsupported, calls as _calls, colour as _colour, paths as _paths
+from lint.ingest.pdfseen import white_glyph
 
 #: pdfium must not be entered from two threads at once.
 LOCK = threading.RLock()
@@ -102,7 +104,8 @@ def read_page(document: Any, index: int) -> PdfiumPage:
                 chars = _chars(textpage.raw, y1, number, texts)
             finally:
                 textpage.close()
-            objects: dict[str, list[dict[str, Any]]] = {"char": chars, "line": [], "rect": [], "curve": []}
+            objects: dict[str, list[dict[str, Any]]] = {"char": chars, "line": [], "rect": [], "curve": [],
+                                                          "image": []}
             _paths(page.raw, y1, number, objects, texts)
             _check_precision(objects)
         finally:
@@ -153,6 +156,7 @@ def _chars(textpage: Any, page_top: float, number: int, texts: set[int]) -> list
     ox, oy = ctypes.c_double(), ctypes.c_double()
     ox_at, oy_at = ctypes.addressof(ox), ctypes.addressof(oy)
     modes: dict[int, bool] = {}  # text object → written vertically
+    looks: dict[int, dict[str, Any]] = {}  # text object → its render mode and colours (lint.ingest.pdfseen)
     fonts: dict[tuple[int, float], float] = {}  # (font, size) → descent at that size
     get_font, get_size = calls.font, calls.size
     out: list[dict[str, Any]] = []
@@ -185,6 +189,9 @@ def _chars(textpage: Any, page_top: float, number: int, texts: set[int]) -> list
             e, f = matrix.e, matrix.f  # the object's text position
             vertical = modes[obj] = abs(y - f) > _EPSILON and _vertical(box, x, y, size, a, d, e, f)
             texts.add(obj)
+            looks[obj] = {"render_mode": calls.render_mode(obj), "non_stroking_color": _colour(calls.fill_colour, obj)}
+            if white_glyph(looks[obj]):  # white in RGB; in pdfminer's colour space it may not be (pdfseen)
+                raise Unsupported("white text")
         if not vertical:  # pdfminer's box: origin, advance, the font's descent, one size high
             if abs(box.left - x) > _EPSILON:
                 raise Unsupported("a font without usable metrics")  # pdfium's box is then the glyph's ink
@@ -203,7 +210,7 @@ def _chars(textpage: Any, page_top: float, number: int, texts: set[int]) -> list
         previous_x1, previous_top = x1, top
         out.append({"object_type": "char", "page_number": number, "text": ch,
                     "x0": x0, "x1": x1, "y0": y0, "y1": y1, "top": top, "bottom": bottom, "doctop": top,
-                    "width": x1 - x0, "height": y1 - y0, "size": em, "upright": True})
+                    "width": x1 - x0, "height": y1 - y0, "size": em, "upright": True, **looks[obj]})
     return out
 
 

@@ -5,6 +5,7 @@ the visible strokes): disclosure tables are always fully ruled, and text-based
 detection would invent tables out of justified prose.  The text inside a table
 goes to its cells; everything else becomes one line each, and runs of lines
 that end in values become unruled tables (:mod:`lint.ingest.pdfunruled`).
+Characters no one sees are left out first (:mod:`lint.ingest.pdfseen`).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from lint.ingest.pdfgrid import TOLERANCE, Part
+from lint.ingest.pdfseen import is_white, seen
 from lint.ingest.pdfunruled import unruled_tables
 
 MARGIN_TOP = 0.10  # fractions of the page height where running headers and page numbers live
@@ -25,7 +27,6 @@ MARGIN_BOTTOM = 0.12
 # Word's automatic gap between Chinese and digits ("2023 年").  The same report
 # saved as .docx or HTML has no space there, so neither do we.
 _CJK_GAP = re.compile(r"(?<=[^\x00-\x7f]) +(?=\S)|(?<=\S) +(?=[^\x00-\x7f])")
-_WHITE = ((1,), (1.0,), (1, 1, 1), (1.0, 1.0, 1.0), (0, 0, 0, 0), (0.0, 0.0, 0.0, 0.0))
 
 
 @dataclass
@@ -44,6 +45,10 @@ def read_page(page: Any, number: int) -> tuple[list[Line | Part], int, int, int]
     if not chars:
         return [], 0, 0, 0
     garbled = sum(1 for c in chars if c.get("text", "").startswith("(cid:"))
+    visible = seen(chars, page.rects, page.images)
+    if len(visible) < len(chars):  # text nobody sees is no part of a word, a line or a cell
+        keep = set(map(id, visible))
+        page = page.filter(lambda obj: obj.get("object_type") != "char" or id(obj) in keep)
     ruled = page.filter(_is_ink)
     settings = {"vertical_strategy": "lines", "horizontal_strategy": "lines",
                 "snap_tolerance": TOLERANCE, "join_tolerance": TOLERANCE,
@@ -92,9 +97,7 @@ def _is_ink(obj: dict[str, Any]) -> bool:
     if obj.get("stroke"):
         return True
     thin = min(obj.get("width", 0), obj.get("height", 0)) < 2
-    colour = obj.get("non_stroking_color")
-    colour = tuple(colour) if isinstance(colour, (list, tuple)) else (colour,)
-    return bool(obj.get("fill")) and thin and colour not in _WHITE
+    return bool(obj.get("fill")) and thin and not is_white(obj.get("non_stroking_color"))
 
 
 def _closing_edges(edges: list[dict[str, Any]]) -> list[dict[str, Any]]:

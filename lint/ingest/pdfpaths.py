@@ -54,6 +54,7 @@ class Calls:
         self.stroke_colour = bind("FPDFPageObj_GetStrokeColor", i, p, p, p, p, p)
         self.stroke_width = bind("FPDFPageObj_GetStrokeWidth", i, p, p)
         self.font = bind("FPDFTextObj_GetFont", p, p)
+        self.render_mode = bind("FPDFTextObj_GetTextRenderMode", i, p)
         self.descent = bind("FPDFFont_GetDescent", i, p, ctypes.c_float, p)
 
 
@@ -94,16 +95,29 @@ def _walk(calls: Calls, children: list[int], outer: tuple[float, ...], page_top:
             # pdfium leaves out a text object it takes for a repeat of one just before (text printed twice
             # to look bold) or one off the page; pdfminer keeps every one
             raise Unsupported("a text object without characters")
-        if kind not in (raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM):
+        if kind not in (raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM, raw.FPDF_PAGEOBJ_IMAGE):
             continue
         if not calls.object_matrix(obj, at):
             raise Unsupported("an object without its matrix")
         ctm = _multiply((matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f), outer)
         if kind == raw.FPDF_PAGEOBJ_PATH:
             _path(calls, obj, ctm, page_top, number, objects)
+        elif kind == raw.FPDF_PAGEOBJ_IMAGE:
+            objects["image"].append(_image(ctm, page_top, number))
         else:
             inner = [calls.form_object(obj, i) for i in range(calls.form_count(obj))]
             _walk(calls, inner, ctm, page_top, number, objects, texts, depth + 1)
+
+
+def _image(ctm: tuple[float, ...], page_top: float, number: int) -> dict[str, Any]:
+    """Where an image is painted: pdfminer's box, the unit square through the image's matrix
+    (lint.ingest.pdfseen reads text over an image as seen)."""
+    a, b, c, d, e, f = ctm
+    xs, ys = [e, a + e, c + e, a + c + e], [f, b + f, d + f, b + d + f]
+    x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
+    return {"object_type": "image", "page_number": number, "x0": x0, "x1": x1, "y0": y0, "y1": y1,
+            "top": page_top - y1, "bottom": page_top - y0, "doctop": page_top - y1, "width": x1 - x0,
+            "height": y1 - y0}
 
 
 def _multiply(m: tuple[float, ...], n: tuple[float, ...]) -> tuple[float, ...]:
@@ -155,13 +169,14 @@ def _path(calls: Calls, obj: int, ctm: tuple[float, ...], page_top: float, numbe
     linewidth = width.value if calls.stroke_width(obj, ctypes.addressof(width)) else 0.0
     common = {"page_number": number, "stroke": stroke, "fill": fill,
               "evenodd": fill_mode.value == raw.FPDF_FILLMODE_ALTERNATE, "linewidth": linewidth,
-              "non_stroking_color": _colour(calls.fill_colour, obj), "stroking_color": _colour(calls.stroke_colour, obj)}
+              "non_stroking_color": colour(calls.fill_colour, obj), "stroking_color": colour(calls.stroke_colour, obj)}
     _paint(segments, page_top, common, objects)
 
 
-def _colour(getter: Any, obj: int) -> tuple[float, ...]:
+def colour(getter: Any, obj: int) -> tuple[float, ...]:
     """The colour as RGB fractions (pdfium converts every colour space to RGB; pdfminer keeps the components,
-    and only white — (1,), (1, 1, 1), (0, 0, 0, 0) — is told apart by the table code, as here)."""
+    and only white — (1,), (1, 1, 1), (0, 0, 0, 0) — is told apart, by the table code and by
+    lint.ingest.pdfseen, as here)."""
     rgba = (ctypes.c_uint * 4)()
     at = ctypes.addressof(rgba)
     size = ctypes.sizeof(ctypes.c_uint)

@@ -28,8 +28,11 @@ def _hex(text: str) -> bytes:
 
 
 def show(x: float, y: float, text: str, size: float = SIZE, extra: bytes = b"") -> bytes:
-    """One run of text at (x, y); ``extra`` goes before it inside the text object (colour, render mode)."""
-    return b"BT %s /F1 %g Tf %g %g Td <%s> Tj ET\n" % (extra, size, x, y, _hex(text))
+    """One run of text at (x, y); ``extra`` goes before it inside the text object (colour, render mode), and
+    holds for this run only (colour and render mode are graphics state, kept after ET until Q)."""
+    if extra:
+        return b"q BT %s /F1 %g Tf %g %g Td <%s> Tj ET Q\n" % (extra, size, x, y, _hex(text))
+    return b"BT /F1 %g Tf %g %g Td <%s> Tj ET\n" % (size, x, y, _hex(text))
 
 
 def _width(text: str, size: float) -> float:
@@ -37,7 +40,9 @@ def _width(text: str, size: float) -> float:
 
 
 def pdf_document(content: bytes, height: int) -> bytes:
-    """A one-page PDF whose page shows ``content`` (a content stream using font /F1)."""
+    """A one-page PDF whose page shows ``content`` (a content stream using font /F1, and /Im1: one grey
+    pixel, which ``w 0 0 h x y cm /Im1 Do`` paints as a w × h picture, a scan's image; and the colour
+space /P1, a palette of white (0) and black (1))."""
     objects: list[bytes] = [
         b"<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [-25 -254 1000 880] /ItalicAngle 0 "
         b"/Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 >>",
@@ -46,10 +51,13 @@ def pdf_document(content: bytes, height: int) -> bytes:
         b"<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light-UniGB-UCS2-H /Encoding /UniGB-UCS2-H "
         b"/DescendantFonts [2 0 R] >>",
         b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content),
-        b"<< /Type /Page /Parent 6 0 R /MediaBox [0 0 %d %d] /Contents 4 0 R /Resources << /Font << /F1 3 0 R >> >> >>"
+        b"<< /Type /Page /Parent 6 0 R /MediaBox [0 0 %d %d] /Contents 4 0 R /Resources << /Font << /F1 3 0 R >> "
+        b"/XObject << /Im1 8 0 R >> /ColorSpace << /P1 [/Indexed /DeviceRGB 1 <FFFFFF000000>] >> >> >>"
         % (PAGE_WIDTH, height),
         b"<< /Type /Pages /Kids [5 0 R] /Count 1 >>",
         b"<< /Type /Catalog /Pages 6 0 R >>",
+        b"<< /Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace /DeviceGray /BitsPerComponent 8 "
+        b"/Length 1 >>\nstream\n\xc0\nendstream",
     ]
     out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
     offsets = []

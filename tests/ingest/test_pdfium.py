@@ -186,6 +186,8 @@ def test_text_and_rulings_inside_a_form_are_placed_through_both_matrices(monkeyp
      0, "text printed twice to look bold: pdfium drops the repeat, pdfminer keeps it"),
     (b"BT /F1 14 Tf 3 Tc 1 0 0 1 72 700 Tm (Spaced text) Tj ET", 0,
      "letters exactly 3 pt apart, pdfplumber's word tolerance, beyond pdfium's single precision"),
+    (b"BT /F1 14 Tf 1 0 0 1 72 700 Tm (Seen) Tj 1 1 1 rg (unseen) Tj ET", 0,
+     "white text: pdfium gives its colour in RGB, pdfminer in its own colour space"),
 ])
 def test_a_page_pdfium_cannot_describe_is_read_by_pdfplumber(second: bytes, rotate: int, why: str,
                                                              monkeypatch) -> None:

@@ -1,0 +1,133 @@
+"""The characters of a PDF page a person sees, from the character dictionaries either engine builds.
+
+A text layer holds glyphs nobody sees, and glued to a figure they change it
+(``21`` with an invisible ``9`` reads 219).  Left out here, before any word,
+line or cell is built:
+
+* text drawn invisibly (render mode 3 or 7) on a page that has visible text
+  too, unless it lies on an image: a searchable scan's text layer transcribes
+  the image a person sees, and a page whose text is all invisible is such a
+  layer too, and is kept;
+* text white on a white page (white on a dark filled box, or on an image, is seen);
+* glyphs under :data:`TINY` points high;
+* a raised, smaller digit right after a figure: a footnote mark;
+* the copies of a glyph printed again a fraction of a point away (fake bold):
+  the leftmost one stays.
+
+pdfium (lint.ingest.pdfium) and pdfminer (lint.ingest.pdf) each put
+``render_mode`` and ``non_stroking_color`` on their characters, and pdfium
+hands on where images are painted; everything else used is geometry both give
+alike.  pdfium converts every colour to RGB, so only pdfminer, which keeps the
+colour space, tells white: a page with white text is read by pdfplumber.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+TINY = 2.0  # points: a glyph under this height is no text a reader sees
+INVISIBLE_MODES = frozenset({3, 7})  # neither fill nor stroke (7: clip only)
+FILL_ONLY_MODES = frozenset({0, 4})  # the glyph's fill is all there is of it (2 and 6 stroke an outline too)
+#: colour spaces whose components say white as such; in any other (Indexed, Separation, Pattern …) a
+#: component is no colour, and the glyph is taken as seen
+DEVICE_SPACES = frozenset({"DeviceGray", "DeviceRGB", "DeviceCMYK", "ICCBased", "CalGray", "CalRGB"})
+MARK_RATIO = 0.75  # a footnote mark is at most this size of the figure it follows
+RAISED = 0.2  # … and its bottom at least this part of the figure's size above the figure's bottom
+OVERPRINT = 1.0  # points: a copy this near the same glyph is the same glyph printed twice
+
+
+def is_white(colour: Any) -> bool:
+    """White in DeviceGray, DeviceRGB (pdfium gives every colour so) or DeviceCMYK."""
+    if not isinstance(colour, (list, tuple)):
+        colour = (colour,)
+    if len(colour) in (1, 3):
+        return all(isinstance(v, (int, float)) and v == 1 for v in colour)
+    if len(colour) == 4:
+        return all(isinstance(v, (int, float)) and v == 0 for v in colour)
+    return False
+
+
+def white_glyph(char: dict[str, Any]) -> bool:
+    """Whether the character is painted white and nothing else (``ncs``: pdfminer's colour space; pdfium
+    gives every colour as RGB and no space)."""
+    return (char.get("render_mode", 0) in FILL_ONLY_MODES and char.get("ncs", "DeviceRGB") in DEVICE_SPACES
+            and is_white(char.get("non_stroking_color")))
+
+
+def seen(chars: list[dict[str, Any]], rects: list[dict[str, Any]],
+         images: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The characters of ``chars`` (a page's, in content order) a person sees on the page, which
+    has the filled or stroked rectangles ``rects`` and the painted ``images``."""
+    visible_modes = any(c.get("render_mode", 0) not in INVISIBLE_MODES for c in chars)
+    boxes = [r for r in rects if r.get("fill") and not is_white(r.get("non_stroking_color"))]
+    kept = []
+    for char in chars:
+        mode = char.get("render_mode", 0)
+        if mode in INVISIBLE_MODES and visible_modes and not _on_a_box(char, images):
+            continue  # (invisible text over an image is a scan's text layer: what the image shows)
+        if char.get("size", TINY) < TINY:
+            continue
+        if white_glyph(char) and not _on_a_box(char, boxes) and not _on_a_box(char, images):
+            continue
+        kept.append(char)
+    kept = _without_copies(kept)
+    marks = _footnote_marks(kept)
+    return [c for c in kept if id(c) not in marks] if marks else kept
+
+
+def _middle(char: dict[str, Any]) -> tuple[float, float]:
+    return (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2
+
+
+def _on_a_box(char: dict[str, Any], boxes: list[dict[str, Any]]) -> bool:
+    x, y = _middle(char)
+    return any(b["x0"] <= x <= b["x1"] and b["top"] <= y <= b["bottom"] for b in boxes)
+
+
+def _without_copies(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One of each glyph printed several times within :data:`OVERPRINT` of itself: the leftmost."""
+    near: dict[tuple[str, int], list[tuple[float, float, int, dict[str, Any]]]] = {}
+    for n, char in enumerate(chars):  # (position, content order): which copy stays
+        near.setdefault((char["text"], int(char["top"])), []).append((char["x0"], char["top"], n, char))
+    copies: set[int] = set()
+    for (text, row), group in near.items():
+        if len(group) == 1 and (text, row - 1) not in near and (text, row + 1) not in near:
+            continue
+        around = near.get((text, row - 1), []) + group + near.get((text, row + 1), [])
+        for entry in group:
+            char = entry[3]
+            if any(other[:3] < entry[:3] and _same_glyph(other[3], char) for other in around):
+                copies.add(id(char))
+    return [c for c in chars if id(c) not in copies] if copies else chars
+
+
+def _same_glyph(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    reach = min(OVERPRINT, (a["x1"] - a["x0"]) / 2)
+    return (abs(a["size"] - b["size"]) <= 0.01 * max(a["size"], b["size"]) and abs(a["x0"] - b["x0"]) < reach
+            and abs(a["top"] - b["top"]) < OVERPRINT)
+
+
+def _footnote_marks(chars: list[dict[str, Any]]) -> set[int]:
+    """Small raised digits right after a figure's last digit (or after such a mark)."""
+    figures = sorted((c for c in chars if c["text"].isdigit()), key=lambda c: c["x0"])
+    if not figures:
+        return set()
+    digits: dict[int, list[dict[str, Any]]] = {}  # by where they end
+    for char in figures:
+        digits.setdefault(int(char["x1"]), []).append(char)
+    marks: set[int] = set()
+    for char in figures:
+        x0 = char["x0"]
+        before = [d for at in range(int(x0) - 2, int(x0) + 2) for d in digits.get(at, ())
+                  if d is not char and abs(d["x1"] - x0) <= 1 and d["x0"] < x0]
+        for figure in before:
+            if id(figure) in marks:  # the next digit of a mark of several
+                if (abs(figure["size"] - char["size"]) <= 0.01 * char["size"]
+                        and abs(figure["bottom"] - char["bottom"]) < 0.5):
+                    marks.add(id(char))
+                    break
+            elif (char["size"] <= MARK_RATIO * figure["size"] and figure["top"] < char["bottom"]
+                  and char["bottom"] < figure["bottom"] - RAISED * figure["size"]):
+                marks.add(id(char))
+                break
+    return marks
