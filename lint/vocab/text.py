@@ -31,18 +31,37 @@ def strip_invisible(text: str) -> str:
     return text.translate(_TABLE) if any(c in INVISIBLE for c in text) else text
 
 
-@lru_cache(maxsize=4096)
+#: texts up to this long (labels, cells, headings) repeat from report to report and are cached; a
+#: narrative is seen once, and caching thousands of them would only hold memory
+_CACHED_UP_TO = 256
+
+
+def _normalise(text: str) -> str:
+    return unicodedata.normalize("NFKC", text.translate(_TABLE))
+
+
+_normalise_short = lru_cache(maxsize=4096)(_normalise)
+
+
 def normalise(text: str) -> str:
     """NFKC, radicals to the ideographs they print as, invisible characters removed."""
     if not text:
         return ""
-    return unicodedata.normalize("NFKC", text.translate(_TABLE))
+    return _normalise_short(text) if len(text) <= _CACHED_UP_TO else _normalise(text)
 
 
-@lru_cache(maxsize=4096)
+def _compact(text: str) -> str:
+    return _SPACE.sub("", normalise(text))
+
+
+_compact_short = lru_cache(maxsize=4096)(_compact)
+
+
 def compact(text: str) -> str:
     """:func:`normalise` without any whitespace: how narrative is matched across PDF line breaks."""
-    return _SPACE.sub("", normalise(text or ""))
+    if not text:
+        return ""
+    return _compact_short(text) if len(text) <= _CACHED_UP_TO else _compact(text)
 
 
 _STRIP_FOR_KEY = re.compile(r"[\s（）()．.、,，:：;；\"'“”‘’「」《》<>\[\]【】/／-]")
