@@ -42,6 +42,7 @@ from lint.errors import InputError
 from lint.ingest.forms import load_report
 from lint.run.timelimit import within
 from lint.vocab import tables as L
+from lint.vocab.printed import value_at
 
 from .ingest.docx_factory import build_report_docx
 from .ingest.report_text import to_html, to_markdown, to_text
@@ -87,18 +88,6 @@ def printed_cells(report: dict) -> dict[str, Any]:
 
 
 PRINTED = printed_cells(KNOWN)
-
-
-def _at(report: dict, pointer: str) -> Any:
-    node: Any = report
-    for part in pointer.strip("/").split("/"):
-        if isinstance(node, dict):
-            node = node.get(part)
-        elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
-            node = node[int(part)]
-        else:
-            return None
-    return node
 
 
 def _marked() -> tuple[dict, dict[str, str]]:
@@ -407,7 +396,7 @@ def _wrong_numbers(report: dict, printed: dict[str, Any], exact: bool) -> list[s
     unreadable = report.get("unreadable") or {}
     wrong = []
     for pointer, value in printed.items():
-        got = _at(report, pointer)
+        got = value_at(report, pointer)
         if got is None or isinstance(got, str) or pointer in flagged:
             continue
         if any(pointer == p or pointer.startswith(p + "/") for p in unreadable):
