@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, Iterator
 from lint.errors import HOSTILE, NOT_A_REPORT, InputError
 from lint.ingest.decode import decode_text, repaired
 from lint.ingest.document import Block, Cell, Document, Paragraph, Place, Table
+from lint.ingest.html_tree import common_container, within
 from lint.ingest.html_visible import apply_class_rules, removed, unseen
 from lint.vocab.page import META_LINE
 from lint.vocab.text import normalise, strip_invisible
@@ -236,8 +237,8 @@ def _report_part(path: str, raw: list[_Raw]) -> list[_Raw]:
             f"文件“{path}”中找不到政府信息公开工作年度报告的内容（没有“一、总体情况”等章节标题，也没有统计表格），"
             "可能是错误页面或其他网页。",
             f"{path}: no report found (no section headings and no disclosure tables)")
-    core = _common_ancestor([_origin(item) for item in markers])
-    inside = [i for i, item in enumerate(raw) if _within(_origin(item), core)]
+    core = common_container([_origin(item) for item in markers])
+    inside = [i for i, item in enumerate(raw) if within(_origin(item), core)]
     first = inside[0]
     kept = [raw[i] for i in inside]
     return _title_lines(raw[:first], kept) + kept
@@ -252,34 +253,6 @@ def _is_marker(item: _Raw) -> bool:
 
 def _origin(item: _Raw) -> Any:
     return item.element if isinstance(item, _RawTable) else item.origin
-
-
-def _ancestry(el: Any) -> list[Any]:
-    chain = [el]
-    chain.extend(el.iterancestors())
-    chain.reverse()
-    return chain
-
-
-def _common_ancestor(elements: list[Any]) -> Any:
-    chains = [_ancestry(el) for el in elements]
-    common = chains[0][0]
-    for depth in range(min(len(c) for c in chains)):
-        node = chains[0][depth]
-        if all(c[depth] is node for c in chains):
-            common = node
-        else:
-            break
-    # A marker that is itself the common ancestor (one heading, one table) is not a container.
-    if len(elements) == 1 or common.tag in ("p", "table", "h1", "h2", "h3", "h4", "h5", "h6", "span",
-                                            "strong", "b", "font"):
-        parent = common.getparent()
-        return parent if parent is not None else common
-    return common
-
-
-def _within(el: Any, container: Any) -> bool:
-    return el is container or any(a is container for a in el.iterancestors())
 
 
 def _title_lines(before: list[_Raw], kept: list[_Raw]) -> list[_Raw]:
