@@ -33,6 +33,32 @@ def shipped_packs() -> list[str]:
     return sorted(p.stem for p in data_dir("rules").glob("*.yaml"))
 
 
+def cache_root() -> str | None:
+    """The folder of the caches kept between runs (the packs as read, compiled regular expressions):
+    ``XXGK_LINT_CACHE``, else the user's cache folder; None when it is set to ``off``, ``0`` or empty."""
+    root = os.environ.get("XXGK_LINT_CACHE")
+    if root is None:
+        root = os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"),
+                            "xxgk-lint")
+    return None if root in ("", "0", "off") else root
+
+
+def write_cache(file: str, blob: bytes) -> None:
+    """Put ``blob`` in the cache file ``file`` atomically (a concurrent run reads the old file or the new
+    one, never half); a read-only or full cache folder only costs the next run its work again."""
+    temp = f"{file}.{os.getpid()}.tmp"
+    try:
+        os.makedirs(os.path.dirname(file), exist_ok=True)
+        with open(temp, "wb") as f:
+            f.write(blob)
+        os.replace(temp, file)
+    except OSError:
+        try:
+            os.unlink(temp)
+        except OSError:
+            pass
+
+
 def read_limited(path: str | os.PathLike, limit: int, what: str) -> bytes:
     """The bytes of a file the user names (a configuration, a rule pack, a baseline), its size checked before
     a byte is read; a ConfigError naming the file when it is too large or cannot be read."""

@@ -152,3 +152,18 @@ def test_a_small_run_spools_in_memory_and_a_large_one_moves_to_disk_losing_nothi
         lines.put(index, text)
     assert list(lines.lines()) == [(0, "a\n"), (1, "b" * 50 + "\n"), (2, "c" * 100 + "\n")]
     lines.close()
+
+
+def test_a_few_summaries_stay_objects_and_many_are_pickled_with_the_same_results(pair, monkeypatch):
+    from lint.run import spool
+
+    def no_pickle(summary):
+        raise AssertionError("a run of a few files in one process pickles no summary")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(spool, "stored", no_pickle)
+        _, held = run_json(".", "--jobs", "1")
+    assert "X801" in codes_of(held, "2024.yaml")
+    monkeypatch.setattr(spool.Summaries, "HELD", 0)  # every summary pickled, as in a large batch
+    _, pickled = run_json(".", "--jobs", "1")
+    assert pickled == held

@@ -240,6 +240,10 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     args = build_parser(help_lang(argv), argv[0] if argv else None).parse_args(argv)
     for stream in (sys.stdout, sys.stderr, out):
         _escape_undecodable(stream)
+    from lint.resources import cache_root
+    from lint.run import compiled
+
+    compiled.install(cache_root())
     previous = _on_terminate()
     try:
         return import_module(f"lint.cli.{args.command}").run(args, out)
@@ -263,6 +267,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     finally:
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
+        compiled.save()
 
 
 class Terminated(KeyboardInterrupt):

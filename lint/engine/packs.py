@@ -148,16 +148,6 @@ def _read_pack_file(path: Path) -> tuple[dict, Any]:
 _VALIDATORS = tuple(str(Path(__file__).resolve().parent / "validators" / name) for name in ("pack.py", "kinds.py"))
 
 
-def _cache_root() -> str | None:
-    import os
-
-    root = os.environ.get("XXGK_LINT_CACHE")
-    if root is None:
-        root = os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"),
-                            "xxgk-lint")
-    return None if root in ("", "0", "off") else root
-
-
 def _cache_key(path: Path) -> tuple[str, str] | None:
     """(the cache file, the key its content must start with) for the pack at ``path``, or None: no cache."""
     import os
@@ -165,8 +155,9 @@ def _cache_key(path: Path) -> tuple[str, str] | None:
     import zlib
 
     from lint import __version__
+    from lint.resources import cache_root
 
-    root = _cache_root()
+    root = cache_root()
     if root is None:
         return None
     name = str(path.resolve())
@@ -198,23 +189,17 @@ def _cache_get(where: tuple[str, str] | None) -> tuple[dict, Any] | None:
 
 def _cache_put(where: tuple[str, str] | None, doc: dict, source_map: Any) -> None:
     import marshal
-    import os
+
+    from lint.resources import write_cache
 
     if where is None:
         return
     file, key = where
-    temp = f"{file}.{os.getpid()}.tmp"
     try:
         blob = marshal.dumps((key, doc, source_map.positions()))
-        os.makedirs(os.path.dirname(file), exist_ok=True)
-        with open(temp, "wb") as f:
-            f.write(blob)
-        os.replace(temp, file)  # atomic: a concurrent run reads the old file or the new one, never half
-    except (OSError, ValueError):  # a read-only or full cache folder only costs the next run the parse
-        try:
-            os.unlink(temp)
-        except OSError:
-            pass
+    except ValueError:  # something marshal cannot hold: the next run reads the pack itself
+        return
+    write_cache(file, blob)
 
 
 def _read_pack(path: Path) -> tuple[dict, Any, bool, tuple[str, str] | None]:

@@ -94,9 +94,15 @@ def stored(summary: Any) -> Stored:
 
 
 class Summaries:
-    """Cross-report summaries on disk: the pairing index in memory, the summaries themselves not."""
+    """Cross-report summaries on disk: the pairing index in memory, the summaries themselves not —
+    but for the first few made in this process (a pre-commit run of a few files), which stay the
+    objects they are, never pickled."""
+
+    #: summaries made in this process that are kept as objects
+    HELD = 8
 
     def __init__(self) -> None:
+        self._held: list[Any] = []
         # memory or a private temporary file of our own making: nothing else can have written it
         self._file = _Buffer()
         self.entries: list[tuple[int, Any]] = []  # (offset, key the pairing stage needs)
@@ -107,6 +113,11 @@ class Summaries:
     def add(self, summary: Any) -> None:
         if summary is None:
             return
+        if len(self._held) < self.HELD:  # offsets below zero: the held objects
+            self._held.append(summary)
+            self.entries.append((-len(self._held), summary.pairing_key()))
+            self._add_hashes([p.hashes for p in getattr(summary, "passages", None) or ()])
+            return
         self.add_stored(stored(summary))
 
     def add_stored(self, item: "Stored") -> None:
@@ -116,6 +127,9 @@ class Summaries:
         offset = self._file.tell()
         self._file.write(blob)
         self.entries.append((offset, key))
+        self._add_hashes(hashes)
+
+    def _add_hashes(self, hashes: list[bytes]) -> None:
         self._hashes.seek(0, os.SEEK_END)
         self._hash_offsets.append(self._hashes.tell())
         lengths = array("I", (len(h) for h in hashes))
@@ -136,6 +150,8 @@ class Summaries:
         return out
 
     def load(self, offset: int) -> Any:
+        if offset < 0:
+            return self._held[-offset - 1]
         import pickle
 
         self._file.seek(offset)
@@ -144,3 +160,4 @@ class Summaries:
     def close(self) -> None:
         self._file.close()
         self._hashes.close()
+        self._held.clear()

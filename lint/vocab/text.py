@@ -31,9 +31,11 @@ def strip_invisible(text: str) -> str:
     return text.translate(_TABLE) if any(c in INVISIBLE for c in text) else text
 
 
-#: texts up to this long (labels, cells, headings) repeat from report to report and are cached; a
-#: narrative is seen once, and caching thousands of them would only hold memory
-_CACHED_UP_TO = 256
+#: texts up to this long (labels, cells, headings) repeat from report to report: many are cached
+_SHORT = 256
+#: a report's narratives are read by some twenty rules, so the last few are cached too (a narrative
+#: of another report never comes back); longer than this, they are rare and large, and not kept
+_LONG = 64 * 1024
 
 
 def _normalise(text: str) -> str:
@@ -41,13 +43,16 @@ def _normalise(text: str) -> str:
 
 
 _normalise_short = lru_cache(maxsize=4096)(_normalise)
+_normalise_long = lru_cache(maxsize=32)(_normalise)
 
 
 def normalise(text: str) -> str:
     """NFKC, radicals to the ideographs they print as, invisible characters removed."""
     if not text:
         return ""
-    return _normalise_short(text) if len(text) <= _CACHED_UP_TO else _normalise(text)
+    if len(text) <= _SHORT:
+        return _normalise_short(text)
+    return _normalise_long(text) if len(text) <= _LONG else _normalise(text)
 
 
 def _compact(text: str) -> str:
@@ -55,13 +60,16 @@ def _compact(text: str) -> str:
 
 
 _compact_short = lru_cache(maxsize=4096)(_compact)
+_compact_long = lru_cache(maxsize=32)(_compact)
 
 
 def compact(text: str) -> str:
     """:func:`normalise` without any whitespace: how narrative is matched across PDF line breaks."""
     if not text:
         return ""
-    return _compact_short(text) if len(text) <= _CACHED_UP_TO else _compact(text)
+    if len(text) <= _SHORT:
+        return _compact_short(text)
+    return _compact_long(text) if len(text) <= _LONG else _compact(text)
 
 
 _STRIP_FOR_KEY = re.compile(r"[\s（）()．.、,，:：;；\"'“”‘’「」《》<>\[\]【】/／-]")
