@@ -155,8 +155,11 @@ def _chars(textpage: Any, page_top: float, number: int, texts: set[int]) -> list
     box_at, matrix_at = ctypes.addressof(box), ctypes.addressof(matrix)
     ox, oy = ctypes.c_double(), ctypes.c_double()
     ox_at, oy_at = ctypes.addressof(ox), ctypes.addressof(oy)
-    modes: dict[int, bool] = {}  # text object → written vertically
+    #: text object → (a, d, its descent, its size, written vertically): pdfium makes one text object of
+    #: each text-showing operator, with one font, size and matrix for all its characters
+    shapes: dict[int, tuple[float, float, float, float, bool]] = {}
     looks: dict[int, dict[str, Any]] = {}  # text object → its render mode and colours (lint.ingest.pdfseen)
+    painted: dict[tuple[int, tuple[float, ...]], dict[str, Any]] = {}  # one look of each kind on the page
     fonts: dict[tuple[int, float], float] = {}  # (font, size) → descent at that size
     get_font, get_size = calls.font, calls.size
     out: list[dict[str, Any]] = []
@@ -167,31 +170,38 @@ def _chars(textpage: Any, page_top: float, number: int, texts: set[int]) -> list
             continue  # spaces and line ends pdfium infers between glyphs: no glyph was printed there
         if ch == "\x00" or map_error(text, i) == 1:
             raise Unsupported("character without a Unicode mapping")
-        if not loose_box(text, i, box_at) or not get_matrix(text, i, matrix_at):
+        if not loose_box(text, i, box_at):
             raise Unsupported("character without a box")
-        a, b, c, d = matrix.a, matrix.b, matrix.c, matrix.d
-        if b or c or a <= 0 or d <= 0:
-            raise Unsupported("rotated or mirrored text")
         obj = text_object(text, i)
-        key = (get_font(obj), get_size(text, i))
-        descent = fonts.get(key)
-        if descent is None:
-            descent = fonts[key] = _descent(calls, *key)
-        size = key[1]
         get_origin(text, i, ox_at, oy_at)
         x, y = ox.value, oy.value
         if (obj, x, y) == last:  # one glyph, several characters ("ﬁ" → "fi"): pdfminer's one character
             out[-1]["text"] += ch
             continue
         last = (obj, x, y)
-        vertical = modes.get(obj)
-        if vertical is None:  # a text object's writing mode, told at its first character
-            e, f = matrix.e, matrix.f  # the object's text position
-            vertical = modes[obj] = abs(y - f) > _EPSILON and _vertical(box, x, y, size, a, d, e, f)
+        shape = shapes.get(obj)
+        if shape is None:  # a text object's first character
+            if not get_matrix(text, i, matrix_at):
+                raise Unsupported("character without a box")
+            a, b, c, d = matrix.a, matrix.b, matrix.c, matrix.d
+            if b or c or a <= 0 or d <= 0:
+                raise Unsupported("rotated or mirrored text")
+            key = (get_font(obj), get_size(text, i))
+            descent = fonts.get(key)
+            if descent is None:
+                descent = fonts[key] = _descent(calls, *key)
+            size = key[1]
+            e, f = matrix.e, matrix.f  # the object's text position: its writing mode is told here
+            vertical = abs(y - f) > _EPSILON and _vertical(box, x, y, size, a, d, e, f)
+            shape = shapes[obj] = (a, d, descent, size, vertical)
             texts.add(obj)
-            looks[obj] = {"render_mode": calls.render_mode(obj), "non_stroking_color": _colour(calls.fill_colour, obj)}
-            if white_glyph(looks[obj]):  # white in RGB; in pdfminer's colour space it may not be (pdfseen)
-                raise Unsupported("white text")
+            look = (calls.render_mode(obj), _colour(calls.fill_colour, obj))
+            if look not in painted:
+                painted[look] = {"render_mode": look[0], "non_stroking_color": look[1]}
+                if white_glyph(painted[look]):  # white in RGB; in pdfminer's colour space it may not be (pdfseen)
+                    raise Unsupported("white text")
+            looks[obj] = painted[look]
+        a, d, descent, size, vertical = shape
         if not vertical:  # pdfminer's box: origin, advance, the font's descent, one size high
             if abs(box.left - x) > _EPSILON:
                 raise Unsupported("a font without usable metrics")  # pdfium's box is then the glyph's ink

@@ -177,12 +177,17 @@ def colour(getter: Any, obj: int) -> tuple[float, ...]:
     """The colour as RGB fractions (pdfium converts every colour space to RGB; pdfminer keeps the components,
     and only white — (1,), (1, 1, 1), (0, 0, 0, 0) — is told apart, by the table code and by
     lint.ingest.pdfseen, as here)."""
-    rgba = (ctypes.c_uint * 4)()
-    at = ctypes.addressof(rgba)
-    size = ctypes.sizeof(ctypes.c_uint)
-    if not getter(obj, at, at + size, at + 2 * size, at + 3 * size):
+    at = _RGBA_AT
+    if not getter(obj, at, at + _UINT, at + 2 * _UINT, at + 3 * _UINT):
         return (0.0, 0.0, 0.0)
-    return (rgba[0] / 255, rgba[1] / 255, rgba[2] / 255)
+    return (_RGBA[0] / 255, _RGBA[1] / 255, _RGBA[2] / 255)
+
+
+#: where pdfium writes a colour: one buffer, as pdfium is only ever called by one thread at a time
+#: (lint.ingest.pdfium.LOCK), and making one per call costs more than the call
+_RGBA = (ctypes.c_uint * 4)()
+_RGBA_AT = ctypes.addressof(_RGBA)
+_UINT = ctypes.sizeof(ctypes.c_uint)
 
 
 def _paint(segments: list[tuple[str, float, float]], page_top: float, common: dict[str, Any],

@@ -88,6 +88,8 @@ def overlong_digits(text: str) -> int | None:
 
 def classify(value: Any, *, allow_decimal: bool = False, allow_sign: bool = False) -> str:
     """The meaning of a cell: number, blank, na ("/"), text, negative or decimal."""
+    if type(value) is int:  # most cells (not bool, whose type is bool)
+        return NUMBER if value >= 0 or allow_sign else NEGATIVE
     if isinstance(value, (dict, list)):
         return TEXT
     return _classify(value, allow_decimal, allow_sign)
@@ -146,6 +148,8 @@ def _classify(value: Any, allow_decimal: bool, allow_sign: bool) -> str:
 
 def numeric(value: Any) -> int | None:
     """The integer a count cell holds, or None when it holds none (blank, "/", text...)."""
+    if type(value) is int:  # most cells: what classify() would say of it, without the call
+        return value if value >= 0 else None
     if classify(value) != NUMBER:
         return None
     if isinstance(value, int):
