@@ -15,6 +15,7 @@ from typing import Any, Iterator
 
 from lint.vocab import tables as L
 from lint.vocab.agency import normal_name
+from lint.vocab.text import normalise
 from lint.model import Location
 from lint.checks.base import Context, Problem, numeric
 from lint.checks.registry import kind
@@ -42,7 +43,8 @@ class Summary:
     #: an earlier report named by the configuration's ``history``: paired, never reported
     history: bool = False
     #: what the run's roster and copy stages need: the publication date (ISO) and level as the report
-    #: gives them, its passages (lint.checks.copies.Passage), its narrative and the promises of its 五
+    #: gives them, its passages (lint.checks.copies.Passage), its narrative (normalised, as the
+    #: cross-year rules compare it: made once in the worker, not once a pair) and the promises of its 五
     published: str | None = None
     level: str | None = None
     passages: list[Any] = field(default_factory=list)
@@ -80,10 +82,11 @@ def _sketch(passages: list[Any]) -> tuple[int, ...]:
 
 def jaccard(a: tuple[int, ...], b: tuple[int, ...]) -> float:
     """Estimate the Jaccard similarity of two sets from their bottom-k sketches."""
-    k = min(SKETCH, len(set(a) | set(b)))
-    union_bottom = sorted(set(a) | set(b))[:k]
-    both = set(a) & set(b)
-    return sum(1 for h in union_bottom if h in both) / k if k else 0.0
+    first, second = set(a), set(b)
+    union = first | second
+    k = min(SKETCH, len(union))
+    both = first & second
+    return sum(1 for h in sorted(union)[:k] if h in both) / k if k else 0.0
 
 
 def summarize(ctx: Context, path: str) -> Summary | None:
@@ -103,7 +106,7 @@ def summarize(ctx: Context, path: str) -> Summary | None:
     from lint.checks.promises import promises
 
     texts = [(k, ctx.section_text(k) or "") for k in L.SECTION_KEYS]
-    narrative = "\n".join(t for _, t in texts if t)
+    narrative = "\n".join(normalise(t) for _, t in texts if t)  # each section's is cached from the rules
     cut = passages(texts, agency)
     unreadable = ctx.report.get("unreadable")
     published = ctx.report.get("published")

@@ -74,12 +74,13 @@ def terms(text: str) -> set[str]:
     return out
 
 
-def follow_up(promise: str, narrative: str, min_share: float = 0.5) -> float | None:
-    """The share of the promise's own terms found in ``narrative``; None when the promise has too few to tell."""
+def follow_up(promise: str, narrative: str, min_share: float = 0.5, normalised: bool = False) -> float | None:
+    """The share of the promise's own terms found in ``narrative`` (already normalised (:func:`normalise`) when
+    ``normalised``); None when the promise has too few to tell."""
     own = terms(promise)
     if len(own) < 4:
         return None
-    text = normalise(narrative or "")
+    text = (narrative or "") if normalised else normalise(narrative or "")
     return sum(1 for t in own if t in text) / len(own)
 
 
@@ -93,7 +94,7 @@ def promises_kept(prev, cur, params: dict) -> Iterator[Problem]:
         return
     threshold = params.get("min_share", 0.34)
     for number, item in enumerate(items, 1):
-        share = follow_up(item, narrative)
+        share = follow_up(item, narrative, normalised=True)  # Summary.narrative is
         if share is None or share >= threshold:
             continue
         shown = item if len(item) <= 60 else item[:60] + "…"

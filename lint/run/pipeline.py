@@ -158,9 +158,12 @@ class Run:
         from lint.engine.pairing import pair
 
         self.pairing = pair(self._summaries.entries)
+        last: tuple[int, Any] = (0, None)  # the summary loaded last: a year's current is the next pair's previous
         for previous_offset, current_offset in self.pairing.pairs:
-            previous = self._summaries.load(previous_offset)
+            previous = last[1] if last[1] is not None and last[0] == previous_offset \
+                else self._summaries.load(previous_offset)
             current = self._summaries.load(current_offset)
+            last = (current_offset, current)
             engine = self.checker.engine_for(current.path)
             try:
                 found = engine.check_pairs([(previous, current)])
