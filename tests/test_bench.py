@@ -36,3 +36,20 @@ def test_quick_run_finds_every_planted_defect_and_every_corrupt_file(tmp_path):
         assert copies["planted_found"] == copies["planted_copies"] > 0 and copies["other_copies_reported"] == 0
     assert sanity["html_convert_same_tables"] == sanity["html_convert_checked"] > 0
     assert sanity["corrupt_reported"] == sanity["corrupt_files"] > 0
+
+
+def test_the_national_year_on_paper_is_the_mix_of_the_forms_costs():
+    sys.path.insert(0, str(ROOT))
+    from bench.forms import NATIONAL, _mix, national
+
+    forms = {"yaml": {"cpu_ms_per_file": 8.0}, "pdf": {"cpu_ms_per_file": 100.0}}
+    results = {"throughput": {"yaml_jobs1": {"cpu_ms_per_report": 8.0}, "yaml_jobs2": {"cpu_ms_per_report": 9.0}},
+               "copies": {"100000": {"per_s": 500.0}}}
+    year = national(forms, _mix("yaml=1,pdf=1,word=2"), results)
+    # a form without a measurement is named, and costs what the measured ones do on average, never nothing
+    assert year["missing_forms"] == ["word"]
+    assert year["worker_cpu_ms_per_report"] == 0.5 * 8 + 0.5 * 100
+    assert year["parent_cpu_ms_per_report"] == 1.0
+    # 2 cores: the workers' share bounds the run; 32: the parent's does; the copy stage comes after
+    assert year["2_cores_s"] == round(NATIONAL * 54.0 / 1000 / 2 + NATIONAL / 500)
+    assert year["32_cores_s"] == round(max(NATIONAL * 54.0 / 1000 / 32, NATIONAL * 1.0 / 1000) + NATIONAL / 500)
