@@ -105,9 +105,11 @@ class Detector:
         self.np = np
         self.params = params
         self.reports = reports
-        # one fixed table above a small batch: memory does not grow with the batch (collisions only ever
-        # make a shingle look commoner, so they can hide a copy, never invent one)
-        bits = 18 if reports <= 1000 else 24
+        # one fixed table above a small batch: memory does not grow with the batch.  Collisions only ever
+        # make a shingle look commoner, so they can hide a copy, never invent one; a national year
+        # (100,000 reports of ~1,500 shingles) adds ~36 to a bucket's count against a template limit of
+        # 2,000, a batch of 1,000 in 2²⁰ buckets ~1.4 against 20
+        bits = 20 if reports <= 1000 else 22
         self._mask = (1 << bits) - 1
         self._counts = np.zeros(1 << bits, dtype=np.uint16)
         # the permutations h -> a·h + b modulo 2³² (a odd: a bijection), on MurmurHash3-mixed hashes
