@@ -59,7 +59,13 @@ def add_parser(sub) -> None:
                        help=tr("只检查这些代码或前缀；可重复，可用逗号分隔",
                                "check only these codes or prefixes; repeatable, comma-separated"))
     check.add_argument("-j", "--jobs", type=int, default=0, metavar="N",
-                       help=tr("并行检查的文件数（默认：全部处理器核心）", "files checked in parallel (default: all cores)"))
+                       help=tr("并行检查的文件数（默认：全部处理器核心；多于核心数时按核心数）",
+                               "files checked in parallel (default: all cores; more than the cores are capped "
+                               "at the cores)"))
+    check.add_argument("--force-jobs", action="store_true",
+                       help=tr("按 --jobs N 原样并行，即使多于处理器核心数（例如文件在网络盘上、进程多在等待读盘时）",
+                               "take --jobs N as given even above the number of cores (when workers mostly wait, "
+                               "say on files on a network share)"))
     check.add_argument("--timeout", type=seconds, default=180.0, metavar="SECONDS",
                        help=tr("每个文件的时间上限，秒（默认 180：扫描件每页约需 10–20 秒）",
                                "time limit per file (default 180: a scanned report takes 10-20 s a page)"))
@@ -98,6 +104,8 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         return fail(f"--year {args.year} 不是有效的报告年度", f"--year {args.year} is not a reporting year")
     if args.max_warnings is not None and args.max_warnings < 0:
         return fail("--max-warnings 不能为负数", "--max-warnings must not be negative")
+    if args.force_jobs and args.jobs <= 0:
+        return fail("--force-jobs 要与 --jobs N 一起使用", "--force-jobs goes with --jobs N")
     fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else
                           "rich" if (not args.output and out.isatty()) else "text")
     settings = options(args)
@@ -131,12 +139,14 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         except ConfigError as exc:
             return fail(str(exc), str(exc))
     cores = os.cpu_count() or 1
-    if args.jobs > cores:  # more workers than cores only cost memory: each holds a parser
-        sys.stderr.write("xxgk-lint: " + tr(f"--jobs {args.jobs} 多于处理器核心数，按 {cores} 个并行检查",
+    if args.jobs > cores and not args.force_jobs:  # more workers than cores mostly cost memory: each holds a parser
+        sys.stderr.write("xxgk-lint: " + tr(f"--jobs {args.jobs} 多于处理器核心数，按 {cores} 个并行检查"
+                                            f"（要按 {args.jobs} 个并行请加 --force-jobs）",
                                             f"--jobs {args.jobs} is more than the {cores} cores; checking {cores} "
-                                            f"files at a time") + "\n")
+                                            f"files at a time (--force-jobs takes {args.jobs} as given)") + "\n")
     with _progress(args.progress, len(paths)) as advance:
-        checked = Run(paths, settings, jobs=default_jobs(args.jobs, len(paths)), baseline=baseline,
+        jobs = default_jobs(args.jobs, len(paths), force=args.force_jobs)
+        checked = Run(paths, settings, jobs=jobs, baseline=baseline,
                       progress=advance, checker=checker, history=history, roster=roster, year=args.year)
     for ignored in checker.finder.ignored:
         sys.stderr.write("xxgk-lint: --no-local-config: " + tr(f"未使用 {ignored}", f"ignored {ignored}") + "\n")

@@ -250,8 +250,9 @@ def run(paths: list[str], options: Options | None = None, **kwargs: Any) -> Run:
     return Run(paths, options or Options(), **kwargs)
 
 
-def default_jobs(requested: int, files: int) -> int:
-    """``--jobs``: 0 means every core; never more workers than cores or files."""
+def default_jobs(requested: int, files: int, *, force: bool = False) -> int:
+    """``--jobs``: 0 means every core; never more workers than files, nor than cores unless ``force``
+    (``--force-jobs``) takes ``requested`` as given."""
     cores = os.cpu_count() or 1
-    jobs = cores if requested <= 0 else min(requested, cores)
+    jobs = cores if requested <= 0 else requested if force else min(requested, cores)
     return max(1, min(jobs, files))
