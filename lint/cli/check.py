@@ -88,7 +88,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     from lint.run.checker import Checker
     from lint.run.files import OutputError, OutputExists, atomic_open
     from lint.run.pipeline import Run, default_jobs
-    from lint.run.walk import expand_paths
+    from lint.run.walk import walk
 
     missing = [p for p in args.paths if not os.path.exists(p)]
     if missing:
@@ -123,11 +123,11 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         from lint.run.suppress import read_baseline
 
         baseline = read_baseline(args.baseline)
-    paths = expand_paths(args.paths, lambda path: checker.finder.for_path(path).excludes(path),
-                         skip=[p for p in (args.output, args.write_baseline, args.roster) if p])
+    found = walk(args.paths, lambda path: checker.finder.for_path(path).excludes(path),
+                 skip=[p for p in (args.output, args.write_baseline, args.roster) if p])
+    paths = [path for path, _walked in found]
     if not paths:
-        return fail("在" + "、".join(f"“{p}”" for p in args.paths) + "中没有找到任何报告文件",
-                    "no report files found in " + ", ".join(args.paths))
+        return _no_reports(args.paths, [])
     history = _history(checker, paths)
     roster = None
     if args.roster:
@@ -147,7 +147,11 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     with _progress(args.progress, len(paths)) as advance:
         jobs = default_jobs(args.jobs, len(paths), force=args.force_jobs)
         checked = Run(paths, settings, jobs=jobs, baseline=baseline,
-                      progress=advance, checker=checker, history=history, roster=roster, year=args.year)
+                      progress=advance, checker=checker, history=history, roster=roster, year=args.year,
+                      walked=[path for path, walked in found if walked])
+    if len(checked.skipped) == len(paths):
+        checked.close()
+        return _no_reports(args.paths, checked.skipped)
     for ignored in checker.finder.ignored:
         sys.stderr.write("xxgk-lint: --no-local-config: " + tr(f"未使用 {ignored}", f"ignored {ignored}") + "\n")
     context = Context(lang=lang, rules=engine.rules, pairing=checked.pairing.to_dict() if checked.pairing else None,
@@ -182,6 +186,8 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         return fail(exc.zh, exc.en)
     finally:
         checked.close()
+    if checked.skipped:
+        sys.stderr.write("xxgk-lint: " + _skipped(checked.skipped) + "\n")
     for zh, en in checked.problems:  # a stage over the batch failed: the output lacks its results
         fail(zh, en)
     if args.statistics:
@@ -201,6 +207,23 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
                          + "\n")
         return EXIT_FINDINGS
     return EXIT_OK
+
+
+def _skipped(paths: list[str], shown: int = 10) -> str:
+    """The run summary's line on the files found by walking that are plainly no report."""
+    names = paths[:shown]
+    more_zh = f"等 {len(paths)} 个" if len(paths) > shown else ""
+    more_en = f" and {len(paths) - shown} more" if len(paths) > shown else ""
+    return tr(f"跳过 {len(paths)} 个不是年度报告的文件（没有 year、agency、sections、tables 等键；"
+              f"在命令行上直接指明的文件照常检查）：" + "、".join(names) + more_zh,
+              f"skipped {len(paths)} file(s) that are no annual report (none of the keys year, agency, sections, "
+              f"tables…; a file named on the command line is checked): " + ", ".join(names) + more_en)
+
+
+def _no_reports(given: list[str], skipped: list[str]) -> int:
+    return fail("在" + "、".join(f"“{p}”" for p in given) + "中没有找到任何报告文件"
+                + (f"（{_skipped(skipped)}）" if skipped else ""),
+                "no report files found in " + ", ".join(given) + (f" ({_skipped(skipped)})" if skipped else ""))
 
 
 def _errors_only(results: Iterable[FileResult]) -> Iterator[FileResult]:
