@@ -134,7 +134,7 @@ def test_json_carries_the_roster_and_the_copies(region, audited, monkeypatch):
     doc = json.loads(stdout.getvalue())
     assert code == 1  # M606 is an error
     assert len(doc["roster"]["missing"]) == 23 and len(doc["roster"]["late"]) == 20
-    assert len(doc["copies"]["copies"]) == 10 and doc["tool"]["output_version"] == 3
+    assert len(doc["copies"]["copies"]) == 10 and doc["tool"]["output_version"] == 4
     assert sum(1 for f in doc["files"] for x in f["findings"] if x["code"] == "X807") == 15
 
 

@@ -40,9 +40,13 @@ SLOW_RUN = textwrap.dedent("""
         if float(os.environ.get("XXGK_TEST_SLOW_OUTPUT", "0")):
             out.write('{"partial": ')
             out.flush()
+            open(os.environ["XXGK_TEST_WRITING"], "w").close()  # tells the test the output is being written
             time.sleep(float(os.environ["XXGK_TEST_SLOW_OUTPUT"]))
         return real_write(results, out, context)
     forms.load_report, json_report.write = slow_load, slow_write
+    if os.environ.get("XXGK_TEST_NAMED_TEMPORARY"):  # a file system without O_TMPFILE
+        import lint.run.files as files
+        files._unnamed = lambda directory: None
     from lint.cli import main
     sys.exit(main(sys.argv[2:]))  # sys.argv[1] tags the run's processes for the test
 """)
@@ -94,10 +98,10 @@ def workers_tagged(tag: str) -> list[int]:
     return found
 
 
-def start_slow_run(tmp_path: Path, *argv: str, slow: float = 0.5, slow_output: float = 0.0):
+def start_slow_run(tmp_path: Path, *argv: str, slow: float = 0.5, slow_output: float = 0.0, **env_vars: str):
     tag = f"XXGK_TEST_RUN_{os.getpid()}_{time.monotonic_ns()}"
     env = {**os.environ, "XXGK_TEST_SLOW": str(slow), "XXGK_TEST_SLOW_OUTPUT": str(slow_output),
-           "LANG": "C.UTF-8", "PYTHONPATH": str(ROOT)}
+           "XXGK_TEST_WRITING": str(tmp_path / "writing"), "LANG": "C.UTF-8", "PYTHONPATH": str(ROOT), **env_vars}
     process = subprocess.Popen([sys.executable, "-c", SLOW_RUN, tag, "check", *argv, "--progress", "off"],
                                cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     return process, tag
@@ -159,13 +163,85 @@ def test_a_signal_while_the_output_is_written_leaves_no_temporary_file(tmp_path,
     (tmp_path / "out.json").write_text("an earlier run's output", encoding="utf-8")
     process, tag = start_slow_run(tmp_path, "in", "--jobs", "1", "--format", "json", "-o", "out.json", "--force",
                                   slow=0.0, slow_output=30)
-    assert wait_for(lambda: leftovers(tmp_path) != [])  # the output is being written
+    assert wait_for((tmp_path / "writing").exists)  # the output is being written
     os.kill(process.pid, sign)
     _, err = process.communicate(timeout=30)
     assert b"Traceback" not in err, err.decode()
     assert process.returncode == status
     assert leftovers(tmp_path) == []
     assert (tmp_path / "out.json").read_text(encoding="utf-8") == "an earlier run's output"
+
+
+def test_a_run_killed_while_the_output_is_written_leaves_nothing_and_the_next_writes_it_whole(tmp_path):
+    make_reports(tmp_path / "in", 3)
+    process, _tag = start_slow_run(tmp_path, "in", "--jobs", "1", "--format", "json", "-o", "out.json",
+                                   slow=0.0, slow_output=30)
+    assert wait_for((tmp_path / "writing").exists)
+    os.kill(process.pid, signal.SIGKILL)  # nothing in the process runs after this
+    process.communicate(timeout=30)
+    assert leftovers(tmp_path) == [] and not (tmp_path / "out.json").exists()  # it had no name yet
+    code = main(["check", str(tmp_path / "in"), "--format", "json", "-o", str(tmp_path / "out.json"),
+                 "--progress", "off"], out=io.StringIO())
+    assert code in (0, 1)
+    assert len(json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))["files"]) == 3
+    assert leftovers(tmp_path) == []
+
+
+def _age(path: Path, seconds: float) -> None:
+    then = time.time() - seconds
+    os.utime(path, (then, then))
+
+
+def test_a_named_temporary_file_of_a_killed_run_is_removed_by_a_later_write_once_it_is_stale(tmp_path):
+    from lint.run.files import STALE_SECONDS
+
+    make_reports(tmp_path / "in", 3)
+    process, _tag = start_slow_run(tmp_path, "in", "--jobs", "1", "--format", "json", "-o", "out.json",
+                                   slow=0.0, slow_output=30, XXGK_TEST_NAMED_TEMPORARY="1")
+    assert wait_for((tmp_path / "writing").exists)
+    os.kill(process.pid, signal.SIGKILL)
+    process.communicate(timeout=30)
+    left = leftovers(tmp_path)
+    assert len(left) == 1 and left[0].startswith(f".xxgk-{process.pid}-")  # the name says whose it was
+    # a live writer's file (pid of a running process) and files of other names are never touched
+    alive = tmp_path / f".xxgk-{os.getppid()}-abcdefgh.tmp"
+    others = [tmp_path / ".xxgk-notes.tmp", tmp_path / ".xxgk-1x-abc.tmp", tmp_path / "notes.tmp"]
+    for path in (alive, *others):
+        path.write_text("x", encoding="utf-8")
+        _age(path, STALE_SECONDS + 60)
+
+    def write(name: str) -> None:
+        code = main(["check", str(tmp_path / "in"), "--format", "json", "-o", str(tmp_path / name),
+                     "--progress", "off"], out=io.StringIO())
+        assert code in (0, 1)
+        assert len(json.loads((tmp_path / name).read_text(encoding="utf-8"))["files"]) == 3
+
+    write("out.json")  # the killed run's file is fresh: its writer may be on another machine sharing the folder
+    assert left[0] in leftovers(tmp_path)
+    _age(tmp_path / left[0], STALE_SECONDS + 60)
+    write("again.json")
+    assert leftovers(tmp_path) == sorted([alive.name, ".xxgk-1x-abc.tmp", ".xxgk-notes.tmp"])
+    assert all(path.exists() for path in others)
+
+
+@pytest.mark.parametrize("force", [False, True])
+def test_on_a_file_system_without_hard_links_the_output_is_still_whole_and_nothing_is_left(tmp_path, monkeypatch,
+                                                                                         force):
+    def no_links(source, target, **kwargs):
+        raise OSError(errno.EPERM, os.strerror(errno.EPERM))
+
+    monkeypatch.setattr(os, "link", no_links)
+    target = tmp_path / "out.json"
+    if force:
+        target.write_text("an earlier run's output", encoding="utf-8")
+    with atomic_open(str(target), force=force) as handle:
+        handle.write("whole " * 50000)
+    assert target.read_text(encoding="utf-8") == "whole " * 50000
+    assert leftovers(tmp_path) == []
+    with pytest.raises(OutputExists):  # still never over an existing file unasked
+        with atomic_open(str(target)) as handle:
+            handle.write("another")
+    assert target.read_text(encoding="utf-8") == "whole " * 50000
 
 
 @pytest.mark.parametrize("sign", [signal.SIGTERM, signal.SIGKILL])

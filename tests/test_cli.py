@@ -63,7 +63,7 @@ def test_text_lines_carry_file_line_col_for_every_finding():
 def test_json_output_shape_and_locations():
     code, out = run("check", str(EXAMPLES / "broken" / "balance.yaml"), "--format", "json")
     doc = json.loads(out)
-    assert doc["tool"]["name"] == "xxgk-lint" and doc["tool"]["output_version"] == 3
+    assert doc["tool"]["name"] == "xxgk-lint" and doc["tool"]["output_version"] == 4
     assert doc["summary"]["files"] == 1 and doc["summary"]["error"] >= 2
     assert doc["summary"]["status"] == {"complete": 1, "partial": 0, "not-graded": 0}
     (entry,) = doc["files"]
@@ -124,12 +124,82 @@ def test_bad_files_are_findings_and_the_batch_goes_on(tmp_path):
     (tmp_path / "g.xlsx").write_bytes(b"PK\x03\x04")
     code, out = run("check", str(tmp_path), str(tmp_path / "g.xlsx"), "--format", "json")
     assert code == 1
-    by_file = {Path(f["path"]).name: [x["code"] for x in f["findings"]] for f in json.loads(out)["files"]}
+    doc = json.loads(out)
+    by_file = {Path(f["path"]).name: [x["code"] for x in f["findings"]] for f in doc["files"]}
     assert by_file == {
-        "a-syntax.yaml": ["E004"], "b-binary.yaml": ["E002"], "c-list.yaml": ["E006"],
+        "a-syntax.yaml": ["E004"], "b-binary.yaml": ["E002"],
         "d-deep.json": ["E005"], "e-huge.yaml": ["E005"], "f-good.yaml": ["N904", "P504", "P504", "M605"],
         "g.xlsx": ["E003"],
     }
+    # a list read without fault is plainly no report: found by walking, it is skipped and named (E006 when named)
+    assert [Path(s["path"]).name for s in doc["skipped"]] == ["c-list.yaml"]
+
+
+def _stray_files(folder: Path, with_markdown: bool) -> None:
+    """A folder of reports with what else such folders hold: a truth file, a package manifest, notes."""
+    folder.mkdir()
+    (folder / "a-good.yaml").write_bytes((EXAMPLES / "zibo-2024.yaml").read_bytes())
+    (folder / "b-syntax.yaml").write_text("year: [2024\n", encoding="utf-8")  # may be a report: its finding stands
+    (folder / "package.json").write_text('{"name": "reports", "version": "1.0.0"}', encoding="utf-8")
+    (folder / "truth.json").write_text('{"files": {"a-good.yaml": {"year": 2024}}}', encoding="utf-8")
+    (folder / "todo.yaml").write_text("- 核对表三\n- 上传\n", encoding="utf-8")
+    (folder / "empty-mapping.json").write_text("{}", encoding="utf-8")
+    if with_markdown:  # a document form: the files are checked by worker processes
+        from lint.engine.sample import clean_report
+        from tests.ingest.report_text import to_markdown
+
+        (folder / "c-page.md").write_text(to_markdown(clean_report(2023)), encoding="utf-8")
+
+
+STRAY = ["empty-mapping.json", "package.json", "todo.yaml", "truth.json"]
+
+
+@pytest.mark.parametrize("jobs, with_markdown", [("1", False), ("2", True)], ids=["in-process", "workers"])
+def test_files_found_by_walking_that_are_plainly_no_report_are_skipped_and_named_once(tmp_path, capsys, jobs,
+                                                                                        with_markdown):
+    folder = tmp_path / "reports"
+    _stray_files(folder, with_markdown)
+    code, out = run("check", str(folder), "--format", "json", "--jobs", jobs, "--progress", "off")
+    doc = json.loads(out)
+    by_file = {Path(f["path"]).name: [x["code"] for x in f["findings"]] for f in doc["files"]}
+    assert sorted(by_file) == ["a-good.yaml", "b-syntax.yaml"] + (["c-page.md"] if with_markdown else [])
+    assert by_file["b-syntax.yaml"] == ["E004"] and "E006" not in {c for codes in by_file.values() for c in codes}
+    assert [Path(s["path"]).name for s in doc["skipped"]] == STRAY
+    assert {s["reason"] for s in doc["skipped"]} == {"not-a-report"}
+    assert doc["summary"]["files"] == len(by_file) and doc["tool"]["output_version"] == 4
+    assert code == 1  # b-syntax.yaml's error, as before
+    err = capsys.readouterr().err
+    lines = [line for line in err.splitlines() if "truth.json" in line]
+    assert len(lines) == 1 and "跳过 4 个不是年度报告的文件" in lines[0] and all(name in lines[0] for name in STRAY)
+
+
+def test_a_file_that_is_no_report_named_on_the_command_line_gets_its_finding(tmp_path, capsys):
+    folder = tmp_path / "reports"
+    _stray_files(folder, False)
+    code, out = run("check", str(folder), str(folder / "truth.json"), "--format", "json", "--lang", "en")
+    doc = json.loads(out)
+    named = [f for f in doc["files"] if Path(f["path"]).name == "truth.json"]
+    assert len(named) == 1 and [x["code"] for x in named[0]["findings"]] == ["E006"]
+    assert [Path(s["path"]).name for s in doc["skipped"]] == [n for n in STRAY if n != "truth.json"]
+    assert "skipped 3 file(s) that are no annual report" in capsys.readouterr().err
+
+
+def test_the_audit_page_names_the_skipped_files_in_its_summary(tmp_path):
+    folder = tmp_path / "reports"
+    _stray_files(folder, False)
+    run("check", str(folder), "--format", "html", "-o", str(tmp_path / "audit.html"), "--progress", "off")
+    page = (tmp_path / "audit.html").read_text(encoding="utf-8")
+    assert re.search(r'data-figure="skipped"><dt>跳过的非报告文件</dt><dd>4</dd>', page)
+    skipped = re.search(r'<p class="note" id="skipped-files">(.*?)</p>', page).group(1)
+    assert all(name in skipped for name in STRAY) and "a-good.yaml" not in skipped
+
+
+def test_a_folder_of_files_that_are_no_report_is_no_green_run(tmp_path, capsys):
+    (tmp_path / "truth.json").write_text('{"files": {}}', encoding="utf-8")
+    code, out = run("check", str(tmp_path), "--format", "json")
+    assert code == 2 and out == ""
+    err = capsys.readouterr().err
+    assert "没有找到任何报告文件" in err and "truth.json" in err
 
 
 def test_a_path_that_does_not_exist_is_a_usage_error_named_in_chinese(tmp_path, capsys):

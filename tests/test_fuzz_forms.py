@@ -15,6 +15,9 @@ read must still be one the document prints in that table (or, in a file cut insi
 start of the figure printed there).  Randomly overwritten bytes (a damaged zip or PDF) may print
 any figure at all: those cases must only end cleanly.
 
+The forms read through LibreOffice (Word 97, WPS, RTF, OpenDocument) cost seconds a file: their cases,
+under the same laws, are in :mod:`tests.test_fuzz_office`.
+
 PDFs are written by the tests themselves (:mod:`tests.ingest.pdf_writer`: a text layer in the
 predefined STSong-Light font and ruled tables, no program needed); the corpus PDFs are damaged
 byte-wise as well.  PDF text no one sees (white, render mode 3, raised marks, overprinted copies)
@@ -276,7 +279,9 @@ def _html(rng: random.Random, path: Path) -> bool:
     return changed or cut
 
 
-def _docx(rng: random.Random, path: Path) -> bool | None:
+def hostile_docx(rng: random.Random, path: Path) -> None:
+    """The known report as Word saves it, with hidden, struck, raised, white and 1-point digits glued to the
+    figures and invisible characters among them (the Word 97/WPS/RTF/OpenDocument cases start from it too)."""
     import docx
     from docx.shared import Pt, RGBColor
 
@@ -308,6 +313,10 @@ def _docx(rng: random.Random, path: Path) -> bool | None:
                             else:
                                 setattr(run.font, name, setting)
     document.save(str(path))
+
+
+def _docx(rng: random.Random, path: Path) -> bool | None:
+    hostile_docx(rng, path)
     data = path.read_bytes()
     if rng.random() < 0.2:  # a damaged package: refused as damaged, never read as something else
         damaged = bytearray(data)

@@ -365,6 +365,39 @@ def test_more_jobs_than_cores_start_no_more_workers_than_cores(tmp_path, monkeyp
     assert "--jobs 1000" in capsys.readouterr().err
 
 
+def test_force_jobs_starts_as_many_workers_as_asked_and_says_nothing_of_a_cap(tmp_path, monkeypatch, capsys):
+    import lint.run.pool as pool
+
+    asked = (os.cpu_count() or 1) + 2
+    for i in range(asked + 1):
+        write_report(tmp_path / f"r{i}.md", 2022)
+    started = []
+    real = pool.Pool.__init__
+
+    def counting(self, jobs, make_checker, timeout):
+        started.append(jobs)
+        real(self, jobs, make_checker, timeout)
+
+    monkeypatch.setattr(pool.Pool, "__init__", counting)
+    code, out = check(str(tmp_path), "--jobs", str(asked), "--force-jobs", "--format", "json")
+    assert started == [asked]
+    assert "--jobs" not in capsys.readouterr().err
+    assert len(json.loads(out)["files"]) == asked + 1
+
+
+def test_force_jobs_without_a_number_of_jobs_is_a_usage_error(report, capsys):
+    code, out = check(str(report), "--force-jobs")
+    assert code == 2 and out == ""
+    one_line_error(capsys.readouterr().err, "--force-jobs", "--jobs N")
+
+
+def test_the_help_and_the_readme_tell_of_force_jobs(capsys):
+    with pytest.raises(SystemExit):
+        main(["check", "--help"])
+    assert "--force-jobs" in capsys.readouterr().out
+    assert "--force-jobs" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
 def sparse(path: Path, size: int) -> Path:
     path.touch()
     os.truncate(path, size)

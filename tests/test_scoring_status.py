@@ -1,6 +1,7 @@
 """Status and scores count only what is a report in scope, and only what the document gets wrong.
 
-A stray ``truth.json`` beside the reports is no report: not graded, in no average.  A pre-2019
+A stray ``truth.json`` beside the reports is no report: found by walking the folder it is skipped
+and named, named on the command line it is not graded; in no average either way.  A pre-2019
 report is out of scope: not graded either, never a score of 100.  A report whose table could not
 be read is ``partial``; its reading findings cost nothing.
 """
@@ -14,9 +15,10 @@ from lint.engine.sample import clean_report
 from lint.ingest.serialize import to_yaml
 
 
-def _run(folder, tmp_path) -> dict:
+def _run(folder, tmp_path, *named: str) -> dict:
     out = tmp_path / "out.json"
-    main(["check", str(folder), "--isolated", "--format", "json", "-o", str(out), "--progress", "off"])
+    main(["check", str(folder), *named, "--isolated", "--format", "json", "-o", str(out), "--progress", "off",
+          "--force"])
     return json.loads(out.read_text(encoding="utf-8"))
 
 
@@ -36,15 +38,21 @@ def test_stray_json_and_out_of_scope_reports_are_not_graded_and_not_averaged(tmp
     (folder / "c-2024.yaml").write_text(to_yaml(unread), encoding="utf-8")
     doc = _run(folder, tmp_path)
     files = {f["path"].rsplit("/", 1)[-1]: f for f in doc["files"]}
-    assert files["truth.json"]["status"] == "not-graded" and files["truth.json"].get("score") is None
+    assert "truth.json" not in files and [s["path"].rsplit("/", 1)[-1] for s in doc["skipped"]] == ["truth.json"]
     assert files["b-2017.yaml"]["status"] == "not-graded" and files["b-2017.yaml"].get("score") is None
     assert files["a-2024.yaml"]["status"] == "complete"
     assert files["c-2024.yaml"]["status"] == "partial"
     # the unread table is a reading finding: it costs the agency nothing
     assert [f["origin"] for f in files["c-2024.yaml"]["findings"] if f["code"] == "S110"] == ["reading"]
     assert not any(f["code"] == "S102" for f in files["c-2024.yaml"]["findings"])
+    graded = [files[n]["score"] for n in ("a-2024.yaml", "c-2024.yaml")]
+    summary = doc["summary"]
+    assert summary["status"] == {"complete": 1, "partial": 1, "not-graded": 1}
+    assert summary["graded"] == 2 and summary["mean_score"] == round(sum(graded) / 2, 1)
+    # named on the command line, it is checked: not graded, and in no average
+    doc = _run(folder, tmp_path, str(folder / "truth.json"))
+    files = {f["path"].rsplit("/", 1)[-1]: f for f in doc["files"]}
+    assert files["truth.json"]["status"] == "not-graded" and files["truth.json"].get("score") is None
     summary = doc["summary"]
     assert summary["status"] == {"complete": 1, "partial": 1, "not-graded": 2}
-    assert summary["graded"] == 2
-    graded = [files[n]["score"] for n in ("a-2024.yaml", "c-2024.yaml")]
-    assert summary["mean_score"] == round(sum(graded) / 2, 1)
+    assert summary["graded"] == 2 and summary["mean_score"] == round(sum(graded) / 2, 1)

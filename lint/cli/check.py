@@ -59,7 +59,13 @@ def add_parser(sub) -> None:
                        help=tr("只检查这些代码或前缀；可重复，可用逗号分隔",
                                "check only these codes or prefixes; repeatable, comma-separated"))
     check.add_argument("-j", "--jobs", type=int, default=0, metavar="N",
-                       help=tr("并行检查的文件数（默认：全部处理器核心）", "files checked in parallel (default: all cores)"))
+                       help=tr("并行检查的文件数（默认：全部处理器核心；多于核心数时按核心数）",
+                               "files checked in parallel (default: all cores; more than the cores are capped "
+                               "at the cores)"))
+    check.add_argument("--force-jobs", action="store_true",
+                       help=tr("按 --jobs N 原样并行，即使多于处理器核心数（例如文件在网络盘上、进程多在等待读盘时）",
+                               "take --jobs N as given even above the number of cores (when workers mostly wait, "
+                               "say on files on a network share)"))
     check.add_argument("--timeout", type=seconds, default=180.0, metavar="SECONDS",
                        help=tr("每个文件的时间上限，秒（默认 180：扫描件每页约需 10–20 秒）",
                                "time limit per file (default 180: a scanned report takes 10-20 s a page)"))
@@ -82,7 +88,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     from lint.run.checker import Checker
     from lint.run.files import OutputError, OutputExists, atomic_open
     from lint.run.pipeline import Run, default_jobs
-    from lint.run.walk import expand_paths
+    from lint.run.walk import walk
 
     missing = [p for p in args.paths if not os.path.exists(p)]
     if missing:
@@ -98,6 +104,8 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         return fail(f"--year {args.year} 不是有效的报告年度", f"--year {args.year} is not a reporting year")
     if args.max_warnings is not None and args.max_warnings < 0:
         return fail("--max-warnings 不能为负数", "--max-warnings must not be negative")
+    if args.force_jobs and args.jobs <= 0:
+        return fail("--force-jobs 要与 --jobs N 一起使用", "--force-jobs goes with --jobs N")
     fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else
                           "rich" if (not args.output and out.isatty()) else "text")
     settings = options(args)
@@ -115,11 +123,11 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         from lint.run.suppress import read_baseline
 
         baseline = read_baseline(args.baseline)
-    paths = expand_paths(args.paths, lambda path: checker.finder.for_path(path).excludes(path),
-                         skip=[p for p in (args.output, args.write_baseline, args.roster) if p])
+    found = walk(args.paths, lambda path: checker.finder.for_path(path).excludes(path),
+                 skip=[p for p in (args.output, args.write_baseline, args.roster) if p])
+    paths = [path for path, _walked in found]
     if not paths:
-        return fail("在" + "、".join(f"“{p}”" for p in args.paths) + "中没有找到任何报告文件",
-                    "no report files found in " + ", ".join(args.paths))
+        return _no_reports(args.paths, [])
     history = _history(checker, paths)
     roster = None
     if args.roster:
@@ -131,13 +139,19 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         except ConfigError as exc:
             return fail(str(exc), str(exc))
     cores = os.cpu_count() or 1
-    if args.jobs > cores:  # more workers than cores only cost memory: each holds a parser
-        sys.stderr.write("xxgk-lint: " + tr(f"--jobs {args.jobs} 多于处理器核心数，按 {cores} 个并行检查",
+    if args.jobs > cores and not args.force_jobs:  # more workers than cores mostly cost memory: each holds a parser
+        sys.stderr.write("xxgk-lint: " + tr(f"--jobs {args.jobs} 多于处理器核心数，按 {cores} 个并行检查"
+                                            f"（要按 {args.jobs} 个并行请加 --force-jobs）",
                                             f"--jobs {args.jobs} is more than the {cores} cores; checking {cores} "
-                                            f"files at a time") + "\n")
+                                            f"files at a time (--force-jobs takes {args.jobs} as given)") + "\n")
     with _progress(args.progress, len(paths)) as advance:
-        checked = Run(paths, settings, jobs=default_jobs(args.jobs, len(paths)), baseline=baseline,
-                      progress=advance, checker=checker, history=history, roster=roster, year=args.year)
+        jobs = default_jobs(args.jobs, len(paths), force=args.force_jobs)
+        checked = Run(paths, settings, jobs=jobs, baseline=baseline,
+                      progress=advance, checker=checker, history=history, roster=roster, year=args.year,
+                      walked=[path for path, walked in found if walked])
+    if len(checked.skipped) == len(paths):
+        checked.close()
+        return _no_reports(args.paths, checked.skipped)
     for ignored in checker.finder.ignored:
         sys.stderr.write("xxgk-lint: --no-local-config: " + tr(f"未使用 {ignored}", f"ignored {ignored}") + "\n")
     context = Context(lang=lang, rules=engine.rules, pairing=checked.pairing.to_dict() if checked.pairing else None,
@@ -172,6 +186,8 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         return fail(exc.zh, exc.en)
     finally:
         checked.close()
+    if checked.skipped:
+        sys.stderr.write("xxgk-lint: " + _skipped(checked.skipped) + "\n")
     for zh, en in checked.problems:  # a stage over the batch failed: the output lacks its results
         fail(zh, en)
     if args.statistics:
@@ -191,6 +207,23 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
                          + "\n")
         return EXIT_FINDINGS
     return EXIT_OK
+
+
+def _skipped(paths: list[str], shown: int = 10) -> str:
+    """The run summary's line on the files found by walking that are plainly no report."""
+    names = paths[:shown]
+    more_zh = f"等 {len(paths)} 个" if len(paths) > shown else ""
+    more_en = f" and {len(paths) - shown} more" if len(paths) > shown else ""
+    return tr(f"跳过 {len(paths)} 个不是年度报告的文件（没有 year、agency、sections、tables 等键；"
+              f"在命令行上直接指明的文件照常检查）：" + "、".join(names) + more_zh,
+              f"skipped {len(paths)} file(s) that are no annual report (none of the keys year, agency, sections, "
+              f"tables…; a file named on the command line is checked): " + ", ".join(names) + more_en)
+
+
+def _no_reports(given: list[str], skipped: list[str]) -> int:
+    return fail("在" + "、".join(f"“{p}”" for p in given) + "中没有找到任何报告文件"
+                + (f"（{_skipped(skipped)}）" if skipped else ""),
+                "no report files found in " + ", ".join(given) + (f" ({_skipped(skipped)})" if skipped else ""))
 
 
 def _errors_only(results: Iterable[FileResult]) -> Iterator[FileResult]:

@@ -145,6 +145,7 @@ TAB_LABELS = {
         "unit": "单位", "parent": "上级", "level": "级别", "url": "网址", "file": "文件", "files": "文件",
         "published": "发布日期", "deadline": "期限", "days": "逾期天数", "date_from": "日期来源",
         "document": "报告", "roster_src": "名册", "why": "原因", "how": "对应方式", "agency": "报告所署名称",
+        "skipped_files": "跳过的非报告文件", "skipped_list": "跳过（不是年度报告，没有报告的任何键）：",
         "none": "无。", "copies": "雷同段落", "copies_figures": "比对 {compared} 份报告，发现 {n} 处雷同段落",
         "similarity": "重合度", "passage": "段落", "skipped": "未比对：{why}",
     },
@@ -156,6 +157,7 @@ TAB_LABELS = {
         "unit": "Unit", "parent": "Parent", "level": "Level", "url": "Address", "file": "File", "files": "Files",
         "published": "Published", "deadline": "Deadline", "days": "Days late", "date_from": "Date from",
         "document": "the report", "roster_src": "the roster", "why": "Why", "how": "How", "agency": "Name printed",
+        "skipped_files": "Files skipped, no report", "skipped_list": "Skipped (no annual report: none of a report's keys): ",
         "none": "None.", "copies": "Copied passages", "copies_figures": "{compared} reports compared, {n} copied passages",
         "similarity": "Similarity", "passage": "Passage", "skipped": "Not compared: {why}",
     },
@@ -163,9 +165,13 @@ TAB_LABELS = {
 
 
 def run_figures(extras: dict, lang: str) -> str:
-    """The roster's and the copy stage's figures for the summary ("" when the run had neither)."""
+    """The roster's and the copy stage's figures, and the files skipped, for the summary ("" when the run had
+    none of them)."""
     t = TAB_LABELS[lang]
     items = []
+    skipped = [item["path"] for item in extras.get("skipped") or ()]
+    if skipped:
+        items.append(("skipped", t["skipped_files"], len(skipped), ""))
     roster = extras.get("roster")
     if roster:
         items += [("units", t["units"], roster["units"], ""), ("missing", t["missing"], len(roster["missing"]), "error"),
@@ -177,9 +183,11 @@ def run_figures(extras: dict, lang: str) -> str:
         items.append(("copies", t["copies"], len(copies["copies"]), "warning"))
     if not items:
         return ""
+    named = (f'<p class="note" id="skipped-files">{esc(t["skipped_list"] + ("、" if lang == "zh" else ", ").join(skipped))}'
+             "</p>\n") if skipped else ""
     return ('<dl class="figures run">' + "".join(
         f'<div{f" class={chr(34)}{cls}{chr(34)}" if cls else ""} data-figure="{key}"><dt>{esc(label)}</dt>'
-        f"<dd>{esc(value)}</dd></div>" for key, label, value, cls in items) + "</dl>\n")
+        f"<dd>{esc(value)}</dd></div>" for key, label, value, cls in items) + "</dl>\n" + named)
 
 
 def _table(title: str, head: list[str], rows: list[list[Any]], t: dict[str, str], key: str) -> str:

@@ -17,7 +17,9 @@ from lint.model import FileResult
 #: 2: findings carry ``origin`` and ``location.anchor``, files ``status``; ``pairing`` says what the
 #: cross-year rules compared; the summary counts files by status and averages only graded scores.
 #: 3 (additions only): ``roster`` (with --roster) and ``copies`` (passages copied between agencies)
-OUTPUT_VERSION = 3
+#: 4 (additions only): ``skipped``, the files found by walking a folder that are plainly no report
+#: ({"path", "reason": "not-a-report"}), when there are any
+OUTPUT_VERSION = 4
 TOOL = {"name": "xxgk-lint", "version": __version__, "output_version": OUTPUT_VERSION}
 
 
@@ -45,7 +47,7 @@ def write(results: Iterable[FileResult], out: TextIO, context: Context) -> None:
     out.write("\n  ]" if files else "]")
     if context.pairing is not None:
         out.write(',\n  "pairing": ' + json.dumps(context.pairing, ensure_ascii=False))
-    for key in ("roster", "copies"):
+    for key in ("roster", "copies", "skipped"):
         if context.extras.get(key) is not None:
             out.write(f',\n  "{key}": ' + json.dumps(context.extras[key], ensure_ascii=False))
     out.write(',\n  "summary": ' + json.dumps(summary, ensure_ascii=False) + "\n}\n")

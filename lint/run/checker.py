@@ -54,9 +54,13 @@ class Checked:
     suppressions: list[Suppression] = field(default_factory=list)
     #: problems with suppression comments: (line, column, zh, en)
     suppression_problems: list[tuple[int, int, str, str]] = field(default_factory=list)
+    #: a structured file read without fault that has none of a report's keys: a run skips it when it was
+    #: found by walking a folder (its E006 finding stands when the file was named)
+    not_a_report: bool = False
 
     def to_line(self) -> str:
-        data = self.result.to_dict()
+        data: dict[str, Any] = {_NOT_A_REPORT: True} if self.not_a_report else {}  # first: see plainly_not_a_report
+        data.update(self.result.to_dict())
         if self.suppressions:
             data["_suppressions"] = [s.__dict__ for s in self.suppressions]
         if self.suppression_problems:
@@ -68,7 +72,19 @@ class Checked:
         data = json.loads(line)
         suppressions = [Suppression(**s) for s in data.pop("_suppressions", [])]
         problems = [tuple(p) for p in data.pop("_suppression_problems", [])]
-        return cls(FileResult.from_dict(data), None, suppressions, problems)  # type: ignore[arg-type]
+        not_a_report = bool(data.pop(_NOT_A_REPORT, False))
+        return cls(FileResult.from_dict(data), None, suppressions, problems,  # type: ignore[arg-type]
+                   not_a_report=not_a_report)
+
+    @staticmethod
+    def plainly_not_a_report(line: str) -> bool:
+        """Whether a line of :meth:`to_line` is of a file that is no report, without parsing it (the parent
+        of a batch sees every worker's line)."""
+        return line.startswith(_NOT_A_REPORT_HEAD)
+
+
+_NOT_A_REPORT = "_not_a_report"
+_NOT_A_REPORT_HEAD = json.dumps({_NOT_A_REPORT: True})[:-1]
 
 
 class Checker:
@@ -183,8 +199,13 @@ def check_one(engine, path: str, excerpts: bool = False) -> Checked:
 
         attach(findings, report, source_map, path, engine.lang, engine.rules)
     meta = report if isinstance(report, dict) else {}
+    not_a_report = False
     if not engine.is_report(report):
         status = NOT_GRADED
+        from lint.ingest.forms import is_structured
+
+        # read without fault, and none of a report's keys (a package.json, a truth.json beside the reports)
+        not_a_report = source_map is not None and is_structured(path)
     elif meta.get("unreadable"):
         status = PARTIAL
     year = meta.get("year") if isinstance(meta.get("year"), int) and not isinstance(meta.get("year"), bool) else None
@@ -198,7 +219,7 @@ def check_one(engine, path: str, excerpts: bool = False) -> Checked:
         from lint.run import suppress
 
         suppressions, problems = suppress.comment_suppressions(path, text)
-    return Checked(result, summary, suppressions, problems)
+    return Checked(result, summary, suppressions, problems, not_a_report)
 
 
 def internal_result(engine, path: str, code: str, zh: str, en: str) -> Checked:

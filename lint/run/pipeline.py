@@ -2,7 +2,8 @@
 
 ::
 
-    per-file checks          each file with the engine of its own configuration (worker processes)
+    per-file checks          each file with the engine of its own configuration (worker processes); a file
+                             found by walking a folder that is plainly no report is skipped (``skipped``)
     cross-report checks      reports of one agency in consecutive years, with the later file's engine
     copies                   passages copied between agencies, over the whole batch (lint.run.copies)
     roster                   the units that owe a report, against the reports given (lint.run.roster)
@@ -22,7 +23,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from lint import errors
 from lint.errors import InputError
@@ -56,8 +57,13 @@ class Run:
     def __init__(self, paths: list[str], options: Options, *, jobs: int = 1, baseline: Any = None,
                  progress: Callable[[int], None] | None = None, checker: Checker | None = None,
                  history: list[str] | None = None, roster: list[Any] | None = None,
-                 year: int | None = None) -> None:
+                 year: int | None = None, walked: Iterable[str] = ()) -> None:
         self.paths = list(paths)
+        #: the paths found by walking a folder (:func:`lint.run.walk.walk`): plainly no report, they are skipped
+        self._walked = set(walked)
+        #: the walked files skipped as plainly no report, in the order given; named in the run's summary
+        self.skipped: list[str] = []
+        self._skipped_at: list[int] = []
         self.options = options
         self.checker = checker or Checker(options)
         self.baseline = baseline
@@ -75,6 +81,9 @@ class Run:
             for path in self.paths:  # every configuration's engine, so that its errors surface before any work
                 self.checker.engine_for(path)
             self._check_files(jobs, progress)
+            self.skipped = [self.paths[index] for index in sorted(self._skipped_at)]  # workers finish in any order
+            if self.skipped:
+                self.extras["skipped"] = [{"path": path, "reason": "not-a-report"} for path in self.skipped]
             if history:
                 self._read_history(history)
             self._stage("跨年度核对", "the cross-year check", self._check_across)
@@ -133,6 +142,9 @@ class Run:
                       lambda: timeout_result(engine, path, self.options.timeout))
 
     def _keep(self, index: int, line: str, summary: Any, stored: bool = False) -> None:
+        if self.paths[index] in self._walked and Checked.plainly_not_a_report(line):
+            self._skipped_at.append(index)  # no result: the spool gives back nothing for it
+            return
         self._spool.put(index, line)
         if stored and summary is not None:
             self._summaries.add_stored(summary)  # a worker's: already pickled there
@@ -253,8 +265,9 @@ def run(paths: list[str], options: Options | None = None, **kwargs: Any) -> Run:
     return Run(paths, options or Options(), **kwargs)
 
 
-def default_jobs(requested: int, files: int) -> int:
-    """``--jobs``: 0 means every core; never more workers than cores or files."""
+def default_jobs(requested: int, files: int, *, force: bool = False) -> int:
+    """``--jobs``: 0 means every core; never more workers than files, nor than cores unless ``force``
+    (``--force-jobs``) takes ``requested`` as given."""
     cores = os.cpu_count() or 1
-    jobs = cores if requested <= 0 else min(requested, cores)
+    jobs = cores if requested <= 0 else requested if force else min(requested, cores)
     return max(1, min(jobs, files))

@@ -15,13 +15,27 @@ def expand_paths(paths: Iterable[str], excluded: Callable[[str], bool] = lambda 
     Folders are walked in sorted order; hidden files and folders, Word's ``~$``
     lock files, what ``excluded`` says the configuration excludes and the files
     in ``skip`` (this run's own output) are left out.  A file named on the
-    command line is always checked.
+    command line is always checked, once.
     """
-    skipped = {os.path.realpath(p) for p in skip}
-    out: list[str] = []
+    return [path for path, _walked in walk(paths, excluded, skip)]
+
+
+def walk(paths: Iterable[str], excluded: Callable[[str], bool] = lambda path: False,
+         skip: Iterable[str] = ()) -> list[tuple[str, bool]]:
+    """(path, whether it was found by walking a folder) of every file :func:`expand_paths` gives.
+
+    A file found by walking that is plainly no report (a structured file with none
+    of a report's keys, such as a ``package.json``) is skipped by the run and
+    named in its summary; one named on the command line gets its finding (E006).
+    """
+    paths = list(paths)
+    left_out = {os.path.realpath(p) for p in skip}
+    # a file named and also inside a folder named is checked once, as named
+    left_out |= {os.path.realpath(p) for p in paths if not os.path.isdir(p)}
+    out: list[tuple[str, bool]] = []
     for path in paths:
         if not os.path.isdir(path):
-            out.append(path)
+            out.append((path, False))
             continue
         for root, dirs, files in os.walk(path):
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
@@ -29,7 +43,7 @@ def expand_paths(paths: Iterable[str], excluded: Callable[[str], bool] = lambda 
                 if name.startswith((".", "~$")) or not supported(name):
                     continue
                 full = os.path.join(root, name)
-                if excluded(full) or os.path.realpath(full) in skipped:
+                if excluded(full) or os.path.realpath(full) in left_out:
                     continue
-                out.append(full)
+                out.append((full, True))
     return out

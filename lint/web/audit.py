@@ -50,6 +50,9 @@ class Audit:
     json: str = ""  # every file's findings in one Contract 2 document
     rules: dict[str, Any] = field(default_factory=dict)
     lang: str = "zh"
+    #: (zh, en) of what the run says of the upload as a whole, beside the files' findings: a stage over the
+    #: batch that failed (the cross-year check, the copy search), so its results are missing
+    problems: list[tuple[str, str]] = field(default_factory=list)
 
 
 class Auditor:
@@ -79,6 +82,7 @@ class Auditor:
         engine = checker.default_engine()
         readable = [u for u in uploads if not u.too_large]
         results: dict[str, FileResult] = {}
+        audit = Audit(rules=engine.rules, lang=lang)
         if readable:
             # jobs=2: every file (structured ones too) goes to a worker, where the time limit holds
             run = Run([u.path for u in readable], checker.options, jobs=2, checker=checker)
@@ -87,13 +91,14 @@ class Auditor:
                     results[result.path] = result
             finally:
                 run.close()
-        audit = Audit(rules=engine.rules, lang=lang)
+            audit.problems = list(run.problems)
         for upload in uploads:
             if upload.too_large:
                 result = _too_large(engine, upload, self.max_bytes)
             else:
                 result = results[upload.path]
             audit.files.append(self._view(upload, result, lang, engine.rules))
+        audit.problems = [_private(message, uploads) for message in audit.problems]
         context = Context(lang=lang, rules=engine.rules)
         for view in audit.files:
             out = io.StringIO()
@@ -138,6 +143,16 @@ def _too_large(engine, upload: Upload, limit: int) -> FileResult:
     finding = engine.input_finding(upload.name, InputError(
         errors.HOSTILE, f"文件超过 {_mb(limit)}，已拒绝读取", f"file larger than {_mb(limit)}; refused"))
     return FileResult(upload.name, [finding] if finding else [], status=NOT_GRADED)
+
+
+def _private(message: tuple[str, str], uploads: list[Upload]) -> tuple[str, str]:
+    """A run's message with the clerk's own file names: the request's temporary folder is nobody's business."""
+    out = []
+    for text in message:
+        for upload in uploads:
+            text = text.replace(upload.path, upload.name).replace(os.path.dirname(upload.path) + os.sep, "")
+        out.append(text)
+    return out[0], out[1]
 
 
 def _rename(result: FileResult, upload: Upload) -> None:

@@ -36,6 +36,7 @@ T = {
         "reading_note": "（检查工具未能读取或核对，请人工查看；不扣分）",
         "no_word": "这不是 Word 文件，没有批注版；可下载 JSON。", "word_problem": "未能生成批注版 Word：",
         "footer": "xxgk-lint {version} · 本页面不加载任何外部资源",
+        "run_problems": "本次检查未能全部完成，下列结果缺失（各文件的检查意见完整）：",
     },
     "en": {
         "title": "Annual report check (政府信息公开工作年度报告)",
@@ -56,6 +57,8 @@ T = {
         "reading_note": "(the tool could not read or verify this; please look; costs no points)",
         "no_word": "Not a Word file: no annotated copy; the JSON can be downloaded.",
         "word_problem": "No annotated Word copy: ", "footer": "xxgk-lint {version} · this page loads nothing from outside",
+        "run_problems": "Part of this check could not be completed; these results are missing (each file's findings "
+                        "are complete):",
     },
 }
 _SEVERITY = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "info"}
@@ -243,8 +246,18 @@ def audit_table(audit: Any, lang: str) -> str:
             f'<tbody>{"".join(rows)}</tbody></table>{download}')
 
 
+def run_problems(audit: Any, lang: str) -> str:
+    """What the run says of the upload as a whole (a stage over the batch failed), above the files; "" if nothing."""
+    problems = getattr(audit, "problems", None) or []
+    if not problems:
+        return ""
+    items = "".join(f"<li>{escape(zh if lang == 'zh' else en)}</li>" for zh, en in problems)
+    return (f'<div class="problem run-problems" id="run-problems" role="alert"><p>{escape(T[lang]["run_problems"])}</p>'
+            f"<ul>{items}</ul></div>")
+
+
 def results_page(audit: Any, lang: str, **limits: Any) -> str:
-    parts = [upload_form(lang, **limits)]
+    parts = [upload_form(lang, **limits), run_problems(audit, lang)]
     if len(audit.files) > 1:
         parts.append(audit_table(audit, lang))
     parts.extend(file_section(view, index, lang, audit.rules) for index, view in enumerate(audit.files, 1))

@@ -27,15 +27,21 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+#: how a server with a fault injected starts: the test's code first, then the command line as ``-m lint`` runs it
+_LAUNCH = "\nimport sys\nfrom lint.cli import main\nsys.exit(main(sys.argv[1:]))\n"
+
+
 class Server:
-    def __init__(self, folder: Path, *args: str) -> None:
+    def __init__(self, folder: Path, *args: str, inject: str = "") -> None:
+        """``inject``: Python run in the server's process before it starts (a fault a test plants)."""
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.tmp = folder / "tmp"
         self.tmp.mkdir()
-        env = {**os.environ, "TMPDIR": str(self.tmp)}
+        env = {**os.environ, "TMPDIR": str(self.tmp), "PYTHONPATH": str(ROOT)}
         self.log = open(folder / "server.log", "wb")
-        self.process = subprocess.Popen([sys.executable, "-m", "lint", "serve", "--port", str(self.port), *args],
+        start = ["-c", inject + _LAUNCH] if inject else ["-m", "lint"]
+        self.process = subprocess.Popen([sys.executable, *start, "serve", "--port", str(self.port), *args],
                                         cwd=folder, env=env, stdout=self.log, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + 60
         while True:
@@ -95,10 +101,10 @@ def server(tmp_path_factory):
 def make_server(tmp_path):
     started: list[Server] = []
 
-    def start(*args: str) -> Server:
+    def start(*args: str, inject: str = "") -> Server:
         folder = tmp_path / f"server-{len(started) + 1}"
         folder.mkdir()
-        started.append(Server(folder, *args))
+        started.append(Server(folder, *args, inject=inject))
         return started[-1]
     yield start
     for running in started:

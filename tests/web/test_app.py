@@ -128,3 +128,38 @@ def test_time_limit_of_the_command_line(make_server, planted):
     # a file stopped for time is not read again for its tables or its annotated copy
     assert "blob-word-1" not in page and 'data-table="applications"' not in page
     assert hurried.upload_folders() == []
+
+
+#: the copy search over the upload fails, naming the uploaded file with markup glued to its name
+BROKEN_COPY_STAGE = """
+import errno
+import lint.run.copies as copies
+
+def broken(entries, load, *args, **kwargs):
+    path = load(entries[0][0]).path
+    raise OSError(errno.EIO, "no", path + "<img src=x onerror=alert(1)>")
+
+copies.run_stage = broken
+"""
+
+
+def test_what_the_run_says_of_the_whole_upload_is_on_the_page_escaped(make_server, planted):
+    broken = make_server(inject=BROKEN_COPY_STAGE)
+    status, _headers, page = broken.post([("年报.docx", planted.read_bytes())], {"lang": "zh"})
+    assert status == 200
+    said = re.search(r'<div class="problem run-problems" id="run-problems" role="alert">(.*?)</div>', page, re.S)
+    assert said, "the run's problem is not on the page"
+    text = said.group(1)
+    assert "本次检查未能全部完成" in text and "雷同段落查找出错" in text and "输入输出错误" in text
+    assert "年报.docx&lt;img src=x onerror=alert(1)&gt;" in text and "<img" not in text  # escaped, the clerk's name
+    assert "xxgk-web-" not in unescape(page)
+    assert page.index('id="run-problems"') < page.index('id="file-1"')  # above the files, which are all there
+    assert re.search(r'<li id="f1-\d+" class="[a-z]+" data-code="B302"', page)
+    status, _headers, page = broken.post([("draft.docx", planted.read_bytes())], {"lang": "en"}, path="/check?lang=en")
+    assert status == 200 and "the search for copied passages failed" in page and "input/output error" in page
+    assert "本次检查" not in page and broken.upload_folders() == []
+
+
+def test_a_run_without_problems_shows_no_problem_block(server, planted):
+    _status, _headers, page = server.post([("年报.docx", planted.read_bytes())], {"lang": "zh"})
+    assert 'id="file-1"' in page and "run-problems" not in page
