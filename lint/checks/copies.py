@@ -35,7 +35,16 @@ from lint.vocab import sections as S
 from lint.vocab import tables as L
 from lint.vocab.agency import name_keys, normal_name
 from lint.vocab.text import normalise
-from lint.checks.minhash import Copy, Detector, Params, available  # noqa: F401  (the index, re-exported)
+
+
+def __getattr__(name: str) -> Any:
+    """The index (:mod:`lint.checks.minhash`), re-exported, imported when asked for: a check of one
+    report cuts passages but never compares them."""
+    if name in ("Copy", "Detector", "Params", "available"):
+        from lint.checks import minhash
+
+        return getattr(minhash, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 SHINGLE = 6
 #: a paragraph longer than this is cut into passages at sentence ends
@@ -143,6 +152,8 @@ def passages(texts: Iterable[tuple[str, str]], agency: str | None, min_chars: in
 
 def find_copies(summaries: list[Any], params: dict) -> list[tuple[Any, Any, Copy]]:
     """Copies among summaries held in memory: (summary a, summary b, copy) for each."""
+    from lint.checks.minhash import Detector, Params, available
+
     held = [s for s in summaries if s is not None and getattr(s, "passages", None)]
     if len(held) < 2 or not available():
         return []

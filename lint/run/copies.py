@@ -44,7 +44,6 @@ def run_stage(entries: list[tuple[int, tuple]], load: Callable[[int], Any], defa
 
     ``hashes(i)`` gives the passages' shingle hashes of the i-th entry without unpickling its
     summary (:meth:`lint.run.spool.Summaries.passage_hashes`); without it they are loaded."""
-    from lint.checks.copies import Detector, Params, available, problems, record
     from lint.vocab.agency import name_keys
 
     rule = default_engine.copy_rule()
@@ -62,6 +61,9 @@ def run_stage(entries: list[tuple[int, tuple]], load: Callable[[int], Any], defa
             return hashes(kept[n][0])
     if len(offsets) < 2:
         return stage
+    from lint.checks.copies import problems, record
+    from lint.checks.minhash import Detector, Params, available
+
     if not available():
         stage.skipped = "未安装 numpy（pip install 'xxgk-lint[audit]'），没有比对各报告之间的雷同段落"
         stage.skipped_en = "numpy is not installed (pip install 'xxgk-lint[audit]'): passages were not compared"
