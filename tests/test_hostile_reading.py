@@ -138,6 +138,22 @@ HIDDEN_HTML = {
     "opacity": '2<span style="opacity:0">9</span>',
     "template": '2<template>9</template>',
     "noscript": '2<noscript>9</noscript>',
+    "ruby text": '<ruby>2<rt>9</rt></ruby>',
+    "ruby parentheses": '<ruby>2<rp>(</rp><rt>9</rt><rp>)</rp></ruby>',
+    "positioned off the page": '2<span style="position:absolute;left:-9999px">9</span>',
+    "positioned off the top, in em": '2<span style="position: fixed; top: -100em">9</span>',
+    "indented off the page": '2<span style="display:block;text-indent:-9999px">9</span>',
+    "clipped to nothing": '2<span style="position:absolute;clip:rect(0,0,0,0)">9</span>',
+    "clipped to one pixel": '2<span style="position:absolute;clip:rect(1px 1px 1px 1px)">9</span>',
+    "clip-path inset": '2<span style="clip-path:inset(50%)">9</span>',
+    "no width, overflow hidden": '2<span style="display:inline-block;width:0;overflow:hidden">9</span>',
+    "one pixel high, overflow hidden": '2<span style="display:inline-block;height:1px;overflow:hidden">9</span>',
+    "scaled to nothing": '2<span style="display:inline-block;transform:scale(0)">9</span>',
+    "font shorthand of size 0": '2<span style="font:0/0 a">9</span>',
+    "white in hsl": '2<span style="color:hsl(0, 0%, 100%)">9</span>',
+    "dialog not open": '2<dialog>9</dialog>',
+    "noembed": '2<noembed>9</noembed>',
+    "noframes": '2<noframes>9</noframes>',
     "class rule of the page": '2<span class="hide">9</span>',
     "class rule with its tag": '2<em class="x nb">9</em>',
 }
@@ -156,6 +172,28 @@ def test_hidden_struck_and_raised_text_is_no_part_of_a_web_page_figure(engine, t
     path.write_text(_html_with_total(markup), encoding="utf-8")
     assert _appeals(path)["reconsideration"] == [1, 0, 0, 1, 2]
     assert _balance_or_unread(_check(engine, path)) == []
+
+
+#: styles that move, size or colour text without hiding it: the figure reads as printed, 29
+SEEN_HTML = {
+    "positioned on the page": '2<span style="position:absolute;left:10px">9</span>',
+    "positioned a little left": '2<span style="position:relative;left:-4px">9</span>',
+    "indented": '2<span style="text-indent:2em">9</span>',
+    "overflow hidden, wide enough": '2<span style="display:inline-block;width:40px;overflow:hidden">9</span>',
+    "clipped to a box": '2<span style="position:absolute;clip:rect(0,100px,20px,0)">9</span>',
+    "scaled up": '2<span style="display:inline-block;transform:scale(1.5)">9</span>',
+    "black in hsl": '2<span style="color:hsl(0, 0%, 0%)">9</span>',
+    "red in hsl": '2<span style="color:hsl(0, 100%, 50%)">9</span>',
+    "font shorthand": '2<span style="font:bold 14px sans-serif">9</span>',
+    "open dialog": '2<dialog open>9</dialog>',
+}
+
+
+@pytest.mark.parametrize("markup", SEEN_HTML.values(), ids=SEEN_HTML.keys())
+def test_text_moved_sized_or_coloured_but_in_sight_is_read_as_printed(tmp_path, markup):
+    path = tmp_path / "r.html"
+    path.write_text(_html_with_total(markup), encoding="utf-8")
+    assert _appeals(path)["reconsideration"][4] in (29, "2\n9")
 
 
 def test_white_text_on_a_dark_cell_is_seen(tmp_path):

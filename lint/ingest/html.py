@@ -42,7 +42,7 @@ _BLOCK_TAGS = frozenset("""
 # Never text of the report: scripts, styles, form widgets, embedded objects, navigation.  <embed> is not
 # among them: it is empty in HTML, but the parser nests whatever follows an unclosed one inside it.
 _SKIP_TAGS = frozenset("""
-    script style noscript template head title iframe object svg canvas select option
+    script style noscript noembed noframes template head title iframe object svg canvas select option
     button input textarea nav map audio video
 """.split())
 
