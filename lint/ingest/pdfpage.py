@@ -45,7 +45,7 @@ def read_page(page: Any, number: int) -> tuple[list[Line | Part], int, int, int]
     if not chars:
         return [], 0, 0, 0
     garbled = sum(1 for c in chars if c.get("text", "").startswith("(cid:"))
-    visible = seen(chars, page.rects, page.images)
+    visible = seen(chars, page.rects, page.images, tuple(page.bbox))
     if len(visible) < len(chars):  # text nobody sees is no part of a word, a line or a cell
         keep = set(map(id, visible))
         page = page.filter(lambda obj: obj.get("object_type") != "char" or id(obj) in keep)

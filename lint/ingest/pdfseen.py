@@ -10,6 +10,7 @@ line or cell is built:
   layer too, and is kept;
 * text white on a white page (white on a dark filled box, or on an image, is seen);
 * glyphs under :data:`TINY` points high;
+* glyphs whose middle lies off the page (outside its MediaBox), where no viewer shows them;
 * a raised, smaller digit right after a figure: a footnote mark;
 * the copies of a glyph printed again a fraction of a point away (fake bold):
   the leftmost one stays.
@@ -19,6 +20,11 @@ pdfium (lint.ingest.pdfium) and pdfminer (lint.ingest.pdf) each put
 hands on where images are painted; everything else used is geometry both give
 alike.  pdfium converts every colour to RGB, so only pdfminer, which keeps the
 colour space, tells white: a page with white text is read by pdfplumber.
+
+Not told apart, because the engines do not give it alike: text cut away by a clipping path, text
+painted over by a later filled box (a figure covered with a white box and another typed in its
+place), and text squeezed to no width (``0 Tz``), which the character boxes do not tell from a
+font without widths, whose glyphs a viewer does draw.  Such glyphs are read as if seen.
 """
 
 from __future__ import annotations
@@ -55,9 +61,10 @@ def white_glyph(char: dict[str, Any]) -> bool:
 
 
 def seen(chars: list[dict[str, Any]], rects: list[dict[str, Any]],
-         images: list[dict[str, Any]]) -> list[dict[str, Any]]:
+         images: list[dict[str, Any]], page: tuple[float, float, float, float] | None = None) -> list[dict[str, Any]]:
     """The characters of ``chars`` (a page's, in content order) a person sees on the page, which
-    has the filled or stroked rectangles ``rects`` and the painted ``images``."""
+    has the filled or stroked rectangles ``rects``, the painted ``images`` and the box ``page``
+    (x0, top, x1, bottom, as pdfplumber's ``Page.bbox``)."""
     visible_modes = any(c.get("render_mode", 0) not in INVISIBLE_MODES for c in chars)
     boxes = [r for r in rects if r.get("fill") and not is_white(r.get("non_stroking_color"))]
     kept = []
@@ -67,12 +74,19 @@ def seen(chars: list[dict[str, Any]], rects: list[dict[str, Any]],
             continue  # (invisible text over an image is a scan's text layer: what the image shows)
         if char.get("size", TINY) < TINY:
             continue
+        if page is not None and not _inside(char, page):
+            continue
         if white_glyph(char) and not _on_a_box(char, boxes) and not _on_a_box(char, images):
             continue
         kept.append(char)
     kept = _without_copies(kept)
     marks = _footnote_marks(kept)
     return [c for c in kept if id(c) not in marks] if marks else kept
+
+
+def _inside(char: dict[str, Any], page: tuple[float, float, float, float]) -> bool:
+    x, y = _middle(char)
+    return page[0] <= x <= page[2] and page[1] <= y <= page[3]
 
 
 def _middle(char: dict[str, Any]) -> tuple[float, float]:

@@ -168,3 +168,10 @@ def test_a_digit_in_a_palette_colour_is_read_as_its_colour_not_its_index() -> No
     """In an Indexed colour space 1 is an entry of the palette (here black), not white."""
     black = show(_end_of_figure(), Y, "3", SIZE, b"/P1 cs 1 sc")
     assert _lines(_page(_figure_line(black))) == ["一、总体情况", "申请123件"]
+
+
+@pytest.mark.parametrize("hidden", [show(-500, Y, "9", SIZE), show(5000, Y, "9", SIZE),
+                                    show(X, 900, "9", SIZE), show(X, -40, "9", SIZE)],
+                         ids=["left of the page", "right of the page", "above the page", "below the page"])
+def test_a_digit_off_the_page_is_not_read(hidden: bytes) -> None:
+    assert _lines(_page(_figure_line(hidden))) == ["一、总体情况", "申请12件"]
