@@ -342,6 +342,10 @@ def _docx_cases():
             '<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:t>1</w:t></w:r>'),
         "endnote reference with a custom mark": _raw(
             '<w:r><w:endnoteReference w:customMarkFollows="1" w:id="2"/><w:t>*1</w:t></w:r>'),
+        "raised run (w:position)": _raw('<w:r><w:rPr><w:position w:val="6"/><w:sz w:val="12"/></w:rPr><w:t>1</w:t></w:r>'),
+        "lowered run (w:position)": _raw('<w:r><w:rPr><w:position w:val="-4"/></w:rPr><w:t>1</w:t></w:r>'),
+        "ruby text": _raw('<w:r><w:ruby><w:rubyPr/><w:rt><w:r><w:t>9</w:t></w:r></w:rt>'
+                          '<w:rubyBase><w:r><w:t></w:t></w:r></w:rubyBase></w:ruby></w:r>'),
         "a character style that hides its text": _styled,
         "a paragraph style that hides its text": _paragraph_styled,
     }

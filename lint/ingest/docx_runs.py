@@ -2,8 +2,8 @@
 
 Word keeps in a cell what it does not print or what is no part of the figure:
 hidden text (``<w:vanish/>``), struck-through corrections (``<w:strike/>``,
-``<w:dstrike/>``), white or one-point text, superscript marks and footnote or
-endnote reference marks.  Read as plain text they glue onto the printed digits
+``<w:dstrike/>``), white or one-point text, superscript or raised marks
+(``<w:position>``), ruby text and footnote or endnote reference marks.  Read as plain text they glue onto the printed digits
 (a hidden 9 after 21 reads 219).  :class:`RunFilter` says which runs to leave
 out, from their direct formatting and from the character styles of the
 document's styles part (``basedOn`` followed) — a reference mark is recognised by
@@ -22,6 +22,7 @@ _MARK_STYLE_NAMES = ("footnote reference", "endnote reference", "脚注引用", 
 _MARKS = (f"{{{_W}}}footnoteReference", f"{{{_W}}}endnoteReference", f"{{{_W}}}footnoteRef",
           f"{{{_W}}}endnoteRef")
 _ON_OFF = ("vanish", "specVanish", "strike", "dstrike")
+_RUBY_TEXT = f"{{{_W}}}rt"
 
 
 def _w(tag: str) -> str:
@@ -49,6 +50,10 @@ def _unseen_properties(rpr: Any, on_colour: bool = False) -> bool | None:
             verdict = False
     align = rpr.find(_w("vertAlign"))
     if align is not None and align.get(_w("val")) in ("superscript", "subscript"):
+        return True
+    position = rpr.find(_w("position"))  # raised or lowered by so many half-points: a mark, as superscript is
+    if position is not None and (position.get(_w("val")) or "0").lstrip("+-").isdigit() \
+            and int(position.get(_w("val"))) != 0:
         return True
     size = rpr.find(_w("sz"))
     if size is not None:
@@ -118,6 +123,8 @@ class RunFilter:
         """Whether the text of ``run`` is no part of what a person reads."""
         if any(run.find(tag) is not None for tag in _MARKS):
             return True  # a reference mark, and a custom mark typed after it in the same run
+        if run.getparent() is not None and run.getparent().tag == _RUBY_TEXT:
+            return True  # ruby text, printed small above the characters it glosses
         rpr = run.find(_w("rPr"))
         direct = _unseen_properties(rpr, any(_painted(_props(el)) for el in (paragraph, cell)))
         if direct is not None:
