@@ -137,8 +137,18 @@ _HTML_HIDDEN = (
     '<i aria-hidden="true">{d}</i>', "<sup>{d}</sup>", "<sub>{d}</sub>", "<s>{d}</s>", "<del>{d}</del>",
     "<strike>{d}</strike>", '<font color="#ffffff">{d}</font>', '<span style="color:#FFF">{d}</span>',
     '<span style="font-size:0">{d}</span>', '<span style="opacity:0">{d}</span>', "<template>{d}</template>",
-    "<noscript>{d}</noscript>", "<!-- {d} -->", '<span class="gone">{d}</span>',
+    "<noscript>{d}</noscript>", "<!-- {d} -->",
     '<span style="text-decoration: line-through">{d}</span>', "<script>var a={d};</script>",
+)
+#: what the fuzz page's own style sheet (:data:`_HTML_SHEET`) hides: by id, tag, descendant, child, attribute,
+#: !important over the element's own style, a screen-only block; and a print-only rule that hides nothing
+_HTML_SHEET = ("<style>.gone { display: none } #hid, td u { display: none } .fz > .fy { visibility: hidden }"
+               " [data-gone] { font-size: 0 } span[class~=wh] { color: #fff } .imp { display: none !important }"
+               " @media print { .shown { display: none } } @media screen { .scr { color: transparent } }</style>")
+_HTML_SHEET_HIDDEN = (
+    '<span class="gone">{d}</span>', '<span id="hid">{d}</span>', "<u>{d}</u>",
+    '<span class="fz"><b class="fy">{d}</b></span>', "<span data-gone>{d}</span>", '<span class="x wh">{d}</span>',
+    '<span class="imp" style="display:inline">{d}</span>', '<span class="scr">{d}</span>',
 )
 
 
@@ -147,12 +157,13 @@ def _html_cell(rng: random.Random, value: Any) -> str:
     text = "" if value is None else html.escape(str(value))
     pieces = [html.escape(c) for c in text]
     for _ in range(rng.randint(0, 3)):
-        hidden = rng.choice(_HTML_HIDDEN).format(d="".join(_digit(rng) for _ in range(rng.randint(1, 3))))
+        hidden = rng.choice(_HTML_HIDDEN + _HTML_SHEET_HIDDEN).format(d="".join(_digit(rng)
+                                                                                for _ in range(rng.randint(1, 3))))
         pieces.insert(rng.randint(0, len(pieces)), hidden)
     if rng.random() < 0.4:
         pieces = [_sprinkle(rng, p) if not p.startswith("<") else p for p in pieces]
-    if rng.random() < 0.2:
-        pieces = ["<span>" + "".join(pieces) + "</span>"]  # visible wrappers change nothing
+    if rng.random() < 0.2:  # visible wrappers change nothing (a print-only rule hides nothing on a screen)
+        pieces = [rng.choice(["<span>", '<span class="shown">']) + "".join(pieces) + "</span>"]
     return "".join(pieces)
 
 
@@ -164,7 +175,7 @@ def _markdown_cell(rng: random.Random, value: Any) -> str:
     pieces = list(text)
     for _ in range(rng.randint(1, 3)):
         digits = "".join(_digit(rng) for _ in range(rng.randint(1, 3)))
-        hidden = rng.choice([*(h for h in _HTML_HIDDEN if "class=" not in h), "~~{d}~~"]).format(d=digits)
+        hidden = rng.choice([*_HTML_HIDDEN, "~~{d}~~"]).format(d=digits)
         pieces.insert(rng.randint(0, len(pieces)), hidden)
     return "".join(pieces)
 
@@ -268,7 +279,7 @@ def _text(rng: random.Random, path: Path) -> bool:
 
 def _html(rng: random.Random, path: Path) -> bool:
     page = _fill(to_html(MARKED), lambda v: _html_cell(rng, v))
-    page = page.replace("</head>", "<style>.gone { display: none }</style></head>")
+    page = page.replace("</head>", _HTML_SHEET + "</head>")
     changed = False
     if rng.random() < 0.3:
         page, changed = _broken_tags(rng, page), True

@@ -21,7 +21,8 @@ from lint.errors import HOSTILE, NOT_A_REPORT, InputError
 from lint.ingest.decode import decode_text, repaired
 from lint.ingest.document import Block, Cell, Document, Paragraph, Place, Table
 from lint.ingest.html_tree import common_container, within
-from lint.ingest.html_visible import apply_class_rules, removed, unseen
+from lint.ingest.html_css import apply_style_sheets
+from lint.ingest.html_visible import removed, unseen
 from lint.vocab.page import META_LINE
 from lint.vocab.text import normalise, strip_invisible
 
@@ -70,7 +71,7 @@ def extract(path: str, data: bytes) -> Document:
     repairs: list[tuple[int, int]] = []
     text = decode_html(path, data, repairs)
     root = _parse(path, text)
-    apply_class_rules(root)
+    apply_style_sheets(root)
     raw = list(_Walker().walk(root))
     kept = _report_part(path, raw)
     return Document(path=path, blocks=_finish(path, kept), kind="html",

@@ -11,11 +11,9 @@ a dialog that is not open.  Glued into a cell, any of them turns the printed
 element's text out; :func:`removed` tells the table reader which rows and
 cells a browser does not lay out at all.
 
-Class rules of the page's own ``<style>`` sheets that hide text
-(``.hide{display:none}``) are folded into the ``style`` attribute of the
-elements they name (:func:`apply_class_rules`), so one test of an element's
-style covers both.  Only simple selectors (``.name``, ``tag.name``) are read;
-a stylesheet that hides text by any other means is not interpreted.
+The page's own ``<style>`` sheets are folded into the ``style`` attribute of
+the elements they select before the walk (lint.ingest.html_css), so one test
+of an element's style covers sheets and attributes alike.
 """
 
 from __future__ import annotations
@@ -43,7 +41,6 @@ _RGB = re.compile(r"rgba?\(\s*([0-9.]+%?)\s*[, ]\s*([0-9.]+%?)\s*[, ]\s*([0-9.]+
 #: below these sizes text prints as a line or a dot, not as characters anyone reads
 _TINY = {"px": 2.0, "pt": 1.5, "em": 0.15, "rem": 0.15, "%": 15.0, "": 0.0, "mm": 0.5, "cm": 0.05, "in": 0.02,
          "vw": 0.0, "vh": 0.0}
-_CLASS_SELECTOR = re.compile(r"^\s*[a-zA-Z0-9]*\.([\w-]+)\s*$")
 
 
 def declarations(style: str | None) -> dict[str, str]:
@@ -217,45 +214,3 @@ def _on_white(el: Any) -> bool:
                 return False
         node = node.getparent()
     return True
-
-
-def apply_class_rules(root: Any) -> None:
-    """Fold the page's simple class rules that hide text into the ``style`` of the elements they name."""
-    rules: dict[str, str] = {}
-    for sheet in root.iter("style"):
-        for selectors, body in _rules(sheet.text or ""):
-            hiding = _hiding(body)
-            if not hiding:
-                continue
-            for selector in selectors.split(","):
-                match = _CLASS_SELECTOR.match(selector)
-                if match:
-                    rules[match.group(1)] = rules.get(match.group(1), "") + hiding + ";"
-    if not rules:
-        return
-    for el in root.iter():
-        classes = el.get("class") if isinstance(el.tag, str) else None
-        if not classes:
-            continue
-        extra = "".join(rules.get(name, "") for name in classes.split())
-        if extra:  # the element's own style comes last: it wins, as in a browser
-            el.set("style", extra + (el.get("style") or ""))
-
-
-def _rules(sheet: str) -> list[tuple[str, str]]:
-    """(selectors, body) of each rule of a style sheet, in one pass (a regular expression would take
-    time quadratic in a long sheet without braces)."""
-    rules = []
-    for chunk in sheet.split("}"):
-        selectors, brace, body = chunk.rpartition("{")
-        if brace and len(selectors) < 1000:
-            rules.append((selectors.rsplit("{", 1)[-1].rsplit(";", 1)[-1], body))
-    return rules
-
-
-def _hiding(body: str) -> str:
-    """The declarations of a rule body that bear on whether text is seen."""
-    wanted = ("display", "visibility", "opacity", "font-size", "color", "text-decoration", "text-decoration-line",
-              "vertical-align")
-    found = declarations(body)
-    return ";".join(f"{name}:{found[name]}" for name in wanted if name in found)
