@@ -487,6 +487,9 @@ def _pdf_hidden_cases() -> dict[str, Callable[[float, float], bytes]]:
         "white digit": lambda x, y: show(x, y, "9", CELL_SIZE, b"1 1 1 rg"),
         "invisible digit (render mode 3, as OCR text layers)": lambda x, y: show(x, y, "9", CELL_SIZE, b"3 Tr"),
         "raised small digit (a footnote mark)": lambda x, y: show(x, y + 3, "1", 4),
+        "digit in a spot colour at tint 0 (no ink)": lambda x, y: show(x, y, "9", CELL_SIZE, b"/Spot cs 0 scn"),
+        "digit in two inks at 0 (DeviceN)": lambda x, y: show(x, y, "9", CELL_SIZE, b"/Inks cs 0 0 scn"),
+        "white digit in an ICC-based space": lambda x, y: show(x, y, "9", CELL_SIZE, b"/Icc3 cs 1 1 1 scn"),
     }
 
 

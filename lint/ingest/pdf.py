@@ -224,11 +224,13 @@ def _with_render_modes(page: Any) -> None:
     """Lay out a pdfplumber page as pdfplumber does, noting on each character its text render mode.
 
     pdfminer keeps the render mode (Tr) in the text state and does not hand it on to its characters;
-    lint.ingest.pdfseen needs it ("render_mode", as pdfium gives it) to leave out invisible text.
+    lint.ingest.pdfseen needs it ("render_mode", as pdfium gives it) to leave out invisible text, and
+    whether the fill colour was set in its colour space ("fill_set": lint.ingest.pdfcolour).
     """
-    from pdfminer.pdfinterp import PDFPageInterpreter
     from pdfplumber.page import PDFPageAggregatorWithMarkedContent
     from pdfplumber.utils.exceptions import PdfminerException
+
+    from lint.ingest.pdfcolour import Interpreter
 
     class Device(PDFPageAggregatorWithMarkedContent):
         mode = 0
@@ -239,12 +241,14 @@ def _with_render_modes(page: Any) -> None:
 
         def render_char(self, *args: Any, **kwargs: Any) -> float:
             advance = super().render_char(*args, **kwargs)
-            self.cur_item._objs[-1].render_mode = self.mode
+            char = self.cur_item._objs[-1]
+            char.render_mode = self.mode
+            char.fill_set = getattr(kwargs.get("graphicstate", args[-1] if args else None), "fill_set", True)
             return advance
 
     device = Device(page.pdf.rsrcmgr, pageno=page.page_number, laparams=page.pdf.laparams)
     try:
-        PDFPageInterpreter(page.pdf.rsrcmgr, device).process_page(page.page_obj)
+        Interpreter(page.pdf.rsrcmgr, device).process_page(page.page_obj)
     except Exception as exc:
         raise PdfminerException(exc)
     page._layout = device.get_result()
@@ -254,6 +258,8 @@ def _with_render_modes(page: Any) -> None:
         raise AssertionError("pdfplumber's characters are not pdfminer's")
     for char, item in zip(chars, laid):
         char["render_mode"] = getattr(item, "render_mode", 0)
+        if not getattr(item, "fill_set", True):
+            char["fill_set"] = False
 
 
 def _layout_chars(container: Any, out: list[Any]) -> list[Any]:

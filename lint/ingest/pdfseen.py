@@ -8,7 +8,9 @@ line or cell is built:
   too, unless it lies on an image: a searchable scan's text layer transcribes
   the image a person sees, and a page whose text is all invisible is such a
   layer too, and is kept;
-* text white on a white page (white on a dark filled box, or on an image, is seen);
+* text white on a white page (white on a dark filled box, or on an image, is seen): white in the
+  device spaces and the ICC-based ones of one, three or four components, and no ink in a spot colour
+  (Separation, DeviceN: every tint 0);
 * glyphs under :data:`TINY` points high;
 * glyphs whose middle lies off the page (outside its MediaBox), where no viewer shows them;
 * a raised, smaller digit right after a figure: a footnote mark;
@@ -18,8 +20,18 @@ line or cell is built:
 pdfium (lint.ingest.pdfium) and pdfminer (lint.ingest.pdf) each put
 ``render_mode`` and ``non_stroking_color`` on their characters, and pdfium
 hands on where images are painted; everything else used is geometry both give
-alike.  pdfium converts every colour to RGB, so only pdfminer, which keeps the
-colour space, tells white: a page with white text is read by pdfplumber.
+alike.  pdfium converts every colour to RGB (a spot colour through its
+alternate space, as a screen shows it) and says nothing of the colour space,
+so only pdfminer, which keeps the space, tells white: a page on which pdfium
+sees white text is read by pdfplumber.  Two limits follow.  A spot colour
+whose alternate is not white at tint 0 (a tint transform that inverts) or is
+white at another tint (a white ink), an Indexed palette entry that is white,
+and the colorant /None (which never marks the page) are taken as seen, since
+pdfminer keeps neither the tint transform, the palette nor the colorant's
+name.  A colour space chosen without a colour (``/CS0 cs`` alone) paints the
+space's initial colour, which pdfminer does not set (lint.ingest.pdfcolour):
+such text is taken as seen, as the initial colour is black or full ink in
+every space but an ICC-based CMYK one.
 
 Not told apart, because the engines do not give it alike: text cut away by a clipping path, text
 painted over by a later filled box (a figure covered with a white box and another typed in its
@@ -34,9 +46,11 @@ from typing import Any
 TINY = 2.0  # points: a glyph under this height is no text a reader sees
 INVISIBLE_MODES = frozenset({3, 7})  # neither fill nor stroke (7: clip only)
 FILL_ONLY_MODES = frozenset({0, 4})  # the glyph's fill is all there is of it (2 and 6 stroke an outline too)
-#: colour spaces whose components say white as such; in any other (Indexed, Separation, Pattern …) a
-#: component is no colour, and the glyph is taken as seen
+#: colour spaces whose components say white as such (1 in grey and RGB, no ink in CMYK); in any other
+#: (Indexed, Pattern, Lab …) a component is no colour, and the glyph is taken as seen
 DEVICE_SPACES = frozenset({"DeviceGray", "DeviceRGB", "DeviceCMYK", "ICCBased", "CalGray", "CalRGB"})
+#: colour spaces of inks, whose every component is a tint: 0 puts no ink down
+INK_SPACES = frozenset({"Separation", "DeviceN"})
 MARK_RATIO = 0.75  # a footnote mark is at most this size of the figure it follows
 RAISED = 0.2  # … and its bottom at least this part of the figure's size above the figure's bottom
 OVERPRINT = 1.0  # points: a copy this near the same glyph is the same glyph printed twice
@@ -53,11 +67,20 @@ def is_white(colour: Any) -> bool:
     return False
 
 
+def no_ink(colour: Any) -> bool:
+    """Every tint of a Separation or DeviceN colour 0."""
+    if not isinstance(colour, (list, tuple)):
+        colour = (colour,)
+    return bool(colour) and all(isinstance(v, (int, float)) and v == 0 for v in colour)
+
+
 def white_glyph(char: dict[str, Any]) -> bool:
-    """Whether the character is painted white and nothing else (``ncs``: pdfminer's colour space; pdfium
-    gives every colour as RGB and no space)."""
-    return (char.get("render_mode", 0) in FILL_ONLY_MODES and char.get("ncs", "DeviceRGB") in DEVICE_SPACES
-            and is_white(char.get("non_stroking_color")))
+    """Whether the character is painted white and nothing else (``ncs``: pdfminer's colour space, and
+    ``fill_set`` False when no colour was set in it; pdfium gives every colour as RGB and no space)."""
+    if char.get("render_mode", 0) not in FILL_ONLY_MODES or not char.get("fill_set", True):
+        return False
+    space, colour = char.get("ncs", "DeviceRGB"), char.get("non_stroking_color")
+    return is_white(colour) if space in DEVICE_SPACES else space in INK_SPACES and no_ink(colour)
 
 
 def seen(chars: list[dict[str, Any]], rects: list[dict[str, Any]],

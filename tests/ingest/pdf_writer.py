@@ -42,7 +42,9 @@ def _width(text: str, size: float) -> float:
 def pdf_document(content: bytes, height: int) -> bytes:
     """A one-page PDF whose page shows ``content`` (a content stream using font /F1, and /Im1: one grey
     pixel, which ``w 0 0 h x y cm /Im1 Do`` paints as a w × h picture, a scan's image; and the colour
-space /P1, a palette of white (0) and black (1))."""
+spaces /P1, a palette of white (0) and black (1), /Spot, a spot colour (Separation: a tint of 0 puts no
+ink down, 1 prints black), /Inks, two process inks (DeviceN, cyan and black: no ink at 0 0), and /Icc1,
+/Icc3, /Icc4, ICC-based spaces of one, three and four components (grey, RGB, CMYK))."""
     objects: list[bytes] = [
         b"<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [-25 -254 1000 880] /ItalicAngle 0 "
         b"/Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 >>",
@@ -52,12 +54,19 @@ space /P1, a palette of white (0) and black (1))."""
         b"/DescendantFonts [2 0 R] >>",
         b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content),
         b"<< /Type /Page /Parent 6 0 R /MediaBox [0 0 %d %d] /Contents 4 0 R /Resources << /Font << /F1 3 0 R >> "
-        b"/XObject << /Im1 8 0 R >> /ColorSpace << /P1 [/Indexed /DeviceRGB 1 <FFFFFF000000>] >> >> >>"
+        b"/XObject << /Im1 8 0 R >> /ColorSpace << /P1 [/Indexed /DeviceRGB 1 <FFFFFF000000>] "
+        b"/Spot [/Separation /Spot /DeviceCMYK 9 0 R] /Inks [/DeviceN [/Cyan /Black] /DeviceCMYK 10 0 R] "
+        b"/Icc1 [/ICCBased 11 0 R] /Icc3 [/ICCBased 12 0 R] /Icc4 [/ICCBased 13 0 R] >> >> >>"
         % (PAGE_WIDTH, height),
         b"<< /Type /Pages /Kids [5 0 R] /Count 1 >>",
         b"<< /Type /Catalog /Pages 6 0 R >>",
         b"<< /Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace /DeviceGray /BitsPerComponent 8 "
         b"/Length 1 >>\nstream\n\xc0\nendstream",
+        b"<< /FunctionType 2 /Domain [0 1] /C0 [0 0 0 0] /C1 [0 0 0 1] /N 1 >>",
+        # (cyan, black) -> (cyan, 0, 0, black)
+        b"<< /FunctionType 4 /Domain [0 1 0 1] /Range [0 1 0 1 0 1 0 1] /Length 17 >>\nstream\n{ 0 exch 0 exch }\nendstream",
+        *(b"<< /N %d /Alternate /%s /Length 0 >>\nstream\n\nendstream" % (n, space)
+          for n, space in ((1, b"DeviceGray"), (3, b"DeviceRGB"), (4, b"DeviceCMYK"))),
     ]
     out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
     offsets = []

@@ -175,3 +175,49 @@ def test_a_digit_in_a_palette_colour_is_read_as_its_colour_not_its_index() -> No
                          ids=["left of the page", "right of the page", "above the page", "below the page"])
 def test_a_digit_off_the_page_is_not_read(hidden: bytes) -> None:
     assert _lines(_page(_figure_line(hidden))) == ["一、总体情况", "申请12件"]
+
+
+# ---------------------------------------------------------------- colour spaces of inks and of ICC profiles
+
+
+@pytest.mark.parametrize("how", [b"/Spot cs 0 scn", b"/Spot cs 0 sc", b"/Inks cs 0 0 scn"],
+                         ids=["spot colour at tint 0", "spot colour at tint 0 (sc)", "two inks both at 0 (DeviceN)"])
+def test_a_digit_in_an_ink_colour_that_puts_no_ink_down_is_not_read(how: bytes) -> None:
+    hidden = show(_end_of_figure(), Y, "9", SIZE, how)
+    assert _lines(_page(_figure_line(hidden))) == ["一、总体情况", "申请12件"]
+
+
+@pytest.mark.parametrize("how", [b"/Spot cs 1 scn", b"/Spot cs 0.5 scn", b"/Inks cs 1 0 scn", b"/Inks cs 0 0.3 scn"],
+                         ids=["spot colour at full tint", "spot colour at half tint", "cyan ink (DeviceN)",
+                              "some black ink (DeviceN)"])
+def test_a_digit_in_an_ink_colour_that_puts_ink_down_is_read(how: bytes) -> None:
+    printed = show(_end_of_figure(), Y, "9", SIZE, how)
+    assert _lines(_page(_figure_line(printed))) == ["一、总体情况", "申请129件"]
+
+
+@pytest.mark.parametrize("how", [b"/Icc1 cs 1 scn", b"/Icc3 cs 1 1 1 scn", b"/Icc4 cs 0 0 0 0 scn"],
+                         ids=["one component", "three components", "four components"])
+def test_a_white_digit_in_an_icc_based_colour_space_is_not_read(how: bytes) -> None:
+    hidden = show(_end_of_figure(), Y, "9", SIZE, how)
+    assert _lines(_page(_figure_line(hidden))) == ["一、总体情况", "申请12件"]
+
+
+def test_a_black_digit_in_an_icc_based_cmyk_space_is_read() -> None:
+    printed = show(_end_of_figure(), Y, "9", SIZE, b"/Icc4 cs 0 0 0 1 scn")
+    assert _lines(_page(_figure_line(printed))) == ["一、总体情况", "申请129件"]
+
+
+@pytest.mark.parametrize("how", [b"0 g /Spot cs", b"0 g /Inks cs", b"1 g /DeviceCMYK cs", b"1 g /Spot cs",
+                                 b"/Spot cs 0 scn q /DeviceCMYK cs Q /DeviceGray cs"],
+                         ids=["spot colour after black", "inks after black", "CMYK after white",
+                              "spot colour after white", "a space chosen again after Q"])
+def test_a_colour_space_chosen_without_a_colour_prints_its_initial_colour_and_is_read(how: bytes) -> None:
+    """``/CS0 cs`` alone sets the space's initial colour (full ink, black): the colour set before it, read
+    in the new space, is no colour of the glyph."""
+    printed = show(_end_of_figure(), Y, "9", SIZE, how)
+    assert _lines(_page(_figure_line(printed))) == ["一、总体情况", "申请129件"]
+
+
+def test_a_spot_colour_set_before_q_holds_after_q() -> None:
+    hidden = show(_end_of_figure(), Y, "9", SIZE, b"/Spot cs 0 scn q 0 g Q")
+    assert _lines(_page(_figure_line(hidden))) == ["一、总体情况", "申请12件"]
