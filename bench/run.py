@@ -225,19 +225,28 @@ def peak_memory(cmd: list[str], env: dict, cwd: Path) -> dict:
 # ---------------------------------------------------------------- check-jsonschema
 
 
+def c_parser(python: str) -> bool | None:
+    """Whether ``python`` parses YAML with ruamel.yaml's C parser (None: cannot tell)."""
+    try:
+        return subprocess.run([python, "-c", "import _ruamel_yaml"], capture_output=True, timeout=60).returncode == 0
+    except (OSError, subprocess.SubprocessError):
+        return None
+
+
 def check_jsonschema(tmp: Path) -> tuple[list[str] | None, str]:
     """A command for check-jsonschema, installing it into a throwaway venv if need be."""
     found = shutil.which("check-jsonschema")
     if found:
         return [found], "found on PATH"
     probe = subprocess.run([sys.executable, "-c", "import check_jsonschema"], capture_output=True)
-    if probe.returncode == 0:
+    if probe.returncode == 0 and c_parser(sys.executable):
         return [sys.executable, "-m", "check_jsonschema"], "importable"
     venv = tmp / "cjs-venv"
     try:
         subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, capture_output=True, timeout=300)
+        # the fair peer parses YAML in C, as xxgk-lint does: ruamel.yaml no longer brings its C parser itself
         subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "-q", "--disable-pip-version-check",
-                        "check-jsonschema"], check=True, capture_output=True, timeout=600)
+                        "check-jsonschema", "ruamel.yaml.clib"], check=True, capture_output=True, timeout=600)
     except (subprocess.SubprocessError, OSError) as exc:
         detail = getattr(exc, "stderr", b"") or b""
         return None, f"could not install check-jsonschema: {exc} {detail.decode(errors='replace')[-300:]}".strip()
@@ -446,10 +455,14 @@ def main(argv: list[str] | None = None) -> int:
             mid = runs[len(runs) // 2]
             tp["check_jsonschema"] = {"reports": len(batch_files), "seconds": round(mid.wall, 2),
                                       "per_s": round(len(batch_files) / mid.wall, 1), "how": how,
+                                      "c_yaml_parser": c_parser(str(Path(cjs[0]).parent / "python"))
+                                      if cjs[0].endswith("check-jsonschema") else c_parser(cjs[0]),
                                       "cpu_ms_per_report": round(mid.cpu / len(batch_files) * 1000, 2),
                                       "all_valid": mid.proc.returncode == 0,
                                       "runs_s": [round(r.wall, 2) for r in runs]}
-            row(f"check-jsonschema, same {len(batch_files)} files (1 process)",
+            parser = {True: "C YAML parser", False: "pure-Python YAML parser", None: "YAML parser unknown"}[
+                tp["check_jsonschema"]["c_yaml_parser"]]
+            row(f"check-jsonschema, same {len(batch_files)} files (1 process, {parser})",
                 f"{tp['check_jsonschema']['per_s']:.0f} reports/s")
             peer = tp["check_jsonschema"]
             # wall: as measured on this host; CPU: jobs / CPU per report against the peer's CPU per report,
@@ -497,7 +510,9 @@ def main(argv: list[str] | None = None) -> int:
         cp: dict[str, Any] = {}
         kept_copies = args.no_copies and isinstance(previous.get("copies"), dict) and str(big) in previous["copies"]
         if kept_copies:
-            cp = dict(previous["copies"], kept_from=previous.get("machine", {}).get("date"))
+            # the date of the run that measured them, carried over from run to run
+            cp = dict(previous["copies"], kept_from=previous["copies"].get("kept_from")
+                      or previous.get("machine", {}).get("date"))
             row(f"copy stage, {big} reports: kept from the run of {cp['kept_from']}",
                 f"{cp[str(big)]['per_s']:.0f} reports/s")
         for n in () if kept_copies else (small, big):

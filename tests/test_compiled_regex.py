@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import marshal
 import re
+from array import array
 import subprocess
 import sys
 from pathlib import Path
@@ -92,7 +93,9 @@ def test_a_forged_program_is_refused_by_the_engine_and_compiled_afresh(cache):
     [file] = list(cache.glob("regex-*.marshal"))
     tag, stored = marshal.loads(file.read_bytes())
     flags, code, groups, groupindex, indexgroup = stored[(pattern, 0)]
-    stored[(pattern, 0)] = (flags, [99999] * len(code), groups, groupindex, indexgroup)  # no valid program
+    forged = array(compiled._WORD, [99999] * (len(code) // array(compiled._WORD).itemsize)).tobytes()
+    assert len(forged) == len(code)
+    stored[(pattern, 0)] = (flags, forged, groups, groupindex, indexgroup)  # well formed, but no valid program
     file.write_bytes(marshal.dumps((tag, stored)))
     compiled.uninstall()
     compiled.install(str(cache))

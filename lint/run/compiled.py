@@ -6,8 +6,8 @@ same programs.  Python keeps compiled expressions only for the life of a process
 compiled programs — lists of integers, the same ones ``re`` would build — in a file beside the pack
 cache, and hands them to the regular-expression engine directly on the next run.
 
-* What is kept is plain data (marshal), never objects or code; the engine checks every program it is
-  given, so a damaged or forged file costs a fresh compile, never a wrong match.
+* What is kept is plain data (marshal: the code words as bytes), never objects or code; the engine
+  checks every program it is given, so a damaged or forged file costs a fresh compile, never a wrong match.
 * The key is the expression's text and flags, under this Python's exact version and the engine's
   magic number: another Python reads afresh.
 * The file holds what earlier runs compiled and this one used; past :data:`_MOST` expressions (a run
@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import os
 import sys
+from array import array
 from typing import Any
 
 #: what ``re`` compiles through, as this module found it (None: not installed)
@@ -42,7 +43,7 @@ def _where(root: str) -> tuple[str, str]:
 
     import _sre
 
-    tag = f"{sys.version}\0{getattr(_sre, 'MAGIC', '')}\0{sys.implementation.cache_tag}"
+    tag = f"2\0{sys.version}\0{getattr(_sre, 'MAGIC', '')}\0{sys.implementation.cache_tag}"  # 2: words as bytes
     return os.path.join(root, f"regex-{zlib.crc32(tag.encode()):08x}.marshal"), tag
 
 
@@ -89,18 +90,38 @@ def _compile(p: Any, flags: int = 0) -> Any:
     entry = _STORED.get(key)
     if entry is not None:
         try:
-            compiled = _sre.compile(p, *entry)
+            flags_, words, groups, groupindex, indexgroup = entry
+            compiled = _sre.compile(p, flags_, _program_words(words), groups, groupindex, indexgroup)
         except (RuntimeError, TypeError, ValueError, OverflowError):  # a program the engine refuses
             _STORED.pop(key, None)
         else:
             _USED[key] = entry
             return compiled
-    entry = _program(p, flags)
-    if entry is None:
+    program = _program(p, flags)
+    if program is None:
         return _ORIGINAL(p, flags)
-    _USED[key] = entry
-    _STATE["new"] = True
-    return _sre.compile(p, *entry)
+    compiled = _sre.compile(p, *program)
+    try:
+        _USED[key] = (program[0], _as_bytes(program[1]), *program[2:])
+        _STATE["new"] = True
+    except OverflowError:  # a code word wider than this platform's array: compiled afresh each run
+        pass
+    return compiled
+
+
+#: the engine's code words are 32 bits; kept as an array's bytes, so reading the file makes one bytes
+#: object per expression rather than an int object per word (some 100,000 of them)
+_WORD = "I" if array("I").itemsize == 4 else "L"
+
+
+def _as_bytes(words: list[int]) -> bytes:
+    return array(_WORD, words).tobytes()
+
+
+def _program_words(blob: bytes) -> list[int]:
+    words = array(_WORD)
+    words.frombytes(blob)  # ValueError when not a whole number of words: the entry is refused
+    return words.tolist()
 
 
 def _program(p: str, flags: int) -> tuple | None:
@@ -137,7 +158,7 @@ def _read(file: str, tag: str) -> dict[tuple[str, int], tuple]:
 def _well_formed(key: Any, entry: Any) -> bool:
     return (isinstance(key, tuple) and len(key) == 2 and isinstance(key[0], str) and type(key[1]) is int
             and isinstance(entry, tuple) and len(entry) == 5 and type(entry[0]) is int
-            and isinstance(entry[1], list)  # of integers: the engine refuses anything else (TypeError)
+            and isinstance(entry[1], bytes)  # the code words (see _as_bytes); the engine checks them
             and type(entry[2]) is int and isinstance(entry[3], dict) and isinstance(entry[4], tuple))
 
 
