@@ -57,6 +57,22 @@ APPEAL_GROUP_HEADERS = {"reconsideration": "行政复议", "litigation_direct": 
 APPEAL_COLUMN_HEADERS = ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")
 
 
+def corpus_file(name: str) -> Path:
+    """A file of the corpus beside the checkout; the test is skipped, saying where it looked, without it."""
+    path = CORPUS / name
+    if not path.exists():
+        pytest.skip(f"{path} not available")
+    return path
+
+
+def seed_file(prefix: str) -> Path:
+    """The seed report whose name starts with ``prefix``; the test is skipped without the seeds."""
+    found = sorted(SEEDS.glob(f"{prefix}_*.txt"))
+    if not found:
+        pytest.skip(f"no seed {prefix}_*.txt in {SEEDS}")
+    return found[0]
+
+
 def truth(name: str) -> dict[str, Any]:
     path = CORPUS / "truth.json"
     if not path.exists():

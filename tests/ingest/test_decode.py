@@ -12,12 +12,11 @@ from lint.errors import InputError
 from lint.ingest import text as text_importer
 from lint.ingest.decode import decode_text
 
-from . import SEEDS
+from . import seed_file
 
 
 def seed_text(prefix: str) -> str:
-    path = next(SEEDS.glob(f"{prefix}_*.txt"))
-    return path.read_text(encoding="utf-8")
+    return seed_file(prefix).read_text(encoding="utf-8")
 
 
 def test_plain_utf8_is_returned_unchanged():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from lint.ingest.markdown import extract
 
-from . import CORPUS, tables, paragraphs, texts
+from . import corpus_file, tables, paragraphs, texts
 
 
 def doc_of(text: str):
@@ -51,7 +51,7 @@ def test_code_fences_are_not_tables():
 
 
 def test_kewei_fragments_survive():
-    path = CORPUS / "2024_shanghai_kewei.md"
+    path = corpus_file("2024_shanghai_kewei.md")
     doc = extract(str(path), path.read_bytes())
     rows = [row for table in tables(doc) for row in table.rows]
     appeal_row = [r for r in rows if len(r) == 15]

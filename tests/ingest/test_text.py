@@ -8,7 +8,7 @@ from lint import errors
 from lint.errors import InputError
 from lint.ingest.text import extract
 
-from . import CORPUS, SEEDS, tables, paragraphs, texts
+from . import corpus_file, seed_file, tables, paragraphs, texts
 
 
 def doc_of(text: str):
@@ -72,7 +72,7 @@ def test_empty_file_is_an_input_error():
 
 
 def test_seed_000_tables_keep_their_shape():
-    path = next(SEEDS.glob("000_*.txt"))
+    path = seed_file("000")
     doc = extract(str(path), path.read_bytes())
     found = tables(doc)
     assert len(found) == 3  # 表二, 表三, 表四
@@ -87,7 +87,7 @@ def test_seed_000_tables_keep_their_shape():
 
 
 def test_run_together_report_stays_paragraphs():
-    path = CORPUS / "2020_pingtan.txt"
+    path = corpus_file("2020_pingtan.txt")
     doc = extract(str(path), path.read_bytes())
     assert tables(doc) == []
     assert any("000000000000000" in p.text for p in paragraphs(doc))
