@@ -54,7 +54,7 @@ def read_page(page: Any, number: int) -> tuple[list[Line | Part], int, int, int]
                 "snap_tolerance": TOLERANCE, "join_tolerance": TOLERANCE,
                 "explicit_horizontal_lines": _closing_edges(ruled.edges)}
     placed: set[int] = set()  # the characters a table cell took (their midpoint inside its box)
-    parts = [p for p in (_part(t, number, placed) for t in ruled.find_tables(settings)) if p is not None]
+    parts = [p for p in (_part(t, number, placed) for t in _tables(ruled, settings)) if p is not None]
     # each table's outline with its cells' boxes (a cell lies inside its table's outline)
     tables = [((min(c[0] for c in part.cells), min(c[1] for c in part.cells), max(c[2] for c in part.cells),
                 max(c[3] for c in part.cells)), [c[:4] for c in part.cells]) for part in parts]
@@ -98,6 +98,66 @@ def _is_ink(obj: dict[str, Any]) -> bool:
         return True
     thin = min(obj.get("width", 0), obj.get("height", 0)) < 2
     return bool(obj.get("fill")) and thin and not is_white(obj.get("non_stroking_color"))
+
+
+def _tables(page: Any, settings: dict[str, Any]) -> list[Any]:
+    """pdfplumber's ``Page.find_tables(settings)``, its cells found by :func:`cells` (the same cells)."""
+    from pdfplumber.table import Table, TableFinder, TableSettings, cells_to_tables, edges_to_intersections
+
+    finder = TableFinder.__new__(TableFinder)  # TableFinder.__init__, step by step, with our cells
+    finder.page, finder.settings = page, TableSettings.resolve(settings)
+    finder.edges = finder.get_edges()
+    finder.intersections = edges_to_intersections(finder.edges, finder.settings.intersection_x_tolerance,
+                                                  finder.settings.intersection_y_tolerance)
+    finder.cells = cells(finder.intersections)
+    finder.tables = [Table(page, group) for group in cells_to_tables(finder.cells)]
+    return finder.tables
+
+
+def cells(intersections: dict[tuple[float, float], dict[str, list[dict[str, Any]]]]) -> list[tuple[float, ...]]:
+    """The cells pdfplumber's ``table.intersections_to_cells`` finds, in its order, without its cost.
+
+    For each crossing point (in sorted order), the first point below it on its
+    vertical ruling and the first to its right on its horizontal ruling whose
+    far corner is a crossing joined to both: pdfplumber compares the edge sets
+    of two points anew for each pair it tries (most of a ruled page's reading
+    time); here each point's edges are a set made once and the points of each
+    column and row are listed once.
+    """
+    def boxes(edges: list[dict[str, Any]]) -> frozenset[tuple[float, float, float, float]]:
+        return frozenset((e["x0"], e["top"], e["x1"], e["bottom"]) for e in edges)
+
+    points = sorted(intersections)
+    vertical = {p: boxes(intersections[p]["v"]) for p in points}
+    horizontal = {p: boxes(intersections[p]["h"]) for p in points}
+    columns: dict[float, list[tuple[float, float]]] = {}  # x → its points, top down
+    rows: dict[float, list[tuple[float, float]]] = {}  # top → its points, left to right
+    for p in points:
+        columns.setdefault(p[0], []).append(p)
+        rows.setdefault(p[1], []).append(p)
+    at_column = {p: i for column in columns.values() for i, p in enumerate(column)}
+    at_row = {p: i for row in rows.values() for i, p in enumerate(row)}
+    out: list[tuple[float, ...]] = []
+    for pt in points:
+        own_v, own_h = vertical[pt], horizontal[pt]
+        right = [q for q in rows[pt[1]][at_row[pt] + 1:] if not own_h.isdisjoint(horizontal[q])]
+        if not right:
+            continue
+        found = None
+        for below in columns[pt[0]][at_column[pt] + 1:]:
+            if own_v.isdisjoint(vertical[below]):
+                continue
+            for corner_right in right:
+                corner = (corner_right[0], below[1])
+                if (corner in vertical and not vertical[corner].isdisjoint(vertical[corner_right])
+                        and not horizontal[corner].isdisjoint(horizontal[below])):
+                    found = (pt[0], pt[1], corner[0], corner[1])
+                    break
+            if found:
+                break
+        if found:
+            out.append(found)
+    return out
 
 
 def _closing_edges(edges: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -195,11 +255,14 @@ def _cell_text() -> Any:
     from operator import itemgetter
 
     from pdfplumber.utils.clustering import cluster_objects
-    from pdfplumber.utils.text import DEFAULT_Y_TOLERANCE, WordExtractor
+    from pdfplumber.utils.text import DEFAULT_Y_TOLERANCE, LIGATURES, WordExtractor
 
     words, top = WordExtractor(), itemgetter("top")
 
     def text_of(chars: list[dict[str, Any]]) -> str:
+        if len(chars) == 1:  # most cells of a disclosure table hold one digit: one word of one letter
+            text = chars[0]["text"]
+            return "" if text.isspace() else LIGATURES.get(text, text or "")
         lines = cluster_objects(words.extract_words(chars), top, DEFAULT_Y_TOLERANCE)
         return "\n".join(" ".join(word["text"] for word in line) for line in lines)
 

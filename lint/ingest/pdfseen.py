@@ -41,6 +41,7 @@ font without widths, whose glyphs a viewer does draw.  Such glyphs are read as i
 
 from __future__ import annotations
 
+from math import inf
 from typing import Any
 
 TINY = 2.0  # points: a glyph under this height is no text a reader sees
@@ -90,6 +91,8 @@ def seen(chars: list[dict[str, Any]], rects: list[dict[str, Any]],
     (x0, top, x1, bottom, as pdfplumber's ``Page.bbox``)."""
     visible_modes = any(c.get("render_mode", 0) not in INVISIBLE_MODES for c in chars)
     boxes = [r for r in rects if r.get("fill") and not is_white(r.get("non_stroking_color"))]
+    left, top, right, bottom = page if page is not None else (-inf, -inf, inf, inf)
+    white: dict[tuple[Any, ...], bool] = {}  # a page has a few looks: each is told white or not once
     kept = []
     for char in chars:
         mode = char.get("render_mode", 0)
@@ -97,19 +100,26 @@ def seen(chars: list[dict[str, Any]], rects: list[dict[str, Any]],
             continue  # (invisible text over an image is a scan's text layer: what the image shows)
         if char.get("size", TINY) < TINY:
             continue
-        if page is not None and not _inside(char, page):
+        x, y = (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2
+        if not (left <= x <= right and top <= y <= bottom):
             continue
-        if white_glyph(char) and not _on_a_box(char, boxes) and not _on_a_box(char, images):
+        colour = char.get("non_stroking_color")
+        look = (mode, char.get("fill_set", True), char.get("ncs"),
+                tuple(colour) if isinstance(colour, list) else colour)
+        try:
+            painted_white = white.get(look)
+        except TypeError:  # a colour of something unhashable: told for this character alone
+            painted_white, look = None, None
+        if painted_white is None:
+            painted_white = white_glyph(char)
+            if look is not None:
+                white[look] = painted_white
+        if painted_white and not _on_a_box(char, boxes) and not _on_a_box(char, images):
             continue
         kept.append(char)
     kept = _without_copies(kept)
     marks = _footnote_marks(kept)
     return [c for c in kept if id(c) not in marks] if marks else kept
-
-
-def _inside(char: dict[str, Any], page: tuple[float, float, float, float]) -> bool:
-    x, y = _middle(char)
-    return page[0] <= x <= page[2] and page[1] <= y <= page[3]
 
 
 def _middle(char: dict[str, Any]) -> tuple[float, float]:
