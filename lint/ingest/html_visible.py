@@ -26,7 +26,7 @@ _STRUCK = frozenset({"s", "strike", "del"})
 #: raised or lowered marks (footnote numbers): printed beside a number, never part of it; ruby text
 #: (``<rt>``) is printed small above the characters it glosses, ``<rp>`` only where ruby is not shown
 _RAISED = frozenset({"sup", "sub", "rt", "rp"})
-_WATCHED = ("style", "hidden", "aria-hidden", "color")
+_WATCHED = frozenset({"style", "hidden", "aria-hidden", "color"})
 #: past this far off the page (px) a positioned element or an indented line is put out of sight on purpose
 #: (the "visually hidden" patterns of web editors: left:-9999px, text-indent:-9999px)
 _OFF_PAGE = 999.0
@@ -71,7 +71,7 @@ def unseen(el: Any, tag: str) -> bool:
     attrib = el.attrib
     if tag == "dialog" and "open" not in attrib:  # a dialog that is not open is not shown
         return True
-    if not any(name in attrib for name in _WATCHED):
+    if _WATCHED.isdisjoint(attrib):  # (one test over the attribute names, most elements having none of these)
         return False
     if "hidden" in attrib or attrib.get("aria-hidden", "").strip().lower() == "true":
         return True
