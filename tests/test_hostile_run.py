@@ -347,38 +347,34 @@ def test_a_time_limit_that_is_no_time_limit_is_refused(report, capsys, value, co
     assert "argument" not in err  # said in Chinese, as the rest of the command line's messages
 
 
-def test_more_jobs_than_cores_start_no_more_workers_than_cores(tmp_path, monkeypatch, capsys):
+@pytest.fixture
+def started(monkeypatch):
+    """The number of workers each pool of the run was started with."""
     import lint.run.pool as pool
 
-    for i in range(6):
-        write_report(tmp_path / f"r{i}.md", 2022)  # not structured: checked in workers
-    started = []
+    jobs_started: list[int] = []
     real = pool.Pool.__init__
 
     def counting(self, jobs, make_checker, timeout):
-        started.append(jobs)
+        jobs_started.append(jobs)
         real(self, jobs, make_checker, timeout)
 
     monkeypatch.setattr(pool.Pool, "__init__", counting)
+    return jobs_started
+
+
+def test_more_jobs_than_cores_start_no_more_workers_than_cores(tmp_path, started, capsys):
+    for i in range(6):
+        write_report(tmp_path / f"r{i}.md", 2022)  # not structured: checked in workers
     code, _ = check(str(tmp_path), "--jobs", "1000", "--format", "json")
     assert started and started[0] <= (os.cpu_count() or 1)
     assert "--jobs 1000" in capsys.readouterr().err
 
 
-def test_force_jobs_starts_as_many_workers_as_asked_and_says_nothing_of_a_cap(tmp_path, monkeypatch, capsys):
-    import lint.run.pool as pool
-
+def test_force_jobs_starts_as_many_workers_as_asked_and_says_nothing_of_a_cap(tmp_path, started, capsys):
     asked = (os.cpu_count() or 1) + 2
     for i in range(asked + 1):
         write_report(tmp_path / f"r{i}.md", 2022)
-    started = []
-    real = pool.Pool.__init__
-
-    def counting(self, jobs, make_checker, timeout):
-        started.append(jobs)
-        real(self, jobs, make_checker, timeout)
-
-    monkeypatch.setattr(pool.Pool, "__init__", counting)
     code, out = check(str(tmp_path), "--jobs", str(asked), "--force-jobs", "--format", "json")
     assert started == [asked]
     assert "--jobs" not in capsys.readouterr().err
