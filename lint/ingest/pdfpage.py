@@ -13,11 +13,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from lint.ingest.pdfgrid import TOLERANCE, Part
 from lint.ingest.pdfseen import is_white, seen
-from lint.ingest.pdfunruled import unruled_tables
+from lint.ingest.pdfunruled import Words, unruled_tables
 
 MARGIN_TOP = 0.10  # fractions of the page height where running headers and page numbers live
 MARGIN_BOTTOM = 0.12
@@ -73,12 +74,13 @@ def read_page(page: Any, number: int) -> tuple[list[Line | Part], int, int, int]
     words = WordExtractor()  # pdfplumber's extract_words with its defaults; it keeps nothing between calls
 
     height = float(page.height) or 1.0
-    entries: list[tuple[Line, list[dict[str, Any]]]] = []
+    entries: list[tuple[Line, Words]] = []
     for raw in page.filter(outside_tables).extract_text_lines(strip=True, return_chars=True):
         text = tidy(raw["text"])
         if text:
             margin = raw["bottom"] < height * MARGIN_TOP or raw["top"] > height * (1 - MARGIN_BOTTOM)
-            entries.append((Line(text, raw["top"], raw["bottom"], number, margin), words.extract_words(raw["chars"])))
+            entries.append((Line(text, raw["top"], raw["bottom"], number, margin),
+                            partial(words.extract_words, raw["chars"])))
     unruled, used = unruled_tables(entries, number, tidy)
     items: list[Line | Part] = [line for i, (line, _) in enumerate(entries) if i not in used]
     items += parts + unruled

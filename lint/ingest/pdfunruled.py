@@ -14,6 +14,8 @@ from typing import Any, Callable
 
 from lint.ingest.pdfgrid import Part
 
+Words = Callable[[], list[dict[str, Any]]]  # a line's words (pdfplumber's), made when asked for
+
 # A printed value: a count, an amount, a signed change, or a "not applicable" mark.
 _VALUE = re.compile(r"^(?:[+\-−]?\d[\d,，.]*%?|[/／—–\-－]+)$")
 MIN_VALUES = 3  # value tokens a line must end with to start a table row
@@ -22,9 +24,12 @@ MIN_VALUES_SINGLE_ROW = 5  # a lone row (表四 has one) must be unmistakable
 _Row = tuple[int, Any, list[dict[str, Any]], list[dict[str, Any]]]  # index, line, label words, values
 
 
-def unruled_tables(entries: list[tuple[Any, list[dict[str, Any]]]], page: int,
+def unruled_tables(entries: list[tuple[Any, Words]], page: int,
                    tidy: Callable[[str], str]) -> tuple[list[Part], set[int]]:
     """Tables printed without ruling lines: runs of lines that end in values.
+
+    ``entries`` are a page's lines, each with what makes its words: only the lines that
+    can be a row (they hold a digit) or a label's wrapped part have their words made.
 
     A run needs a line ending in three or more values; lines next to it ending in
     fewer (rows with blank cells) join it when their values stand under its
@@ -48,11 +53,14 @@ def unruled_tables(entries: list[tuple[Any, list[dict[str, Any]]]], page: int,
         run.clear()
         fragments.clear()
 
-    for index, (line, words) in enumerate(entries):
-        split = _values_start(words)
+    for index, (line, words_of) in enumerate(entries):
+        # a row's values hold a digit, and a word's letters are the line's (less the spaces tidy takes):
+        # a line without one is no row, and its words are only needed if it is a label's wrapped part
+        words = words_of() if any(map(str.isdigit, line.text)) else None
+        split = None if words is None else _values_start(words)
         if split is None:
             if _FRAGMENT.match(line.text) and not _CAPTION.match(line.text):
-                fragments.append((index, line, words))
+                fragments.append((index, line, words_of() if words is None else words))
                 continue
             flush()
         else:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -53,12 +54,12 @@ class _Line:
     bottom: float
 
 
-def _entry(text: str, top: float, x: float = 10.0) -> tuple[_Line, list[dict]]:
+def _entry(text: str, top: float, x: float = 10.0) -> tuple[_Line, Callable[[], list[dict]]]:
     words, position = [], x
     for word in text.split(" "):
         words.append({"text": word, "x0": position, "x1": position + 10.0 * len(word)})
         position += 10.0 * len(word) + 40.0 if word.isdigit() or position > x else 10.0 * len(word) + 60.0
-    return _Line(text, top, top + 10.0), words
+    return _Line(text, top, top + 10.0), lambda: words
 
 
 def test_label_lines_that_wrapped_out_of_an_unruled_row_join_its_label():
@@ -68,6 +69,17 @@ def test_label_lines_that_wrapped_out_of_an_unruled_row_join_its_label():
     assert used == {0, 1, 2, 3}  # the caption below the table stays a paragraph
     labels = [cell[4] for cell in parts[0].cells if cell[0] == 10.0]
     assert labels == ["规章", "行政规范性文件"]
+
+
+def test_a_line_of_prose_has_no_words_made_and_reads_as_before():
+    def unasked() -> list[dict]:
+        raise AssertionError("the words of a line without a digit that is no label part were made")
+
+    prose = _Line("本机关严格按照条例要求，认真做好政府信息公开工作，进一步提升公开质量和实效。", 100, 110)
+    entries = [_entry("规章 1 0 5", 0), _entry("行政规范性文件 12 3 40", 18), (prose, unasked)]
+    parts, used = unruled_tables(entries, 1, lambda text: text.replace(" ", ""))
+    assert used == {0, 1}
+    assert [cell[4] for cell in parts[0].cells if cell[0] == 10.0] == ["规章", "行政规范性文件"]
 
 
 @given(st.lists(st.floats(-1000, 1000, allow_nan=False), min_size=2, max_size=30),
