@@ -37,6 +37,7 @@ import pypdfium2.raw as raw
 from pdfplumber.page import Page
 
 from lint.ingest.pdfpaths import Calls as _Calls, Unsupported, calls as _calls, colour as _colour, paths as _paths
+from lint.ingest.pdfpaths import pointer as _pointer
 from lint.ingest.pdfseen import white_glyph
 
 #: pdfium must not be entered from two threads at once.
@@ -151,10 +152,11 @@ def _chars(textpage: Any, page_top: float, number: int, texts: set[int]) -> list
         raise Unsupported("characters outside the Basic Multilingual Plane")  # pdfium's index and text part
     generated, map_error, loose_box, get_matrix = calls.generated, calls.map_error, calls.loose_box, calls.matrix
     text_object, get_origin = calls.object, calls.origin
+    page = _pointer(text)  # these calls take their arguments as ctypes objects (lint.ingest.pdfpaths.Calls)
     box, matrix = raw.FS_RECTF(), raw.FS_MATRIX()
-    box_at, matrix_at = ctypes.addressof(box), ctypes.addressof(matrix)
+    box_at, matrix_at = ctypes.pointer(box), ctypes.pointer(matrix)
     ox, oy = ctypes.c_double(), ctypes.c_double()
-    ox_at, oy_at = ctypes.addressof(ox), ctypes.addressof(oy)
+    ox_at, oy_at = ctypes.pointer(ox), ctypes.pointer(oy)
     #: text object → (a, d, its descent, its size, written vertically): pdfium makes one text object of
     #: each text-showing operator, with one font, size and matrix for all its characters
     shapes: dict[int, tuple[float, float, float, float, bool]] = {}
@@ -166,14 +168,14 @@ def _chars(textpage: Any, page_top: float, number: int, texts: set[int]) -> list
     last: tuple[int, float, float] | None = None  # the text object and origin of the last character
     previous_x1 = previous_top = -1e9
     for i, ch in enumerate(codes):
-        if ch in _WHITESPACE and generated(text, i):
+        if ch in _WHITESPACE and generated(page, i):
             continue  # spaces and line ends pdfium infers between glyphs: no glyph was printed there
-        if ch == "\x00" or map_error(text, i) == 1:
+        if ch == "\x00" or map_error(page, i) == 1:
             raise Unsupported("character without a Unicode mapping")
-        if not loose_box(text, i, box_at):
+        if not loose_box(page, i, box_at):
             raise Unsupported("character without a box")
-        obj = text_object(text, i)
-        get_origin(text, i, ox_at, oy_at)
+        obj = text_object(page, i)
+        get_origin(page, i, ox_at, oy_at)
         x, y = ox.value, oy.value
         if (obj, x, y) == last:  # one glyph, several characters ("ﬁ" → "fi"): pdfminer's one character
             out[-1]["text"] += ch
@@ -181,12 +183,12 @@ def _chars(textpage: Any, page_top: float, number: int, texts: set[int]) -> list
         last = (obj, x, y)
         shape = shapes.get(obj)
         if shape is None:  # a text object's first character
-            if not get_matrix(text, i, matrix_at):
+            if not get_matrix(page, i, matrix_at):
                 raise Unsupported("character without a box")
             a, b, c, d = matrix.a, matrix.b, matrix.c, matrix.d
             if b or c or a <= 0 or d <= 0:
                 raise Unsupported("rotated or mirrored text")
-            key = (get_font(obj), get_size(text, i))
+            key = (get_font(obj), get_size(page, i))
             descent = fonts.get(key)
             if descent is None:
                 descent = fonts[key] = _descent(calls, *key)

@@ -16,10 +16,24 @@ class Unsupported(Exception):
     """The page holds something lint.ingest.pdfium cannot describe exactly as pdfminer would."""
 
 
+#: a handle as the untyped calls take it (:class:`Calls`)
+Pointer = ctypes.POINTER(ctypes.c_ubyte)
+
+
+def pointer(address: int) -> Any:
+    """``address`` as a :data:`Pointer`."""
+    return ctypes.cast(address, Pointer)
+
+
 class Calls:
     """The pdfium functions this reading uses, as plain C calls on addresses.
 
     pypdfium2's wrappers cost more than the calls, and a page takes thousands of them.
+    The calls made for every character of a text page (``generated`` to ``origin``) and
+    for every segment of a path (``segment_type`` to ``segment_close``) are bound without
+    argument types, since ctypes' conversion by declared types costs more than pdfium's
+    work there: pass the text page or the segment as a :data:`Pointer`, an index as an
+    ``int`` (a C int) and each output as a ctypes pointer to its buffer (``ctypes.pointer``).
     """
 
     def __init__(self) -> None:
@@ -31,28 +45,32 @@ class Calls:
 
         self.count = bind("FPDFText_CountChars", i, p)
         self.text = bind("FPDFText_GetText", i, p, i, i, p)
-        self.generated = bind("FPDFText_IsGenerated", i, p, i)
-        self.map_error = bind("FPDFText_HasUnicodeMapError", i, p, i)
-        self.loose_box = bind("FPDFText_GetLooseCharBox", i, p, i, p)
-        self.matrix = bind("FPDFText_GetMatrix", i, p, i, p)
-        self.object = bind("FPDFText_GetTextObject", p, p, i)
-        self.size = bind("FPDFText_GetFontSize", d, p, i)
-        self.origin = bind("FPDFText_GetCharOrigin", i, p, i, p, p)
+        # (text page, index, outputs …): untyped, as above
+        self.generated = bind("FPDFText_IsGenerated", i)
+        self.map_error = bind("FPDFText_HasUnicodeMapError", i)
+        self.loose_box = bind("FPDFText_GetLooseCharBox", i)
+        self.matrix = bind("FPDFText_GetMatrix", i)
+        self.object = bind("FPDFText_GetTextObject", p)
+        self.size = bind("FPDFText_GetFontSize", d)
+        self.origin = bind("FPDFText_GetCharOrigin", i)
         self.page_count = bind("FPDFPage_CountObjects", i, p)
-        self.page_object = bind("FPDFPage_GetObject", p, p, i)
+        self.page_object = bind("FPDFPage_GetObject", p, p)  # (page, then the index: untyped)
         self.form_count = bind("FPDFFormObj_CountObjects", i, p)
         self.form_object = bind("FPDFFormObj_GetObject", p, p, ctypes.c_ulong)
         self.kind = bind("FPDFPageObj_GetType", i, p)
-        self.object_matrix = bind("FPDFPageObj_GetMatrix", i, p, p)
-        self.draw_mode = bind("FPDFPath_GetDrawMode", i, p, p, p)
+        # (object as an int, then its outputs as ctypes pointers: untyped), as the colours below
+        self.object_matrix = bind("FPDFPageObj_GetMatrix", i, p)
+        self.draw_mode = bind("FPDFPath_GetDrawMode", i, p)
         self.segments = bind("FPDFPath_CountSegments", i, p)
-        self.segment = bind("FPDFPath_GetPathSegment", p, p, i)
-        self.segment_type = bind("FPDFPathSegment_GetType", i, p)
-        self.segment_point = bind("FPDFPathSegment_GetPoint", i, p, p, p)
-        self.segment_close = bind("FPDFPathSegment_GetClose", i, p)
-        self.fill_colour = bind("FPDFPageObj_GetFillColor", i, p, p, p, p, p)
-        self.stroke_colour = bind("FPDFPageObj_GetStrokeColor", i, p, p, p, p, p)
-        self.stroke_width = bind("FPDFPageObj_GetStrokeWidth", i, p, p)
+        self.segment = bind("FPDFPath_GetPathSegment", Pointer, p, i)  # (a Pointer: for the three below)
+        # (segment, outputs …): untyped, as the calls of a text page's characters
+        self.segment_type = bind("FPDFPathSegment_GetType", i)
+        self.segment_point = bind("FPDFPathSegment_GetPoint", i)
+        self.segment_close = bind("FPDFPathSegment_GetClose", i)
+        # (object as an int, then four outputs as ctypes pointers: untyped)
+        self.fill_colour = bind("FPDFPageObj_GetFillColor", i, p)
+        self.stroke_colour = bind("FPDFPageObj_GetStrokeColor", i, p)
+        self.stroke_width = bind("FPDFPageObj_GetStrokeWidth", i, p)
         self.font = bind("FPDFTextObj_GetFont", p, p)
         self.render_mode = bind("FPDFTextObj_GetTextRenderMode", i, p)
         self.descent = bind("FPDFFont_GetDescent", i, p, ctypes.c_float, p)
@@ -88,7 +106,7 @@ def _walk(calls: Calls, children: list[int], outer: tuple[float, ...], page_top:
     if depth > 16:
         raise Unsupported("forms nested too deep")
     matrix = raw.FS_MATRIX()
-    at = ctypes.addressof(matrix)
+    at = ctypes.pointer(matrix)
     for obj in children:
         kind = calls.kind(obj)
         if kind == raw.FPDF_PAGEOBJ_TEXT and obj not in texts:
@@ -134,7 +152,7 @@ _MOVE, _LINE, _BEZIER = raw.FPDF_SEGMENT_MOVETO, raw.FPDF_SEGMENT_LINETO, raw.FP
 def _path(calls: Calls, obj: int, ctm: tuple[float, ...], page_top: float, number: int,
           objects: dict[str, list[dict[str, Any]]]) -> None:
     fill_mode, stroke_flag = ctypes.c_int(), ctypes.c_int()
-    if not calls.draw_mode(obj, ctypes.addressof(fill_mode), ctypes.addressof(stroke_flag)):
+    if not calls.draw_mode(obj, ctypes.pointer(fill_mode), ctypes.pointer(stroke_flag)):
         raise Unsupported("a path without its drawing mode")
     stroke, fill = bool(stroke_flag.value), fill_mode.value != raw.FPDF_FILLMODE_NONE
     if not stroke and not fill:
@@ -142,7 +160,7 @@ def _path(calls: Calls, obj: int, ctm: tuple[float, ...], page_top: float, numbe
     a, b, c, d, e, f = ctm
     segments: list[tuple[str, float, float]] = []  # ("m" | "l" | "c" (curve end) | "h", x, y) in page space
     x, y = ctypes.c_float(), ctypes.c_float()
-    x_at, y_at = ctypes.addressof(x), ctypes.addressof(y)
+    x_at, y_at = ctypes.pointer(x), ctypes.pointer(y)
     segment_type, segment_point, segment_close, get_segment = (calls.segment_type, calls.segment_point,
                                                                calls.segment_close, calls.segment)
     bezier = 0
@@ -166,7 +184,7 @@ def _path(calls: Calls, obj: int, ctm: tuple[float, ...], page_top: float, numbe
         if segment_close(segment):
             segments.append(("h", px, py))
     width = ctypes.c_float()
-    linewidth = width.value if calls.stroke_width(obj, ctypes.addressof(width)) else 0.0
+    linewidth = width.value if calls.stroke_width(obj, ctypes.pointer(width)) else 0.0
     common = {"page_number": number, "stroke": stroke, "fill": fill,
               "evenodd": fill_mode.value == raw.FPDF_FILLMODE_ALTERNATE, "linewidth": linewidth,
               "non_stroking_color": colour(calls.fill_colour, obj), "stroking_color": colour(calls.stroke_colour, obj)}
@@ -177,17 +195,17 @@ def colour(getter: Any, obj: int) -> tuple[float, ...]:
     """The colour as RGB fractions (pdfium converts every colour space to RGB; pdfminer keeps the components,
     and only white — (1,), (1, 1, 1), (0, 0, 0, 0) — is told apart, by the table code and by
     lint.ingest.pdfseen, as here)."""
-    at = _RGBA_AT
-    if not getter(obj, at, at + _UINT, at + 2 * _UINT, at + 3 * _UINT):
+    if not getter(obj, *_RGBA_AT):
         return (0.0, 0.0, 0.0)
-    return (_RGBA[0] / 255, _RGBA[1] / 255, _RGBA[2] / 255)
+    r, g, b, _ = _RGBA
+    return (r.value / 255, g.value / 255, b.value / 255)
 
 
-#: where pdfium writes a colour: one buffer, as pdfium is only ever called by one thread at a time
-#: (lint.ingest.pdfium.LOCK), and making one per call costs more than the call
-_RGBA = (ctypes.c_uint * 4)()
-_RGBA_AT = ctypes.addressof(_RGBA)
-_UINT = ctypes.sizeof(ctypes.c_uint)
+#: where pdfium writes a colour: one set of buffers, as pdfium is only ever called by one thread at a time
+#: (lint.ingest.pdfium.LOCK), and making them per call costs more than the call; passed as ctypes
+#: pointers, which ctypes hands on as they are (an address as an int is converted by type, every call)
+_RGBA = tuple(ctypes.c_uint() for _ in range(4))
+_RGBA_AT = tuple(ctypes.pointer(v) for v in _RGBA)
 
 
 def _paint(segments: list[tuple[str, float, float]], page_top: float, common: dict[str, Any],
