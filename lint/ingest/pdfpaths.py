@@ -29,11 +29,14 @@ class Calls:
     """The pdfium functions this reading uses, as plain C calls on addresses.
 
     pypdfium2's wrappers cost more than the calls, and a page takes thousands of them.
-    The calls made for every character of a text page (``generated`` to ``origin``) and
-    for every segment of a path (``segment_type`` to ``segment_close``) are bound without
-    argument types, since ctypes' conversion by declared types costs more than pdfium's
-    work there: pass the text page or the segment as a :data:`Pointer`, an index as an
-    ``int`` (a C int) and each output as a ctypes pointer to its buffer (``ctypes.pointer``).
+    ctypes' conversion of an argument by its declared type (a ``from_param`` call and a scan
+    of its type table) costs more than pdfium's own work in the calls made for every
+    character and every path, so those declare only some of their arguments, or none, and
+    ctypes passes the rest as they come: an ``int`` as a C int, a ctypes pointer as the
+    address it holds.  Past the declared arguments, pass the text page or a segment as a
+    :data:`Pointer` (:func:`pointer`), an index as an ``int`` and each output as a ctypes
+    pointer to its buffer (``ctypes.pointer``) — never an address as an ``int``, which would
+    be cut to 32 bits.
     """
 
     def __init__(self) -> None:
@@ -203,7 +206,7 @@ def colour(getter: Any, obj: int) -> tuple[float, ...]:
 
 #: where pdfium writes a colour: one set of buffers, as pdfium is only ever called by one thread at a time
 #: (lint.ingest.pdfium.LOCK), and making them per call costs more than the call; passed as ctypes
-#: pointers, which ctypes hands on as they are (an address as an int is converted by type, every call)
+#: pointers, past the declared arguments (Calls)
 _RGBA = tuple(ctypes.c_uint() for _ in range(4))
 _RGBA_AT = tuple(ctypes.pointer(v) for v in _RGBA)
 
