@@ -167,3 +167,66 @@ def test_a_few_summaries_stay_objects_and_many_are_pickled_with_the_same_results
     monkeypatch.setattr(spool.Summaries, "HELD", 0)  # every summary pickled, as in a large batch
     _, pickled = run_json(".", "--jobs", "1")
     assert pickled == held
+
+
+def test_the_batch_stages_findings_wait_on_disk_by_the_files_place_and_come_back_in_order(monkeypatch):
+    from lint.run import spool
+
+    monkeypatch.setattr(spool, "IN_MEMORY", 64)  # on disk from the first batch
+    at = Location(line=1)
+    late = spool.Late(3)
+    cross = [Finding("X801", "x", Severity.ERROR, "结转不一致", at)]
+    copied = [Finding("X806", "c", Severity.WARNING, "雷同段落" * 20, at), Finding("X806", "c", Severity.WARNING,
+                                                                              "另一段", at)]
+    late.add(2, cross)
+    late.add(0, [])
+    late.add(2, copied)
+    assert late.get(2) == cross + copied  # in the order the stages added them, each stage's own order kept
+    assert late.get(0) == [] and late.get(1) == []
+    with pytest.raises(ValueError):
+        late.add(-1, cross)  # a finding never goes to a file the run does not have
+    late.close()
+
+
+def test_the_summaries_index_takes_each_path_from_the_runs_own_list_and_one_name_for_an_agency():
+    from lint.checks.crossyear import Summary
+    from lint.run.spool import Summaries
+
+    paths = ["a/2023.yaml", "a/2024.yaml", "b/2024.yaml"]
+    index = Summaries(paths)
+    index.HELD = 1  # the first held as an object, the rest pickled
+    for place, (agency, year) in enumerate([("某市某局", 2023), ("某市" + "某局", 2024), (None, None)]):
+        index.add(Summary(path=paths[place], agency=agency, year=year, unread=place), place)
+    index.add(Summary(path="history/2022.yaml", agency="某市某局", year=2022, history=True))
+    keys = dict(index.entries)
+    assert keys == {0: ("某市某局", 2023, "a/2023.yaml", 0, False), 1: ("某市某局", 2024, "a/2024.yaml", 1, False),
+                    2: (None, None, "b/2024.yaml", 2, False), 3: ("某市某局", 2022, "history/2022.yaml", 0, True)}
+    assert keys[1][2] is paths[1] and keys[0][0] is keys[1][0]  # no second copy of a path or of a name
+    assert [index.file_index(n) for n in range(4)] == [0, 1, 2, -1]
+    assert index.load(1).path == "a/2024.yaml" and index.load(0).year == 2023
+    index.close()
+
+
+def test_the_pairing_records_are_made_as_written_and_the_json_is_what_dumping_them_whole_gives():
+    from lint.engine.pairing import pair
+    from lint.report import Context
+    from lint.report.json_ import write
+
+    keys = {0: ("某县某局", 2024, "z/2024.yaml", 0, False), 1: ("某县某局", 2023, "z/2023.pdf", 0, False),
+            2: ("某县某局", 2023, "a/2023.yaml", 3, False), 3: ("某县某局", 2023, "y/2023.yaml", 0, False),
+            4: (None, 2024, "b.yaml", 0, False), 5: ("某镇", None, "c.yaml", 0, False),
+            6: ("某县某局", 2022, "h/2022.yaml", 0, True)}
+    pairing = pair(keys.items(), keys.__getitem__)
+    assert list(pairing.pairs) == [(6, 3), (3, 0)]  # the best-read of the three 2023 files is paired
+    whole = pairing.to_dict()
+    assert [r["path"] for r in whole["duplicates"]] == ["a/2023.yaml", "z/2023.pdf"]
+    assert [r["kept"] for r in whole["duplicates"]] == ["y/2023.yaml"] * 2
+    assert [(r["path"], r["why_en"]) for r in whole["unpaired"]] == [
+        ("b.yaml", "no agency name was read"), ("c.yaml", "no reporting year was read")]
+    assert whole["pairs"] == [{"previous": "h/2022.yaml", "current": "y/2023.yaml", "agency": "某县某局", "year": 2023},
+                              {"previous": "y/2023.yaml", "current": "z/2024.yaml", "agency": "某县某局", "year": 2024}]
+    streamed, dumped = io.StringIO(), io.StringIO()
+    write([], streamed, Context(pairing=pairing))
+    write([], dumped, Context(pairing=whole))
+    assert streamed.getvalue() == dumped.getvalue()
+    assert '"pairing": ' + json.dumps(whole, ensure_ascii=False) + "," in streamed.getvalue()

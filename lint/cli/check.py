@@ -126,6 +126,8 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     found = walk(args.paths, lambda path: checker.finder.for_path(path).excludes(path),
                  skip=[p for p in (args.output, args.write_baseline, args.roster) if p])
     paths = [path for path, _walked in found]
+    walked = [path for path, was_walked in found if was_walked]
+    del found  # a tuple a file: not kept through the run
     if not paths:
         return _no_reports(args.paths, [])
     history = _history(checker, paths)
@@ -148,13 +150,13 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         jobs = default_jobs(args.jobs, len(paths), force=args.force_jobs)
         checked = Run(paths, settings, jobs=jobs, baseline=baseline,
                       progress=advance, checker=checker, history=history, roster=roster, year=args.year,
-                      walked=[path for path, walked in found if walked])
+                      walked=walked)
     if len(checked.skipped) == len(paths):
         checked.close()
         return _no_reports(args.paths, checked.skipped)
     for ignored in checker.finder.ignored:
         sys.stderr.write("xxgk-lint: --no-local-config: " + tr(f"未使用 {ignored}", f"ignored {ignored}") + "\n")
-    context = Context(lang=lang, rules=engine.rules, pairing=checked.pairing.to_dict() if checked.pairing else None,
+    context = Context(lang=lang, rules=engine.rules, pairing=checked.pairing,
                       extras={**checked.extras, "scoring": engine.scoring, "indicators": engine.indicators})
     reporter = get(fmt)
     try:

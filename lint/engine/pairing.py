@@ -10,37 +10,107 @@ paired says why, so an auditor sees what was compared and what was not.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any, Iterable
+from array import array
+from typing import Any, Callable, Iterable, Iterator
 
 from lint.vocab.agency import name_keys
 
 
-@dataclass
+#: what became of a file in the pairing, as a record's ``status`` says it
+PAIRED, DUPLICATE, UNPAIRED = "paired", "duplicate", "unpaired"
+#: why an unpaired file is: no agency name read, no year read, no report of the year before given
+_NO_AGENCY, _NO_YEAR, _NO_PREVIOUS = 0, 1, 2
+
+
 class Pairing:
-    #: (offset of the earlier summary, offset of the later one)
-    pairs: list[tuple[int, int]] = field(default_factory=list)
-    #: one record per file: what became of it in the pairing, for every output to show
-    records: list[dict[str, Any]] = field(default_factory=list)
+    """Which summaries the cross-year rules compare, and one record per file of what became of it.
+
+    Summaries are named by integer ids (the run's entry numbers).  The records are kept as numbers —
+    the entry, what became of it, the other entry it names — and made into the dictionaries the
+    outputs show one at a time, as an output writes them: a run of 100,000 reports holds no
+    dictionary per file.  ``key_of`` gives an entry's pairing key from its id.
+    """
+
+    _STATUSES = (PAIRED, DUPLICATE, UNPAIRED)
+
+    def __init__(self, key_of: Callable[[int], tuple]) -> None:
+        self._key_of = key_of
+        self._earlier = array("q")
+        self._later = array("q")
+        # per record: its entry, what became of it (an index into _STATUSES), and the entry it names
+        # (the previous year's, the duplicate's kept one) or, for an unpaired file, why
+        self._entries = array("q")
+        self._codes = bytearray()
+        self._others = array("q")
+
+    @property
+    def pairs(self) -> Iterator[tuple[int, int]]:
+        """(id of the earlier summary, id of the later one) of every pair, agency by agency, year by year."""
+        return zip(self._earlier, self._later)
+
+    def _pair(self, earlier: int, later: int) -> None:
+        self._earlier.append(earlier)
+        self._later.append(later)
+
+    def _add(self, entry: int, status: str, other: int) -> None:
+        self._entries.append(entry)
+        self._codes.append(self._STATUSES.index(status))
+        self._others.append(other)
+
+    def _sort(self) -> None:
+        """The records by path."""
+        order = sorted(range(len(self._entries)), key=lambda n: self._key_of(self._entries[n])[2])
+        self._entries = array("q", (self._entries[n] for n in order))
+        self._codes = bytearray(self._codes[n] for n in order)
+        self._others = array("q", (self._others[n] for n in order))
+
+    def records(self, status: str | None = None) -> Iterator[dict[str, Any]]:
+        """The records, by path; only those of ``status`` when it is given."""
+        wanted = None if status is None else self._STATUSES.index(status)
+        for entry, code, other in zip(self._entries, self._codes, self._others):
+            if wanted is None or code == wanted:
+                yield self._record(entry, code, other)
+
+    def _record(self, entry: int, code: int, other: int) -> dict[str, Any]:
+        agency, own_year, path, _unread, _history = self._key_of(entry)
+        status = self._STATUSES[code]
+        if status == PAIRED:
+            return {"path": path, "status": status, "agency": agency, "year": own_year,
+                    "previous": self._key_of(other)[2]}
+        if status == DUPLICATE:
+            kept = self._key_of(other)[2]
+            return {"path": path, "status": status, "agency": agency, "year": own_year, "kept": kept,
+                    "why": f"与“{kept}”是同一机关同一年度的报告，跨年度核对用后者（读取得更完整）",
+                    "why_en": f"the same agency's report of the same year as {kept}, which "
+                              "was read better and is used for the cross-year checks"}
+        if other == _NO_PREVIOUS:
+            why = f"没有同一机关{own_year - 1}年度的报告可供对比"
+            why_en = f"no report of the same agency for {own_year - 1} was given"
+        else:
+            why = "没有读出机关名称" if other == _NO_AGENCY else "没有读出报告年度"
+            why_en = "no agency name was read" if other == _NO_AGENCY else "no reporting year was read"
+        return {"path": path, "status": status, "agency": agency, "year": own_year, "why": why, "why_en": why_en}
+
+    def sections(self) -> Iterator[tuple[str, Iterator[dict[str, Any]]]]:
+        """The output's ``pairing`` object, section by section, each section's items one at a time."""
+        yield "pairs", ({"previous": r["previous"], "current": r["path"], "agency": r["agency"], "year": r["year"]}
+                        for r in self.records(PAIRED))
+        yield "duplicates", self.records(DUPLICATE)
+        yield "unpaired", self.records(UNPAIRED)
 
     def to_dict(self) -> dict[str, Any]:
-        paired = [r for r in self.records if r["status"] == "paired"]
-        return {"pairs": [{"previous": r["previous"], "current": r["path"], "agency": r["agency"],
-                           "year": r["year"]} for r in paired],
-                "duplicates": [r for r in self.records if r["status"] == "duplicate"],
-                "unpaired": [r for r in self.records if r["status"] == "unpaired"]}
+        return {name: list(items) for name, items in self.sections()}
 
 
-def _quality(entry: tuple[int, tuple]) -> tuple:
-    _offset, (agency, year, path, unread, history) = entry
-    structured = path.lower().endswith((".yaml", ".yml", ".json"))
-    return (unread, history, not structured, path)
+def pair(entries: Iterable[tuple[int, tuple]], key_of: Callable[[int], tuple] | None = None) -> Pairing:
+    """Pair summaries given as (id, (agency, year, path, unread, history)) entries.
 
-
-def pair(entries: Iterable[tuple[int, tuple]]) -> Pairing:
-    """Pair summaries given as (offset, (agency, year, path, unread, history)) entries."""
-    result = Pairing()
-    entries = list(entries)
+    ``key_of(id)`` gives an entry's key again, for the records and for choosing among duplicates;
+    without it the keys are kept here.  With it, only ids and the agencies' name keys are held."""
+    if key_of is None:
+        keys = dict(entries)
+        entries, key_of = keys.items(), keys.__getitem__
+    result = Pairing(key_of)
     # agencies: names that share a key are one agency (union-find over the keys)
     parent: dict[str, str] = {}
 
@@ -50,52 +120,46 @@ def pair(entries: Iterable[tuple[int, tuple]]) -> Pairing:
             key = parent[key]
         return key
 
-    usable: list[tuple[int, tuple, str]] = []
-    for offset, key in entries:
-        agency, year, path, _unread, history = key
+    usable: list[tuple[int, str, int]] = []  # (entry, its agency's first name key, year)
+    for entry, (agency, year, _path, _unread, history) in entries:
         if not agency or year is None:
             if not history:
-                why = "没有读出机关名称" if not agency else "没有读出报告年度"
-                why_en = "no agency name was read" if not agency else "no reporting year was read"
-                result.records.append({"path": path, "status": "unpaired", "agency": agency, "year": year,
-                                       "why": why, "why_en": why_en})
+                result._add(entry, UNPAIRED, _NO_AGENCY if not agency else _NO_YEAR)
             continue
-        keys = sorted(name_keys(agency))
-        if not keys:
+        names = sorted(name_keys(agency))
+        if not names:
             continue
-        for other in keys[1:]:
-            parent[find(other)] = find(keys[0])
-        usable.append((offset, key, keys[0]))
+        for other in names[1:]:
+            parent[find(other)] = find(names[0])
+        usable.append((entry, names[0], year))
 
-    groups: dict[tuple[str, int], list[tuple[int, tuple]]] = {}
-    for offset, key, name in usable:
-        groups.setdefault((find(name), key[1]), []).append((offset, key))
-    best: dict[str, dict[int, tuple[int, tuple]]] = {}
+    def quality(entry: int) -> tuple:
+        _agency, _year, path, unread, history = key_of(entry)
+        return (unread, history, not path.lower().endswith((".yaml", ".yml", ".json")), path)
+
+    groups: dict[tuple[str, int], list[int]] = {}
+    for entry, name, year in usable:
+        groups.setdefault((find(name), year), []).append(entry)
+    del usable
+    best: dict[str, dict[int, int]] = {}
     for (agency, year), members in groups.items():
-        members.sort(key=_quality)
-        kept = members[0]
-        best.setdefault(agency, {})[year] = kept
-        for offset, key in members[1:]:
-            if key[4]:
+        if len(members) > 1:
+            members.sort(key=quality)
+        best.setdefault(agency, {})[year] = members[0]
+        for entry in members[1:]:
+            if key_of(entry)[4]:
                 continue  # an earlier report named by the configuration: nothing to say about it
-            result.records.append({"path": key[2], "status": "duplicate", "agency": key[0], "year": year,
-                                   "kept": kept[1][2],
-                                   "why": f"与“{kept[1][2]}”是同一机关同一年度的报告，跨年度核对用后者（读取得更完整）",
-                                   "why_en": f"the same agency's report of the same year as {kept[1][2]}, which "
-                                             "was read better and is used for the cross-year checks"})
-    for agency, years in best.items():
+            result._add(entry, DUPLICATE, members[0])
+    del groups
+    for years in best.values():
         for year in sorted(years):
-            offset, key = years[year]
-            if key[4]:
+            entry = years[year]
+            if key_of(entry)[4]:
                 continue
             if year - 1 in years:
-                previous_offset, previous_key = years[year - 1]
-                result.pairs.append((previous_offset, offset))
-                result.records.append({"path": key[2], "status": "paired", "agency": key[0], "year": year,
-                                       "previous": previous_key[2]})
+                result._pair(years[year - 1], entry)
+                result._add(entry, PAIRED, years[year - 1])
             else:
-                result.records.append({"path": key[2], "status": "unpaired", "agency": key[0], "year": year,
-                                       "why": f"没有同一机关{year - 1}年度的报告可供对比",
-                                       "why_en": f"no report of the same agency for {year - 1} was given"})
-    result.records.sort(key=lambda r: r["path"])
+                result._add(entry, UNPAIRED, _NO_PREVIOUS)
+    result._sort()
     return result

@@ -26,10 +26,24 @@ class Context:
     lang: str = "zh"
     #: code → lint.engine.packs.Rule, for formats that carry rule metadata (SARIF help, JUnit names)
     rules: dict[str, Any] = field(default_factory=dict)
-    #: which files the cross-year rules compared (lint.engine.pairing.Pairing.to_dict()), when known
-    pairing: dict[str, Any] | None = None
+    #: which files the cross-year rules compared, when known: a lint.engine.pairing.Pairing, whose records
+    #: are made as they are written, or the dictionary of its ``to_dict()``; read it with
+    #: :func:`pairing_sections` or :func:`pairing_dict`
+    pairing: Any = None
     #: anything a run adds for the formats that show it (a roster check, copied passages)
     extras: dict[str, Any] = field(default_factory=dict)
+
+
+def pairing_sections(pairing: Any) -> Iterable[tuple[str, Iterable[dict[str, Any]]]]:
+    """The sections of ``Context.pairing`` ("pairs", "duplicates", "unpaired"), each an iterable of records."""
+    return pairing.items() if isinstance(pairing, dict) else pairing.sections()
+
+
+def pairing_dict(pairing: Any) -> dict[str, Any] | None:
+    """``Context.pairing`` as one dictionary (None when there is none)."""
+    if pairing is None or isinstance(pairing, dict):
+        return pairing
+    return pairing.to_dict()
 
 
 class Reporter(Protocol):

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import json
 import textwrap
-from typing import Iterable, TextIO
+from typing import Any, Iterable, TextIO
 
 from lint import __version__
-from lint.report import Context
+from lint.report import Context, pairing_sections
 from lint.model import FileResult
 
 #: 2: findings carry ``origin`` and ``location.anchor``, files ``status``; ``pairing`` says what the
@@ -30,7 +30,7 @@ MACHINE = True
 def write(results: Iterable[FileResult], out: TextIO, context: Context) -> None:
     totals = {"error": 0, "warning": 0, "info": 0}
     statuses = {"complete": 0, "partial": 0, "not-graded": 0}
-    scores: list[int] = []
+    graded = score_sum = 0
     files = 0
     out.write('{\n  "tool": ' + json.dumps(TOOL, ensure_ascii=False) + ',\n  "files": [')
     for result in results:
@@ -38,16 +38,30 @@ def write(results: Iterable[FileResult], out: TextIO, context: Context) -> None:
             totals[key] += value
         statuses[result.status] = statuses.get(result.status, 0) + 1
         if result.score is not None:
-            scores.append(result.score)
+            graded += 1
+            score_sum += result.score
         out.write(",\n" if files else "\n")
         out.write(textwrap.indent(json.dumps(result.to_dict(), ensure_ascii=False, indent=2), "    "))
         files += 1
     summary = {"files": files, "findings": sum(totals.values()), **totals, "status": statuses,
-               "graded": len(scores), "mean_score": round(sum(scores) / len(scores), 1) if scores else None}
+               "graded": graded, "mean_score": round(score_sum / graded, 1) if graded else None}
     out.write("\n  ]" if files else "]")
     if context.pairing is not None:
-        out.write(',\n  "pairing": ' + json.dumps(context.pairing, ensure_ascii=False))
+        out.write(',\n  "pairing": ')
+        _write_pairing(context.pairing, out)
     for key in ("roster", "copies", "skipped"):
         if context.extras.get(key) is not None:
             out.write(f',\n  "{key}": ' + json.dumps(context.extras[key], ensure_ascii=False))
     out.write(',\n  "summary": ' + json.dumps(summary, ensure_ascii=False) + "\n}\n")
+
+
+def _write_pairing(pairing: Any, out: TextIO) -> None:
+    """The ``pairing`` object, record by record: a run of 100,000 reports never holds it whole.  The same
+    bytes as ``json.dumps`` of the whole object."""
+    out.write("{")
+    for number, (name, records) in enumerate(pairing_sections(pairing)):
+        out.write((", " if number else "") + json.dumps(name) + ": [")
+        for index, record in enumerate(records):
+            out.write((", " if index else "") + json.dumps(record, ensure_ascii=False))
+        out.write("]")
+    out.write("}")

@@ -20,7 +20,7 @@ from typing import Any, Iterable, TextIO
 from urllib.parse import quote
 
 from lint import __version__
-from lint.report import Context
+from lint.report import Context, pairing_dict
 from lint.model import FileResult, Finding, Severity
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -189,5 +189,5 @@ MACHINE = True
 def write(results: Iterable[FileResult], out: TextIO, context: Context) -> None:
     lang, rules = context.lang, context.rules
     results = list(results)  # this format is one document: it needs every result before it starts
-    json.dump(document(results, lang, rules, context.pairing), out, ensure_ascii=False, indent=2)
+    json.dump(document(results, lang, rules, pairing_dict(context.pairing)), out, ensure_ascii=False, indent=2)
     out.write("\n")

@@ -75,10 +75,16 @@ class Config:
 
 
 def _relative(path: str, root: str) -> str:
-    try:
-        return Path(os.path.abspath(path)).relative_to(os.path.abspath(root)).as_posix()
-    except ValueError:
-        return Path(path).as_posix()
+    """``path`` relative to ``root`` with forward slashes, as globs are written; as given when it is not
+    under ``root``.  Plain string work: ``pathlib`` interns every part it parses, so a run over 100,000
+    files would keep every file name for good."""
+    full, base = os.path.abspath(path), os.path.abspath(root)
+    if full == base:
+        return "."
+    prefix = base.rstrip(os.sep) + os.sep
+    if full.startswith(prefix):
+        return full[len(prefix):].replace(os.sep, "/")
+    return Path(path).as_posix()
 
 
 #: a configuration file is a few lines; beyond this it is refused unread

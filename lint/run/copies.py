@@ -12,7 +12,8 @@ each finding takes the severity and wording of its own file's engine.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from array import array
+from typing import Any, Callable, Iterable
 
 from lint.model import Finding
 
@@ -22,7 +23,8 @@ class CopyStage:
     """What the stage found: one record per copied passage, the findings per file, and what it compared."""
 
     records: list[dict[str, Any]] = field(default_factory=list)
-    findings: dict[str, list[Finding]] = field(default_factory=dict)
+    #: the findings, by the id of the summary (as ``entries`` named it) of the file they belong to
+    findings: dict[int, list[Finding]] = field(default_factory=dict)
     compared: int = 0
     indexed: int = 0
     #: why the stage did not run, when it did not ("" when it did)
@@ -37,13 +39,14 @@ class CopyStage:
         return out
 
 
-def run_stage(entries: list[tuple[int, tuple]], load: Callable[[int], Any], default_engine: Any,
+def run_stage(entries: Iterable[tuple[int, tuple]], load: Callable[[int], Any], default_engine: Any,
               engine_for: Callable[[str], Any], hashes: Callable[[int], list[bytes]] | None = None
               ) -> CopyStage | None:
-    """Copies among the summaries at ``entries`` ((offset, pairing key) as the spool keeps them).
+    """Copies among the summaries ``entries`` names ((id, pairing key), as
+    :attr:`lint.run.spool.Summaries.entries` gives them); ``load(id)`` gives a summary.
 
-    ``hashes(i)`` gives the passages' shingle hashes of the i-th entry without unpickling its
-    summary (:meth:`lint.run.spool.Summaries.passage_hashes`); without it they are loaded."""
+    ``hashes(id)`` gives the passages' shingle hashes of a summary without unpickling it
+    (:meth:`lint.run.spool.Summaries.passage_hashes`); without it they are loaded."""
     from lint.vocab.agency import name_keys
 
     rule = default_engine.copy_rule()
@@ -51,15 +54,18 @@ def run_stage(entries: list[tuple[int, tuple]], load: Callable[[int], Any], defa
         return None
     stage = CopyStage()
     # earlier reports named by history: not checked
-    kept = [(i, offset, key) for i, (offset, key) in enumerate(entries) if not key[4]]
-    offsets = [offset for _, offset, _ in kept]
+    ids, agencies = array("q"), []
+    for number, key in entries:
+        if not key[4]:
+            ids.append(number)
+            agencies.append(key[0] or "")
     if hashes is None:
         def passages_of(n: int) -> list[bytes]:
-            return [p.hashes for p in load(offsets[n]).passages]
+            return [p.hashes for p in load(ids[n]).passages]
     else:
         def passages_of(n: int) -> list[bytes]:
-            return hashes(kept[n][0])
-    if len(offsets) < 2:
+            return hashes(ids[n])
+    if len(ids) < 2:
         return stage
     from lint.checks.copies import problems, record
     from lint.checks.minhash import Detector, Params, available
@@ -71,13 +77,12 @@ def run_stage(entries: list[tuple[int, tuple]], load: Callable[[int], Any], defa
     params = Params.from_rule(rule.params)
     files: list[Any] = []
     try:
-        detector = Detector(params, len(offsets), store=lambda bands: _files(bands, files))
-        agencies = [key[0] or "" for _, _, key in kept]
-        for number in range(len(offsets)):
+        detector = Detector(params, len(ids), store=lambda bands: _files(bands, files))
+        for number in range(len(ids)):
             detector.count(passages_of(number))
-        for number in range(len(offsets)):
+        for number in range(len(ids)):
             detector.add(number, passages_of(number))
-        stage.compared = len(offsets)
+        stage.compared = len(ids)
         stage.indexed = len(detector._owner[0])
         keys: dict[int, set[str]] = {}
 
@@ -92,14 +97,14 @@ def run_stage(entries: list[tuple[int, tuple]], load: Callable[[int], Any], defa
         for handle in files:
             handle.close()
     for copy in found:
-        a, b = load(offsets[copy.a]), load(offsets[copy.b])
+        a, b = load(ids[copy.a]), load(ids[copy.b])
         rec = record(a, b, copy)
         stage.records.append(rec.to_dict())
-        for side, summary in enumerate((a, b)):
+        for side, (number, summary) in enumerate(((ids[copy.a], a), (ids[copy.b], b))):
             engine = engine_for(summary.path)
             own = engine.copy_rule()
             if own is not None:
-                stage.findings.setdefault(summary.path, []).append(
+                stage.findings.setdefault(number, []).append(
                     engine.cross_finding(own, problems(rec, side), summary))
     stage.records.sort(key=lambda r: (r["files"], r["passages"]))
     return stage

@@ -30,7 +30,7 @@ from lint.errors import InputError
 from lint.model import NOT_GRADED, FileResult, Finding, Severity
 from lint.run.checker import Checked, Checker, Options, crashed_result, timeout_result
 from lint.run.faults import describe, in_stage
-from lint.run.spool import Spool, Summaries
+from lint.run.spool import Late, Spool, Summaries
 
 
 @dataclass
@@ -59,8 +59,11 @@ class Run:
                  history: list[str] | None = None, roster: list[Any] | None = None,
                  year: int | None = None, walked: Iterable[str] = ()) -> None:
         self.paths = list(paths)
-        #: the paths found by walking a folder (:func:`lint.run.walk.walk`): plainly no report, they are skipped
-        self._walked = set(walked)
+        #: per file, whether it was found by walking a folder (:func:`lint.run.walk.walk`): plainly no
+        #: report, it is skipped
+        walked = set(walked)
+        self._walked = bytearray(path in walked for path in self.paths)
+        del walked
         #: the walked files skipped as plainly no report, in the order given; named in the run's summary
         self.skipped: list[str] = []
         self._skipped_at: list[int] = []
@@ -70,8 +73,9 @@ class Run:
         self.totals = Totals()
         self.pairing: Any = None
         self._spool = Spool(len(self.paths))
-        self._summaries = Summaries()
-        self._late: dict[str, list[Finding]] = {}
+        self._summaries = Summaries(self.paths)
+        #: the findings of the stages over the batch, by the file's place, until its result is written
+        self._late = Late(len(self.paths))
         self._unsummarised: list[str] = []
         #: run-level results for the reporters (``Context.extras``): the roster's verdict, the copied passages
         self.extras: dict[str, Any] = {}
@@ -142,14 +146,14 @@ class Run:
                       lambda: timeout_result(engine, path, self.options.timeout))
 
     def _keep(self, index: int, line: str, summary: Any, stored: bool = False) -> None:
-        if self.paths[index] in self._walked and Checked.plainly_not_a_report(line):
+        if self._walked[index] and Checked.plainly_not_a_report(line):
             self._skipped_at.append(index)  # no result: the spool gives back nothing for it
             return
         self._spool.put(index, line)
         if stored and summary is not None:
-            self._summaries.add_stored(summary)  # a worker's: already pickled there
+            self._summaries.add_stored(summary, index)  # a worker's: already pickled there
         else:
-            self._summaries.add(summary)
+            self._summaries.add(summary, index)
         if summary is None:
             self._unsummarised.append(self.paths[index])
 
@@ -169,13 +173,12 @@ class Run:
     def _check_across(self) -> None:
         from lint.engine.pairing import pair
 
-        self.pairing = pair(self._summaries.entries)
-        last: tuple[int, Any] = (0, None)  # the summary loaded last: a year's current is the next pair's previous
-        for previous_offset, current_offset in self.pairing.pairs:
-            previous = last[1] if last[1] is not None and last[0] == previous_offset \
-                else self._summaries.load(previous_offset)
-            current = self._summaries.load(current_offset)
-            last = (current_offset, current)
+        self.pairing = pair(self._summaries.entries, self._summaries.key)
+        last: tuple[int, Any] = (-1, None)  # the summary loaded last: a year's current is the next pair's previous
+        for previous_number, current_number in self.pairing.pairs:
+            previous = last[1] if last[0] == previous_number else self._summaries.load(previous_number)
+            current = self._summaries.load(current_number)
+            last = (current_number, current)
             engine = self.checker.engine_for(current.path)
             try:
                 found = engine.check_pairs([(previous, current)])
@@ -184,8 +187,9 @@ class Run:
                 found = {current.path: [engine.input_finding(current.path, InputError(
                     errors.INTERNAL, f"跨年度核对 {previous.path} 时出错：{zh}",
                     f"checking against {previous.path} failed: {en}"))]}
-            for path, findings in found.items():
-                self._late.setdefault(path, []).extend(f for f in findings if f is not None)
+            # check_pairs places every finding in the current report
+            self._late.add(self._summaries.file_index(current_number),
+                           [f for findings in found.values() for f in findings if f is not None])
 
     # ------------------------------------------------------------------ stage 3: copies across the batch
 
@@ -196,8 +200,8 @@ class Run:
                           self.checker.engine_for, self._summaries.passage_hashes)
         if stage is None:
             return
-        for path, findings in stage.findings.items():
-            self._late.setdefault(path, []).extend(findings)
+        for number, findings in stage.findings.items():
+            self._late.add(self._summaries.file_index(number), findings)
         self.extras["copies"] = stage.to_dict()
 
     # ------------------------------------------------------------------ stage 4: the roster
@@ -206,10 +210,10 @@ class Run:
         from lint.run.roster import Report, check, deadlines_of
 
         reports = []
-        for offset, key in self._summaries.entries:
+        for number, key in self._summaries.entries:
             if key[4]:
                 continue
-            summary = self._summaries.load(offset)
+            summary = self._summaries.load(number)
             reports.append(Report(summary.path, summary.agency, summary.year, summary.published, summary.level))
         self.extras["roster"] = check(units, reports, self._unsummarised, year=year,
                                       deadlines=deadlines_of(self.checker.default_engine()))
@@ -220,12 +224,12 @@ class Run:
         """Every file's final result, in the order the files were given."""
         from lint.engine.scoring import grade
 
-        for _index, line in self._spool.lines():
+        for index, line in self._spool.lines():
             checked = Checked.from_line(line)
             result = checked.result
             engine = self.checker.engine_for(result.path)
             try:
-                result.findings = result.findings + self._late.get(result.path, [])
+                result.findings = result.findings + self._late.get(index)
                 result.findings = self._suppress(engine, checked)
                 if apply_baseline and self.baseline is not None:
                     result.findings = self.baseline.filter(result.path, result.findings)
@@ -258,6 +262,7 @@ class Run:
     def close(self) -> None:
         self._spool.close()
         self._summaries.close()
+        self._late.close()
 
 
 def run(paths: list[str], options: Options | None = None, **kwargs: Any) -> Run:

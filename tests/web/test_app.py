@@ -136,7 +136,7 @@ import errno
 import lint.run.copies as copies
 
 def broken(entries, load, *args, **kwargs):
-    path = load(entries[0][0]).path
+    path = load(next(iter(entries))[0]).path
     raise OSError(errno.EIO, "no", path + "<img src=x onerror=alert(1)>")
 
 copies.run_stage = broken
