@@ -355,3 +355,14 @@ def test_csv_round_trips_through_a_file_with_bom(results, engine, tmp_path):
 def test_csv_of_no_results_is_just_the_header():
     text = render(csv_, [])
     assert text == "\ufeff" + ",".join(csv_.HEADER) + "\n"
+
+
+def test_json_keeps_line_separators_inside_a_message_as_they_are():
+    from lint.report import json_
+
+    text = "第一段\u2028第二段\x85第三段\n第四段"  # U+2028 and NEL are no JSON line breaks: written unescaped
+    found = Finding("C701", "x", Severity.WARNING, text, Location(line=2))
+    out = io.StringIO()
+    json_.write([FileResult("a.yaml", [found])], out, Context())
+    assert json.loads(out.getvalue())["files"][0]["findings"][0]["message"] == text
+    assert all(line.startswith(("{", "}", "  ")) for line in out.getvalue().split("\n") if line)

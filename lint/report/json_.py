@@ -7,7 +7,6 @@ holds the whole document in memory.
 from __future__ import annotations
 
 import json
-import textwrap
 from typing import Any, Iterable, TextIO
 
 from lint import __version__
@@ -41,7 +40,8 @@ def write(results: Iterable[FileResult], out: TextIO, context: Context) -> None:
             graded += 1
             score_sum += result.score
         out.write(",\n" if files else "\n")
-        out.write(textwrap.indent(json.dumps(result.to_dict(), ensure_ascii=False, indent=2), "    "))
+        # indented by four: JSON written with an indent has no blank line and no raw newline in a string
+        out.write("    " + json.dumps(result.to_dict(), ensure_ascii=False, indent=2).replace("\n", "\n    "))
         files += 1
     summary = {"files": files, "findings": sum(totals.values()), **totals, "status": statuses,
                "graded": graded, "mean_score": round(score_sum / graded, 1) if graded else None}
