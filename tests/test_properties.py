@@ -66,3 +66,16 @@ def test_changing_one_cell_yields_an_error_naming_its_row_or_column(engine, repo
     # the wrong cell is the located root cause whenever it breaks two identities (表三 always does)
     if cell.startswith("/tables/applications"):
         assert [f.location.pointer for f in errors] == [cell]
+
+
+sketches = st.lists(st.integers(0, 3000), max_size=400).map(lambda xs: tuple(sorted(set(xs))[:256]))
+
+
+@given(sketches, sketches)
+def test_the_similarity_estimate_is_the_share_of_the_unions_bottom_k_found_in_both_sketches(a, b):
+    from lint.checks.crossyear import SKETCH, jaccard
+
+    union = sorted(set(a) | set(b))[:SKETCH]  # the bottom-k of the union, as the estimator defines it
+    expected = sum(1 for h in union if h in a and h in b) / len(union) if union else 0.0
+    assert jaccard(a, b) == expected
+    assert jaccard(a, a) == (1.0 if a else 0.0)

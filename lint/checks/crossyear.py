@@ -85,8 +85,13 @@ def jaccard(a: tuple[int, ...], b: tuple[int, ...]) -> float:
     first, second = set(a), set(b)
     union = first | second
     k = min(SKETCH, len(union))
+    if not k:
+        return 0.0
     both = first & second
-    return sum(1 for h in sorted(union)[:k] if h in both) / k if k else 0.0
+    if k == len(union):
+        return len(both) / k
+    kth = sorted(union)[k - 1]  # the union's bottom k are those up to its k-th smallest
+    return sum(1 for h in both if h <= kth) / k
 
 
 def summarize(ctx: Context, path: str) -> Summary | None:
