@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from typing import Any
+
+from lint.records import record
 
 
 class Severity(enum.IntEnum):
@@ -37,7 +39,7 @@ COMPLETE, PARTIAL, NOT_GRADED = "complete", "partial", "not-graded"
 STATUSES = (COMPLETE, PARTIAL, NOT_GRADED)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Location:
     """Where a finding points: a JSON pointer into the report and, where known, the source."""
 
@@ -148,7 +150,7 @@ class SourceMap:
             probe = probe.rsplit("/", 1)[0]
 
 
-@dataclass
+@record
 class Finding:
     code: str
     name: str
@@ -205,7 +207,7 @@ class Finding:
         return out
 
 
-@dataclass
+@record
 class FileResult:
     """What checking one input file produced."""
 

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from lint.model import SourceMap
+from lint.records import record
 from lint.vocab import tables as L
 from lint.vocab.text import compact  # noqa: F401  (the check kinds match narrative by it)
 from lint.vocab.values import BLANK, DECIMAL, NA, NEGATIVE, NUMBER, TEXT, classify, numeric  # noqa: F401
 
 
-@dataclass
+@record
 class Problem:
     """One thing a check found.  The engine turns it into a Finding with the rule's code,
     severity and message template (``args`` fill the template; ``variant`` picks one)."""

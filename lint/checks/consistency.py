@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+
 from functools import lru_cache
 from typing import Iterable, Iterator
 
+from lint.records import record
 from lint.vocab import tables as L
 from lint.vocab.text import normalise
 from lint.checks.base import MISSING, Context, Problem, classify, numeric
@@ -25,7 +26,7 @@ from lint.checks.registry import SECTION, kind
 INF = math.inf
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Span:
     """What a table quantity can be: exactly known, or bounded where cells are blank."""
 
@@ -113,7 +114,7 @@ def current_sentences(text: str, year: int | None) -> tuple[str, ...]:
     return tuple(s for s in sentences(text) if all(int(y) == year for y in _YEAR.findall(s)))
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Claim:
     kind: str
     number: int

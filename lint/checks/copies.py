@@ -27,10 +27,11 @@ from __future__ import annotations
 import re
 import zlib
 from array import array
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import lru_cache
 from typing import Any, Iterable, Iterator
 
+from lint.records import record
 from lint.vocab import sections as S
 from lint.vocab import tables as L
 from lint.vocab.agency import name_keys, normal_name
@@ -105,7 +106,7 @@ def template_shingles() -> frozenset[int]:
     return frozenset(out)
 
 
-@dataclass
+@record
 class Passage:
     """One passage of a report: where it is, its text as printed, its shingles (template wording left out)."""
 
@@ -173,7 +174,7 @@ def quote(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[:limit] + "…"
 
 
-@dataclass
+@record
 class Record:
     """One copied passage as every output shows it."""
 

@@ -10,9 +10,10 @@ shows them and a test runs them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any, Iterator
 
+from lint.records import record
 from lint.vocab import tables as L
 from lint.vocab.agency import normal_name
 from lint.vocab.text import normalise
@@ -21,7 +22,7 @@ from lint.checks.base import Context, Problem, numeric
 from lint.checks.registry import kind
 
 
-@dataclass
+@record
 class Summary:
     """What the cross-report rules need to know of one report."""
 

@@ -8,21 +8,21 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Iterator
 
+from lint.records import record
 from lint.vocab import tables as L
 from lint.checks.base import MISSING, Context, classify, numeric, NUMBER
 
 
-@dataclass
+@record
 class Term:
     pointer: str
     label: str
     value: object
 
 
-@dataclass
+@record
 class Identity:
     kind: str  # column | results_total | row_total | appeals_total
     pointer: str  # where a finding about it points
@@ -172,7 +172,7 @@ def confidences(ctx: Context) -> dict[str, float]:
     return ctx.memo("ocr", read)
 
 
-@dataclass
+@record
 class Suspect:
     """A doubtful cell whose misreading alone would explain every broken identity it is in."""
 
@@ -183,7 +183,7 @@ class Suspect:
     identities: list[Identity]
 
 
-@dataclass
+@record
 class Breaks:
     suspects: list[Suspect]
     #: broken identities with doubtful cells that no single cell explains

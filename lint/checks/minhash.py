@@ -16,12 +16,14 @@ a passage, and its in-memory index kilobytes per passage — too much for a nati
 from __future__ import annotations
 
 from array import array
-from dataclasses import dataclass
+
 from functools import lru_cache
 from typing import Any, Callable, Iterable
 
+from lint.records import record
 
-@dataclass
+
+@record
 class Copy:
     """Two passages of two reports of different agencies that are nearly the same text."""
 
@@ -33,7 +35,7 @@ class Copy:
     shared: int  # distinctive shingles the two passages share
 
 
-@dataclass
+@record
 class Params:
     threshold: float = 0.6
     min_shingles: int = 25

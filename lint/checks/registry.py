@@ -22,10 +22,11 @@ configuration error naming it.
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any, Callable, Iterable, Iterator
 
 from lint.errors import ConfigError
+from lint.records import record
 
 #: parameters that name sections and tables, shared by several kinds' schemas
 SECTION = {"enum": ["overview", "proactive", "applications", "appeals", "problems", "other"]}
@@ -33,7 +34,7 @@ TABLE = {"enum": ["proactive", "applications", "appeals"]}
 STRINGS = {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1}
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Kind:
     name: str
     run: Callable[..., Iterator[Any]] | None  # None: reserved for the engine (input errors, schema)

@@ -52,16 +52,16 @@ def tr(zh: str, en: str) -> str:
     return en if _HELP["lang"] == "en" else zh
 
 
-#: argparse's own messages, in Chinese (the English ones are argparse's)
+#: argparse's own messages, in Chinese (the English ones are argparse's); compiled only for a usage error
 _ERRORS_ZH = (
-    (re.compile(r"^the following arguments are required: (.+)$"), "缺少必需的参数：{0}"),
-    (re.compile(r"^unrecognized arguments: (.+)$"), "无法识别的参数：{0}"),
-    (re.compile(r"^argument (.+?): invalid choice: (.+?) \(choose from (.+)\)$"), "参数 {0}：无效的选项 {1}（可选：{2}）"),
-    (re.compile(r"^argument (.+?): expected one argument$"), "参数 {0} 后面需要一个值"),
-    (re.compile(r"^argument (.+?): invalid (int|float) value: (.+)$"), "参数 {0}：{2} 不是有效的数字"),
-    (re.compile(r"^argument (.+?): ignored explicit argument (.+)$"), "参数 {0} 不接受值 {1}"),
-    (re.compile(r"^ambiguous option: (.+?) could match (.+)$"), "选项 {0} 有歧义，可能是：{1}"),
-    (re.compile(r"^argument (.+?): (.+)$"), "参数 {0}：{1}"),  # a value our own check refused, already in Chinese
+    (r"^the following arguments are required: (.+)$", "缺少必需的参数：{0}"),
+    (r"^unrecognized arguments: (.+)$", "无法识别的参数：{0}"),
+    (r"^argument (.+?): invalid choice: (.+?) \(choose from (.+)\)$", "参数 {0}：无效的选项 {1}（可选：{2}）"),
+    (r"^argument (.+?): expected one argument$", "参数 {0} 后面需要一个值"),
+    (r"^argument (.+?): invalid (int|float) value: (.+)$", "参数 {0}：{2} 不是有效的数字"),
+    (r"^argument (.+?): ignored explicit argument (.+)$", "参数 {0} 不接受值 {1}"),
+    (r"^ambiguous option: (.+?) could match (.+)$", "选项 {0} 有歧义，可能是：{1}"),
+    (r"^argument (.+?): (.+)$", "参数 {0}：{1}"),  # a value our own check refused, already in Chinese
 )
 
 
@@ -69,7 +69,7 @@ def _error_text(message: str) -> str:
     if _HELP["lang"] == "en":
         return message
     for pattern, text in _ERRORS_ZH:
-        match = pattern.match(message)
+        match = re.match(pattern, message)
         if match:
             return text.format(*match.groups())
     return message

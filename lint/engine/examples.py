@@ -9,10 +9,11 @@ report, is shown.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from lint.model import Finding, SourceMap
+from lint.records import record
 from lint.vocab.printed import carets, quoted, table_row, window
 from lint.vocab import tables as L
 from lint.vocab.sections import SECTION_KEYS, TITLES, TITLES_EN
@@ -43,7 +44,7 @@ _WORDS = {
 _FRONT = ("title", "agency", "year", "published", "level", "intro")
 
 
-@dataclass
+@record
 class Example:
     """One documented example, run: what the report shows and what the check says of it."""
 

@@ -7,7 +7,7 @@ substitution, never by ``str.format`` or eval, so pack text cannot reach Python.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from pathlib import Path
 from typing import Any
 
@@ -15,12 +15,13 @@ from lint.errors import ConfigError, InputError
 from lint.ingest.structured import load_structured
 from lint.model import Severity
 from lint.engine.scoring import Indicators, Scoring
+from lint.records import record
 from lint.resources import pack_path, read_limited, schema, shipped_packs
 
 DEFAULT_PACKS = ("national-2019", "national-2021")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Applies:
     formats: tuple[str, ...] = ()
     year_min: int | None = None
@@ -46,7 +47,7 @@ class Applies:
         return True
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Rule:
     code: str
     name: str
@@ -82,7 +83,7 @@ def render(template: str, args: dict[str, Any]) -> str:
     return _FIELD.sub(lambda m: str(args[m.group(1)]) if m.group(1) in args else m.group(0), template)
 
 
-@dataclass
+@record
 class Pack:
     name: str
     path: str

@@ -9,17 +9,17 @@ its score covers what was read.  A file that is no report in scope is
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Iterable
 
 from lint.engine.selection import longest_prefix
 from lint.model import COMPLETE, NOT_GRADED, PARTIAL, READING, FileResult, Finding, Severity
+from lint.records import record
 
 _DEFAULT_GRADES = [{"min": 90, "grade": "A"}, {"min": 75, "grade": "B"}, {"min": 60, "grade": "C"},
                    {"min": 0, "grade": "D"}]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Scoring:
     """Findings to a score out of 100 and a grade; packs choose the weights."""
 
@@ -74,7 +74,7 @@ def grade(result: FileResult, scoring: Scoring | None, not_graded: set[str]) -> 
 
 # ---------------------------------------------------------------------------------------- indicators
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Deduction:
     """Points an indicator takes for findings of some codes: once, or for each finding."""
 
@@ -83,7 +83,7 @@ class Deduction:
     each: bool = False
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Indicator:
     """One item of an evaluator's score sheet (an indicator id, its title, what deducts how much)."""
 
@@ -100,7 +100,7 @@ class Indicator:
     note: str = ""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Indicators:
     """An evaluator's indicator list as a pack defines it (``indicators:``)."""
 

@@ -15,10 +15,11 @@ Scoring uses the same longest-prefix rule (:mod:`lint.engine.scoring`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Iterable, Mapping
 
 from lint.model import Severity
+from lint.records import record
 
 
 def longest_prefix(code: str, prefixes: Iterable[str]) -> str | None:
@@ -30,7 +31,7 @@ def longest_prefix(code: str, prefixes: Iterable[str]) -> str | None:
     return best
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Layer:
     """What one source of settings (the command line, a configuration file) says."""
 
@@ -51,7 +52,7 @@ class Layer:
         return True
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Selection:
     """Layers from the most to the least explicit; the first that decides a code wins."""
 

@@ -8,10 +8,12 @@ template matching of 表二/三/四 and the splitting into sections is written o
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
+
+from lint.records import record
 
 
-@dataclass
+@record
 class Place:
     """Where a piece of text stands in the source file (any field may be unknown)."""
 
@@ -24,7 +26,7 @@ class Place:
     paragraph: int | None = None  # 0-based index among the document's paragraphs (Word, HTML)
 
 
-@dataclass
+@record
 class Cell:
     """One grid cell.  ``text`` is exactly what was printed ('' for blank)."""
 
@@ -37,13 +39,13 @@ class Cell:
     confidence: float | None = None
 
 
-@dataclass
+@record
 class Paragraph:
     text: str
     place: Place = field(default_factory=Place)
 
 
-@dataclass
+@record
 class Table:
     """A table as a rectangular-ish grid of rows of cells, merged cells expanded in place."""
 
@@ -54,7 +56,7 @@ class Table:
 Block = Paragraph | Table
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class NotRead:
     """A part of the file that was not read (pages past a limit, a page that failed, embedded content), in
     words for the clerk; what it held was not checked."""
@@ -64,7 +66,7 @@ class NotRead:
     page: int | None = None
 
 
-@dataclass
+@record
 class Document:
     path: str
     blocks: list[Block]

@@ -12,13 +12,14 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any, Iterator
 
 from lint.errors import CORRUPT, EMPTY, ENCRYPTED, HOSTILE, InputError
 from lint.ingest.docx_numbering import Numbering, int_of, val_of
 from lint.ingest.docx_runs import RunFilter
 from lint.ingest.document import Block, Cell, Document, NotRead, Paragraph, Place, Table
+from lint.records import record
 
 MAX_UNCOMPRESSED = 200 * 1024 * 1024  # all parts together; a report is a few MB at most
 MAX_ENTRIES = 5000
@@ -159,7 +160,7 @@ def _open(path: str, data: bytes) -> tuple[Any, Numbering, RunFilter]:
 _TRANSPARENT = ("sdt", "sdtContent", "customXml", "smartTag", "ins", "moveTo")
 
 
-@dataclass
+@record
 class _BodyReader:
     numbering: Numbering
     paragraph_index: dict[Any, int] = field(default_factory=dict)

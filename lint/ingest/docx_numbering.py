@@ -6,8 +6,10 @@ numbers must be rendered for the headings to be recognised.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
+
+from lint.records import record
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
@@ -54,7 +56,7 @@ def _format_number(n: int, fmt: str) -> str:
     return str(n)
 
 
-@dataclass
+@record
 class _Level:
     fmt: str = "decimal"
     text: str = "%1."
@@ -62,7 +64,7 @@ class _Level:
     suffix: str = ""
 
 
-@dataclass
+@record
 class Numbering:
     """Renders Word's automatic list numbers ("一、", "（一）", "1.") that are not in the run text."""
 

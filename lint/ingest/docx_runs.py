@@ -12,8 +12,10 @@ its element or by its style's name.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
+
+from lint.records import record
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 #: half-points: below 4 (2 pt) a character prints as a dot, not as a digit anyone reads
@@ -85,7 +87,7 @@ def _painted(props: Any) -> bool:
     return highlight is not None and (highlight.get(_w("val")) or "none") not in ("none", "white")
 
 
-@dataclass
+@record
 class RunFilter:
     """The styles of one document that hide their text (character and paragraph), and the test of one run."""
 

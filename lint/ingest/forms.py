@@ -16,16 +16,17 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+
 from pathlib import Path
 from typing import Any
 
 from lint import errors
 from lint.errors import InputError
 from lint.model import SourceMap
+from lint.records import record
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Form:
     name: str
     extensions: tuple[str, ...]

@@ -10,15 +10,17 @@ one area, exactly as printed.
 from __future__ import annotations
 
 import base64
-from dataclasses import dataclass
+
 from typing import Any
+
+from lint.records import record
 
 MAX_SKEW = 3.0  # degrees: a scan tilted more than this is not straightened (and likely misread)
 RULING_HALF = 2  # pixels from a cell's paper to the middle of its (dilated) ruling
 MIN_SKEW = 0.05  # below this, rotating would only blur the page
 
 
-@dataclass
+@record
 class CellBox:
     """One printed cell of a ruled table, in page pixels."""
 
@@ -28,7 +30,7 @@ class CellBox:
     bottom: int
 
 
-@dataclass
+@record
 class TableBox:
     x0: int
     top: int

@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from lint.ingest.document import Block, Cell, Paragraph, Place, Table
 from lint.ingest.pdfgrid import boundaries, span
+from lint.records import record
 
 MARGIN_TOP = 0.08  # fractions of the page height where running headers and page numbers live
 MARGIN_BOTTOM = 0.10
@@ -33,14 +34,14 @@ _DIGIT_LOOKALIKES = str.maketrans({"O": "0", "o": "0", "D": "0", "〇": "0", "l"
 _LOOKALIKE_TOKEN = re.compile(r"^[\dOoD〇lI|丨SB]+$")
 
 
-@dataclass
+@record
 class OcrCell(Cell):
     """A cell read by OCR: besides its confidence, a small picture of it where the reading is doubtful."""
 
     crop: str | None = None  # a PNG data URI of the cell and its surroundings
 
 
-@dataclass
+@record
 class TextBox:
     """One recognised piece of text in page pixels."""
 
@@ -60,7 +61,7 @@ class TextBox:
         return (self.x0 + self.x1) / 2, (self.top + self.bottom) / 2
 
 
-@dataclass
+@record
 class GridCell:
     """A printed cell of a ruled table and what was read into it."""
 
@@ -84,14 +85,14 @@ class GridCell:
         return min((b.confidence for b in self.boxes), default=None)
 
 
-@dataclass
+@record
 class PageTable:
     top: float
     bottom: float
     cells: list[GridCell]
 
 
-@dataclass
+@record
 class PageLine:
     text: str
     top: float
@@ -99,7 +100,7 @@ class PageLine:
     margin: bool
 
 
-@dataclass
+@record
 class PageLayout:
     number: int
     items: list[PageLine | PageTable]
@@ -206,7 +207,7 @@ def value_text(text: str, confidence: float | None) -> tuple[str, float | None]:
 # ---------------------------------------------------------------- grids
 
 
-@dataclass
+@record
 class _Slot:
     cell: GridCell
     merged: bool

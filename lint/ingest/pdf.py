@@ -26,13 +26,14 @@ import time
 import warnings
 from collections import Counter
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any, Iterator
 
 from lint.errors import CORRUPT, EMPTY, ENCRYPTED, HOSTILE, NO_TEXT, TIMEOUT, ConfigError, InputError
 from lint.ingest.document import Block, Document, NotRead
 from lint.ingest.pdfgrid import Part as _Part, grid as _grid, join_tables, to_blocks
 from lint.ingest.pdfpage import Line as _Line, read_page as _read_page
+from lint.records import record
 
 MAX_BYTES = 200 * 1024 * 1024
 MAX_PAGES = 200  # a report has 5-20 pages; beyond this we read the first MAX_PAGES
@@ -308,7 +309,7 @@ class _PdfiumSource:
 # ---------------------------------------------------------------- page reading
 
 
-@dataclass
+@record
 class _Reader:
     path: str
     notes: list[str] = field(default_factory=list)

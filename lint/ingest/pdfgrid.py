@@ -13,15 +13,16 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import Counter
-from dataclasses import dataclass
+
 from typing import Any
 
 from lint.ingest.document import Block, Cell, Paragraph, Place, Table
+from lint.records import record
 
 TOLERANCE = 3.0  # points: ruling lines closer than this are one line (pdfplumber's snap tolerance)
 
 
-@dataclass
+@record
 class Part:
     """The piece of one ruled table printed on one page."""
 
@@ -74,7 +75,7 @@ def span(xs: list[float], ys: list[float], x0: float, top: float, x1: float,
     return c0, r0, c1, r1
 
 
-@dataclass
+@record
 class _Slot:
     text: str
     page: int
@@ -102,7 +103,7 @@ def _compatible(xs: list[float], other: list[float]) -> bool:
         abs(small[0] - large[0]) <= TOLERANCE and abs(small[-1] - large[-1]) <= TOLERANCE
 
 
-@dataclass
+@record
 class _Joined:
     parts: list[Part]
 

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+
 from functools import partial
 from typing import Any
 
 from lint.ingest.pdfgrid import TOLERANCE, Part
 from lint.ingest.pdfseen import is_white, seen
 from lint.ingest.pdfunruled import Words, unruled_tables
+from lint.records import record
 
 MARGIN_TOP = 0.10  # fractions of the page height where running headers and page numbers live
 MARGIN_BOTTOM = 0.12
@@ -30,7 +31,7 @@ MARGIN_BOTTOM = 0.12
 _CJK_GAP = re.compile(r"(?<=[^\x00-\x7f]) +(?=\S)|(?<=\S) +(?=[^\x00-\x7f])")
 
 
-@dataclass
+@record
 class Line:
     text: str
     top: float

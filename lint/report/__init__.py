@@ -14,12 +14,14 @@ the reporter of a format, importing its module only then.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from importlib import import_module
 from typing import Any, Iterable, Protocol, TextIO
 
+from lint.records import record
 
-@dataclass
+
+@record
 class Context:
     """What a reporter may know besides the results."""
 

@@ -18,10 +18,11 @@ comments are added.
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
+
 from typing import Any, Iterable
 
 from lint.model import Finding, Severity, SourceMap
+from lint.records import record
 from lint.report.word_places import (Anchor, Places, locate, message_quote, outside_text_box, range_runs, run_text,
                                      visible_runs)
 
@@ -54,7 +55,7 @@ class NotWordError(Exception):
     """The bytes are no Word (.docx) package that comments can be written into."""
 
 
-@dataclass
+@record
 class Annotated:
     data: bytes
     comments: int  # comments written, the top one included

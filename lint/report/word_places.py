@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import re
 from copy import deepcopy
-from dataclasses import dataclass
+
 from typing import Any
 
 from lint.model import Finding, SourceMap
+from lint.records import record
 from lint.vocab.text import normalise
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -31,7 +32,7 @@ def _w(tag: str) -> str:
     return f"{{{_W}}}{tag}"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Anchor:
     """Where a comment goes: a body paragraph (by its index) and, optionally, a span of its run text."""
 

@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
 from lint import errors
 from lint.errors import ConfigError, InputError
 from lint.model import COMPLETE, NOT_GRADED, PARTIAL, FileResult
+from lint.records import record
 from lint.run.config import Config, ConfigFinder, Suppression
 
 
@@ -27,7 +28,7 @@ from lint.run.config import Config, ConfigFinder, Suppression
 DEFAULT_TIMEOUT = 180.0
 
 
-@dataclass
+@record
 class Options:
     """What the command line asked for, per file; picklable, so worker processes can rebuild it."""
 
@@ -45,7 +46,7 @@ class Options:
     excerpts: bool = False
 
 
-@dataclass
+@record
 class Checked:
     """What checking one file gives the later stages of a run."""
 

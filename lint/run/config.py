@@ -9,17 +9,18 @@ from __future__ import annotations
 
 import fnmatch
 import os
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
 from lint.errors import ConfigError
+from lint.records import record
 from lint.resources import read_limited
 
 CONFIG_NAMES = (".xxgk-lint.yaml", ".xxgk-lint.yml", "pyproject.toml")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Suppression:
     """A finding the user has accepted, with the reason: in a file comment or in the configuration."""
 
@@ -32,7 +33,7 @@ class Suppression:
     origin: str = ""  # where it was written, for the unused-suppression finding
 
 
-@dataclass
+@record
 class Config:
     path: str | None = None  # the file it came from; None for defaults
     root: str = "."  # paths in the configuration are relative to this folder

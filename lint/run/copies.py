@@ -11,14 +11,15 @@ each finding takes the severity and wording of its own file's engine.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from array import array
+from dataclasses import field
 from typing import Any, Callable, Iterable
 
 from lint.model import Finding
+from lint.records import record
 
 
-@dataclass
+@record
 class CopyStage:
     """What the stage found: one record per copied passage, the findings per file, and what it compared."""
 

@@ -22,18 +22,19 @@ check files through it.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any, Callable, Iterable, Iterator
 
 from lint import errors
 from lint.errors import InputError
 from lint.model import NOT_GRADED, FileResult, Finding, Severity
+from lint.records import record
 from lint.run.checker import Checked, Checker, Options, crashed_result, timeout_result
 from lint.run.faults import describe, in_stage
 from lint.run.spool import Late, Spool, Summaries
 
 
-@dataclass
+@record
 class Totals:
     """What the results held, counted as they were handed out."""
 

@@ -20,8 +20,10 @@ from __future__ import annotations
 import os
 import signal
 import time
-from dataclasses import dataclass
+
 from typing import Any, Callable, Iterator
+
+from lint.records import record
 
 #: a worker is replaced after this many files, so that memory a parser leaks stays bounded
 FILES_PER_WORKER = 500
@@ -63,7 +65,7 @@ def _worker(conn: Any, make_checker: Callable[[], Any], parent: int) -> None:
             os._exit(0)
 
 
-@dataclass
+@record
 class _Slot:
     process: Any
     conn: Any

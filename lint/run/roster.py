@@ -25,10 +25,11 @@ import csv
 import datetime as dt
 import io
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any, Iterable
 
 from lint.errors import ConfigError
+from lint.records import record
 from lint.vocab.agency import name_keys, normal_name
 
 #: header → field, in Chinese and English
@@ -45,7 +46,7 @@ LEVELS = {"部门": "department", "政府部门": "department", "department": "d
           "其他": "other", "other": "other", "乡镇": "town", "街道": "town", "乡镇街道": "town", "town": "town"}
 
 
-@dataclass
+@record
 class Unit:
     name: str
     level: str | None = None
@@ -152,7 +153,7 @@ def explain(report_name: str, unit_name: str) -> tuple[str, str]:
             f"matched {report_name} to roster unit {unit_name} by " + " and ".join(steps_en))
 
 
-@dataclass
+@record
 class Report:
     """What the roster needs of one checked file."""
 

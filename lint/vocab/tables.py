@@ -8,9 +8,9 @@ match printed labels; ``init`` uses it to write a blank report.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 
 # the sections live in lint.vocab.sections; these names are the same objects, for code that names tables and sections
+from lint.records import record
 from lint.vocab.sections import SECTION_KEYS, TITLES as SECTION_TITLES, TITLES_EN as SECTION_TITLES_EN
 from lint.vocab.text import label_key as normalize_label
 
@@ -29,7 +29,7 @@ APPLICANT_COLUMNS_EN = (
 TOTAL_COLUMN = 6
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Row:
     """One data row of a table: its path under the table and its printed labels."""
 
@@ -118,7 +118,7 @@ APPEAL_GROUPS = (
 # ---------------------------------------------------------------- 表二
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Block:
     """One block of 表二: its caption, its rows and its value columns."""
 

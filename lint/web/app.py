@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from lint.ingest.forms import FORMS, MAX_DOCUMENT_BYTES
+from lint.records import record
 from lint.run.checker import Options
 from lint.web.assets import CSP
 
@@ -23,7 +24,7 @@ HEADERS = {"Content-Security-Policy": CSP, "Cache-Control": "no-store", "X-Conte
            "Referrer-Policy": "no-referrer", "X-Frame-Options": "DENY"}
 
 
-@dataclass
+@record
 class Settings:
     options: Options = field(default_factory=lambda: Options(isolated=True))
     max_bytes: int = MAX_DOCUMENT_BYTES

@@ -16,12 +16,13 @@ from __future__ import annotations
 import io
 import os
 import threading
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from typing import Any
 
 from lint import errors
 from lint.errors import InputError
 from lint.model import NOT_GRADED, FileResult, Finding
+from lint.records import record
 from lint.run.checker import Checker, Options
 from lint.web.upload import Upload
 
@@ -30,7 +31,7 @@ _LOCK = threading.Lock()
 _STOPPED = {errors.TIMEOUT, errors.INTERNAL}
 
 
-@dataclass
+@record
 class FileView:
     """One checked file as the page shows it."""
 
@@ -44,7 +45,7 @@ class FileView:
     is_word: bool = False
 
 
-@dataclass
+@record
 class Audit:
     files: list[FileView] = field(default_factory=list)
     json: str = ""  # every file's findings in one Contract 2 document

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import os
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any, AsyncIterator
+
+from lint.records import record
 
 #: headers, boundaries and form fields on top of the files themselves
 _OVERHEAD = 1024 * 1024
@@ -28,7 +30,7 @@ class UploadError(Exception):
         self.status, self.zh, self.en = status, zh, en
 
 
-@dataclass
+@record
 class Upload:
     name: str  # as the clerk's computer named it (cleaned for display)
     path: str  # where it was written in the request's folder
@@ -36,7 +38,7 @@ class Upload:
     too_large: bool = False
 
 
-@dataclass
+@record
 class Received:
     files: list[Upload] = field(default_factory=list)
     fields: dict[str, str] = field(default_factory=dict)
