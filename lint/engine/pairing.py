@@ -121,17 +121,21 @@ def pair(entries: Iterable[tuple[int, tuple]], key_of: Callable[[int], tuple] | 
         return key
 
     usable: list[tuple[int, str, int]] = []  # (entry, its agency's first name key, year)
+    first_key: dict[str, str | None] = {}  # an agency's name, as printed → its first key: once an agency
     for entry, (agency, year, _path, _unread, history) in entries:
         if not agency or year is None:
             if not history:
                 result._add(entry, UNPAIRED, _NO_AGENCY if not agency else _NO_YEAR)
             continue
-        names = sorted(name_keys(agency))
-        if not names:
-            continue
-        for other in names[1:]:
-            parent[find(other)] = find(names[0])
-        usable.append((entry, names[0], year))
+        if agency not in first_key:
+            names = sorted(name_keys(agency))
+            for other in names[1:]:
+                parent[find(other)] = find(names[0])
+            first_key[agency] = names[0] if names else None
+        name = first_key[agency]
+        if name is not None:
+            usable.append((entry, name, year))
+    del first_key
 
     def quality(entry: int) -> tuple:
         _agency, _year, path, unread, history = key_of(entry)
