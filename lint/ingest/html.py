@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import codecs
 import re
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
 from lint.errors import HOSTILE, NOT_A_REPORT, InputError
 from lint.ingest.decode import decode_text, repaired
@@ -27,7 +28,7 @@ from lint.vocab.page import META_LINE
 from lint.vocab.text import normalise, strip_invisible
 
 if TYPE_CHECKING:  # lxml is imported lazily: linting a YAML file must not load it
-    from lxml.html import HtmlElement
+    from lxml.etree import _Element as HtmlElement
 
 MAX_BYTES = 50 * 1024 * 1024  # a report page is well under 1 MB; beyond this we refuse
 MAX_COLSPAN = 200  # HTML caps colspan at 1000; a disclosure table has at most 15 columns
@@ -72,7 +73,7 @@ def extract(path: str, data: bytes) -> Document:
     text = decode_html(path, data, repairs)
     root = _parse(path, text)
     apply_style_sheets(root)
-    raw = list(_Walker().walk(root))
+    raw = _Walker().walk(root)
     kept = _report_part(path, raw)
     return Document(path=path, blocks=_finish(path, kept), kind="html",
                     replaced=[Place(line=line, column=column) for line, column in repairs])
@@ -137,69 +138,76 @@ class _RawLine:
 @dataclass
 class _RawTable:
     element: Any
+    rows: list[Any]  # its rows, as :func:`_rows` gives them
 
 
 _Raw = _RawLine | _RawTable
 
 
-@dataclass
 class _Walker:
     """Turns an element tree into lines and data tables, in reading order."""
 
-    buffer: list[str] = field(default_factory=list)
-    line: int | None = None
-    origin: Any = None
+    def __init__(self) -> None:
+        self.out: list[_Raw] = []
+        self.buffer: list[str] = []
+        self.line: int | None = None
+        self.origin: Any = None
 
-    def walk(self, root: HtmlElement) -> Iterator[_Raw]:
+    def walk(self, root: HtmlElement) -> list[_Raw]:
         body = root.find("body")
-        yield from self._element(body if body is not None else root)
-        yield from self._flush()
+        self._element(body if body is not None else root)
+        self._flush()
+        return self.out
 
-    def walk_inside(self, el: Any) -> Iterator[_Raw]:
+    def walk_inside(self, el: Any) -> list[_Raw]:
         """The lines of one element's content (a table cell), not of its tail."""
         self._text(el.text, el)
         for child in el:
-            yield from self._element(child)
-        yield from self._flush()
+            self._element(child)
+        self._flush()
+        return self.out
 
-    def _element(self, el: Any) -> Iterator[_Raw]:
+    def _element(self, el: Any) -> None:
         tag = el.tag if isinstance(el.tag, str) else ""
         tag = tag.lower()
         if tag in _SKIP_TAGS or not tag or unseen(el, tag):
             self._text(el.tail, el.getparent())
             return
-        if tag == "table" and not _is_layout_table(el):
-            yield from self._flush()
-            yield _RawTable(el)
-            self._text(el.tail, el.getparent())
-            return
+        if tag == "table":
+            rows = _rows(el)
+            if not _is_layout_table(el, rows):
+                self._flush()
+                self.out.append(_RawTable(el, rows))
+                self._text(el.tail, el.getparent())
+                return
         if tag == "br":
-            yield from self._flush()
+            self._flush()
             self._text(el.tail, el.getparent())
             return
         block = tag in _BLOCK_TAGS
         if block:
-            yield from self._flush()
+            self._flush()
         self._text(el.text, el)
         for child in el:
-            yield from self._element(child)
+            self._element(child)
         if block:
-            yield from self._flush()
+            self._flush()
         self._text(el.tail, el.getparent())
 
     def _text(self, text: str | None, owner: Any) -> None:
         if text and (self.buffer or text.strip(" \t\r\n\f\u00a0\u3000")):
             if not self.buffer:
-                self.line = getattr(owner, "sourceline", None)
+                self.line = owner.sourceline if owner is not None else None
                 self.origin = owner
             self.buffer.append(text)
 
-    def _flush(self) -> Iterator[_Raw]:
+    def _flush(self) -> None:
+        if not self.buffer:
+            return
         text = _clean("".join(self.buffer))
-        origin, line = self.origin, self.line
-        self.buffer, self.origin, self.line = [], None, None
         if text:
-            yield _RawLine(text, line, origin)
+            self.out.append(_RawLine(text, self.line, self.origin))
+        self.buffer, self.origin, self.line = [], None, None
 
 
 def _clean(text: str) -> str:
@@ -207,18 +215,37 @@ def _clean(text: str) -> str:
     return _SPACE_RUN.sub(" ", text).strip()
 
 
-def _is_layout_table(table: Any) -> bool:
+def _is_layout_table(table: Any, rows: list[Any]) -> bool:
     """A table that lays out the page rather than holding data: it wraps tables or prose blocks."""
     if table.find(".//table") is not None:
         return True
-    rows = _rows(table)
     if len(rows) == 1 and len(_cells(rows[0])) == 1:
         return True  # a one-cell frame around content
-    for cell in table.iter("td", "th"):
-        for block in cell.iter("p", "div", "h1", "h2", "h3", "h4", "h5", "h6"):
-            if _is_heading_text(_clean(block.text_content())) and len(_cells(cell.getparent())) <= 2:
-                return True  # section headings inside a cell: the page is laid out with a table
+    # section headings inside a cell of a row of at most two cells: the page is laid out with a table
+    for block in table.iter("p", "div", "h1", "h2", "h3", "h4", "h5", "h6"):
+        heading = None
+        node = block.getparent()
+        while node is not None and node is not table:  # every cell that holds the block
+            if node.tag in ("td", "th"):
+                if heading is None:
+                    heading = _is_heading_text(_clean(_text_content(block)))
+                if heading and len(_cells(node.getparent())) <= 2:
+                    return True
+            node = node.getparent()
     return False
+
+
+_STRING: Any = None
+
+
+def _text_content(el: Any) -> str:
+    """All the text inside ``el`` (what lxml.html's ``text_content`` gives, on any element)."""
+    global _STRING
+    if _STRING is None:
+        from lxml import etree
+
+        _STRING = etree.XPath("string()")
+    return _STRING(el)
 
 
 def _is_heading_text(text: str) -> bool:
@@ -247,8 +274,10 @@ def _report_part(path: str, raw: list[_Raw]) -> list[_Raw]:
 
 def _is_marker(item: _Raw) -> bool:
     if isinstance(item, _RawTable):
-        text = normalise(_clean(item.element.text_content()))
-        return any(word in text for word in _TABLE_WORDS)
+        text = _text_content(item.element)
+        # (a word printed as is is a word normalised: normalising a whole table is the costly way to see it)
+        return any(word in text for word in _TABLE_WORDS) or any(word in normalise(_clean(text))
+                                                                  for word in _TABLE_WORDS)
     return _is_heading_text(item.text)
 
 
@@ -298,14 +327,26 @@ def _finish(path: str, raw: list[_Raw]) -> list[Block]:
         if isinstance(item, _RawLine):
             blocks.append(Paragraph(item.text, Place(line=item.line)))
         else:
-            blocks.append(_table(path, item.element, table_index))
+            blocks.append(_table(path, item.element, item.rows, table_index))
             table_index += 1
     return blocks
 
 
+_SECTIONS = frozenset(("thead", "tbody", "tfoot"))
+
+
 def _rows(table: Any) -> list[Any]:
-    # Only this table's rows (a nested table's rows belong to that table), and only those a browser lays out.
-    return [row for row in table.xpath("./tr|./thead/tr|./tbody/tr|./tfoot/tr") if not removed(row)]
+    """This table's rows in document order, as ``./tr|./thead/tr|./tbody/tr|./tfoot/tr`` selects them (a
+    nested table's rows belong to that table), and only those a browser lays out."""
+    rows = []
+    for child in table:
+        tag = child.tag
+        if tag == "tr":
+            if not removed(child):
+                rows.append(child)
+        elif tag in _SECTIONS:
+            rows.extend(row for row in child.iterchildren("tr") if not removed(row))
+    return rows
 
 
 def _cells(row: Any) -> list[Any]:
@@ -313,53 +354,61 @@ def _cells(row: Any) -> list[Any]:
     return [cell for cell in row.iterchildren("td", "th") if not removed(cell)]
 
 
-def _span(cell: Any, name: str, limit: int) -> int:
-    raw = cell.get(name)
-    if raw is None:
-        return 1  # most cells span nothing
-    raw = (raw or "1").strip()
-    digits = re.match(r"\d+", raw)
+_DIGITS = re.compile(r"\d+")
+
+
+def _span(raw: str, limit: int) -> int:
+    """A rowspan or colspan attribute's value, within 1..``limit``."""
+    digits = _DIGITS.match(raw.strip() or "1")
     value = int(digits.group()) if digits else 1
     return max(1, min(value, limit))
 
 
-def _table(path: str, el: Any, table_index: int) -> Table:
+def _table(path: str, el: Any, rows: list[Any], table_index: int) -> Table:
     """Expand rowspan/colspan in place: every covered position repeats the text, merged=True."""
-    rows = _rows(el)
-    grid: dict[tuple[int, int], Cell] = {}
+    n_rows = len(rows)
+    grid: list[dict[int, Cell]] = [{} for _ in range(n_rows)]  # per row: column → cell
     budget = MAX_GRID_CELLS
     for r, row in enumerate(rows):
+        placed = grid[r]
         c = 0
         for cell in _cells(row):
-            while (r, c) in grid:
+            while c in placed:
                 c += 1
-            rowspan = _span(cell, "rowspan", len(rows) - r)
-            colspan = _span(cell, "colspan", MAX_COLSPAN)
+            raw_rows, raw_cols = cell.get("rowspan"), cell.get("colspan")
+            rowspan = 1 if raw_rows is None else _span(raw_rows, n_rows - r)
+            colspan = 1 if raw_cols is None else _span(raw_cols, MAX_COLSPAN)
             budget -= rowspan * colspan
             if budget < 0:
                 raise InputError(HOSTILE, f"文件“{path}”中的表格大得异常（合并单元格展开后超过 "
                                  f"{MAX_GRID_CELLS} 格），已拒绝读取。",
                                  f"{path}: a table expands to more than {MAX_GRID_CELLS} cells; refused")
             text = _cell_text(cell)
-            line = getattr(cell, "sourceline", None)
+            line = cell.sourceline
+            if rowspan == 1 and colspan == 1:  # most cells: a position of its own, nothing to expand
+                placed[c] = Cell(text, Place(line=line, table_index=table_index, row_index=r, col_index=c))
+                c += 1
+                continue
             for dr in range(rowspan):
+                target = grid[r + dr]
                 for dc in range(colspan):
                     # Where spans overlap, the cell that claimed the position first keeps it (as browsers do).
-                    if (r + dr, c + dc) not in grid:
+                    if c + dc not in target:
                         place = Place(line=line, table_index=table_index, row_index=r + dr, col_index=c + dc)
-                        grid[(r + dr, c + dc)] = Cell(text, place, merged=(dr, dc) != (0, 0))
+                        target[c + dc] = Cell(text, place, merged=(dr, dc) != (0, 0))
             c += colspan
-    return Table(rows=_grid_rows(grid, len(rows), table_index),
-                 place=Place(line=getattr(el, "sourceline", None), table_index=table_index))
+    return Table(rows=_grid_rows(grid, table_index), place=Place(line=el.sourceline, table_index=table_index))
 
 
-def _grid_rows(grid: dict[tuple[int, int], Cell], n_rows: int, table_index: int) -> list[list[Cell]]:
-    widths = [0] * n_rows
-    for r, c in grid:
-        widths[r] = max(widths[r], c + 1)
+def _grid_rows(grid: list[dict[int, Cell]], table_index: int) -> list[list[Cell]]:
     # A hole left of a placed cell (a row shorter than a rowspan expects) is a blank cell.
-    return [[grid.get((r, c)) or Cell("", Place(table_index=table_index, row_index=r, col_index=c))
-             for c in range(widths[r])] for r in range(n_rows)]
+    return [[placed.get(c) or Cell("", Place(table_index=table_index, row_index=r, col_index=c))
+             for c in range(max(placed, default=-1) + 1)] for r, placed in enumerate(grid)]
+
+
+@lru_cache(maxsize=4096)  # the same few numbers fill the cells of every page
+def _leaf_text(text: str) -> str:
+    return strip_invisible(_clean(text)).strip() if text.strip(" \t\r\n\f\u00a0\u3000") else ""
 
 
 def _cell_text(cell: Any) -> str:
@@ -371,6 +420,8 @@ def _cell_text(cell: Any) -> str:
         return ""
     if len(cell) == 0:  # text alone, most cells: what walking it would give, without the walk
         text = cell.text
-        return strip_invisible(_clean(text)).strip() if text and text.strip(" \t\r\n\f\u00a0\u3000") else ""
+        if not text:
+            return ""
+        return _leaf_text(text) if len(text) <= 64 else _leaf_text.__wrapped__(text)
     lines = (strip_invisible(item.text).strip() for item in _Walker().walk_inside(cell) if isinstance(item, _RawLine))
     return "\n".join(line for line in lines if line)

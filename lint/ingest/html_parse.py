@@ -40,13 +40,13 @@ def parse_page(path: str, text: str) -> Any:
 
 def _parse(path: str, text: str, huge: bool) -> tuple[Any, list[tuple[str, int | None]]]:
     from lxml import etree
-    import lxml.html
 
     # no_network: a page must never make us fetch anything; HTML parsing expands no custom entities.
-    parser = lxml.html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True,
-                                  recover=True, huge_tree=huge)
+    # lxml.etree's own parser, not lxml.html's: the walk visits every element, and lxml.html's element
+    # classes are chosen by a Python callback for each element each time it is reached.
+    parser = etree.HTMLParser(no_network=True, remove_comments=True, remove_pis=True, recover=True, huge_tree=huge)
     try:
-        root = lxml.html.document_fromstring(text, parser=parser)
+        root = etree.fromstring(text, parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
         raise InputError(NOT_A_REPORT, f"文件“{path}”不是可读的网页，找不到年度报告正文。",
                          f"{path}: not a readable HTML page ({exc})") from None

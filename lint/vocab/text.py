@@ -28,7 +28,7 @@ _SPACE = re.compile(r"\s+")
 
 def strip_invisible(text: str) -> str:
     """``text`` without characters that print as nothing (before cells are split or numbers read)."""
-    return text.translate(_TABLE) if any(c in INVISIBLE for c in text) else text
+    return text if INVISIBLE.isdisjoint(text) else text.translate(_TABLE)
 
 
 #: texts up to this long (labels, cells, headings) repeat from report to report: many are cached
