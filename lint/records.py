@@ -17,6 +17,7 @@ from operator import attrgetter
 from typing import Any, Callable, TypeVar, dataclass_transform, overload
 
 T = TypeVar("T", bound=type)
+R = TypeVar("R")
 
 
 @overload
@@ -77,3 +78,12 @@ def _hash(self: Any) -> int:
 def _repr(self: Any) -> str:
     shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__class__.__record_shown__)
     return f"{self.__class__.__qualname__}({shown})"
+
+
+def filled(cls: type[R], values: dict[str, Any]) -> R:
+    """An instance of the record class ``cls`` holding ``values``, one for every field, built without running
+    ``__init__``: for a frozen class made by the hundred per report, whose ``__init__`` sets each field through
+    ``object.__setattr__``.  Nothing is checked or defaulted: ``values`` must name every field."""
+    made = cls.__new__(cls)
+    made.__dict__.update(values)
+    return made

@@ -88,3 +88,20 @@ def test_a_record_holding_itself_prints_without_end():
     node = Node()
     node.child = node
     assert repr(node) == "test_a_record_holding_itself_prints_without_end.<locals>.Node(child=...)"
+
+
+@given(values)
+def test_a_record_filled_without_init_is_the_one_init_makes(x):
+    from lint.model import Location
+    from lint.records import filled
+
+    _, ours = _pair(frozen=True)
+    given_values = {"a": x[0], "b": x[1], "c": (x[2],), "d": x[2]}
+    made = filled(ours, given_values)
+    assert made == ours(**given_values) and hash(made) == hash(ours(**given_values))
+    assert repr(made) == repr(ours(**given_values))
+    with pytest.raises(FrozenInstanceError):
+        made.a = 1
+    every = {f.name: None for f in fields(Location)} | {"pointer": "/a", "line": x[0]}
+    location = filled(Location, every)
+    assert location == Location(pointer="/a", line=x[0]) and pickle.loads(pickle.dumps(location)) == location

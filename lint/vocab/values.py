@@ -48,6 +48,12 @@ def is_na(text: str) -> bool:
 
 def parse_value(text: str, decimal_ok: bool = False) -> Value:
     """A printed cell as Contract 1 wants it: int, float (amounts only), None for blank, else the text as printed."""
+    if len(text) <= _SHORT_CELL:  # the same cells come back on every page of a batch
+        return _parse_short(text, decimal_ok)
+    return _parse_value(text, decimal_ok)
+
+
+def _parse_value(text: str, decimal_ok: bool) -> Value:
     raw = text.strip()
     squashed = squash(raw)
     if not squashed:
@@ -68,6 +74,10 @@ def parse_value(text: str, decimal_ok: bool = False) -> Value:
     if decimal_ok and _DECIMAL.fullmatch(squashed) and len(squashed) <= MAX_DIGITS + 5:
         return float(squashed.replace(",", ""))
     return raw
+
+
+_SHORT_CELL = 64
+_parse_short = lru_cache(maxsize=8192)(_parse_value)
 
 
 def overlong_digits(text: str) -> int | None:

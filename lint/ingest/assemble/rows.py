@@ -10,6 +10,7 @@ from lint.ingest.assemble.templates import Match
 from lint.ingest.assemble.text import as_printed, is_value, match_key, normalise, shifted_place, squash
 from lint.ingest.document import Cell, Paragraph, Place
 from lint.model import Location
+from lint.records import filled
 from lint.vocab import tables as L
 
 if TYPE_CHECKING:
@@ -118,10 +119,13 @@ def split_label_tail(cells: list[Cell], matcher: Callable[[str, bool, bool], Mat
     return cells
 
 
+_TOKEN = re.compile(r"\S+")
+
+
 def label_and_tokens(text: str, place: Place, match: re.Match[str]) -> list[Cell]:
     lead = len(text) - len(text.lstrip())
     out = [Cell(match.group("label").strip(), place)]
-    for token in re.finditer(r"\S+", match.group("values")):
+    for token in _TOKEN.finditer(match.group("values")):
         offset = lead + match.start("values") + token.start()
         out.append(Cell(token.group(), shifted_place(place, text, offset)))
     return out
@@ -186,10 +190,15 @@ class Staging:
 
 def make_location(pointer: str, place: Place | None, table: str | None = None, row: str | None = None,
               col: str | None = None) -> Location:
-    place = place or Place()
-    return Location(pointer=pointer, line=place.line, column=place.column, page=place.page,
-                    table=table, row=row or None, col=col or None, paragraph=place.paragraph,
-                    table_index=place.table_index, row_index=place.row_index, col_index=place.col_index)
+    place = place or _NOWHERE
+    # (filled, not Location(...): hundreds a report, and a frozen record's __init__ sets field by field)
+    return filled(Location, {"pointer": pointer, "line": place.line, "column": place.column, "page": place.page,
+                             "table": table, "row": row or None, "col": col or None, "paragraph": place.paragraph,
+                             "table_index": place.table_index, "row_index": place.row_index,
+                             "col_index": place.col_index})
+
+
+_NOWHERE = Place()
 
 
 def text_row_fits(values: list[Cell], expected: int, label: str, table: str = "表三") -> bool:

@@ -22,7 +22,10 @@ _NUMBERING = re.compile(
 
 def as_printed(text: str) -> str:
     """A label as printed, without the line breaks a narrow cell or a PDF put into it."""
-    return re.sub(r"\s*\n\s*", "", text).strip()
+    return _BREAK.sub("", text).strip() if "\n" in text else text.strip()
+
+
+_BREAK = re.compile(r"\s*\n\s*")
 
 
 @lru_cache(maxsize=16384)  # the same labels come back on every page of a batch
@@ -58,8 +61,12 @@ def unparen(text: str) -> str:
 
     A bracket cut off by a line break (a label wrapped in a PDF) counts as a note too.
     """
-    text = re.sub(r"[（(][^（）()]*[）)]", "", text)
-    return re.sub(r"^[^（）()]*[）)]|[（(][^（）()]*$", "", text)
+    text = _NOTE.sub("", text)
+    return _CUT_NOTE.sub("", text)
+
+
+_NOTE = re.compile(r"[（(][^（）()]*[）)]")
+_CUT_NOTE = re.compile(r"^[^（）()]*[）)]|[（(][^（）()]*$")
 
 
 _NUMBERISH = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?(?:件|个|条|项|次|元|万元|%)?")
@@ -70,11 +77,20 @@ _GLUED = re.compile(r"\d+(?:\s+\d+)+")
 
 def is_value(text: str) -> bool:
     """Whether a cell reads as a value (number, "/" and the like) rather than a label."""
+    return _is_value_short(text) if len(text) <= _SHORT else _is_value(text)
+
+
+def _is_value(text: str) -> bool:
     squashed = squash(text)
     if not squashed:
         return False
     return bool(_NUMBERISH.fullmatch(squashed) or squashed in NA_TOKENS or squashed == "零"
                 or _GLUED.fullmatch(normalise(text).strip()))
+
+
+#: cells up to this long (numbers, labels) come back on every page: their reading is cached
+_SHORT = 64
+_is_value_short = lru_cache(maxsize=8192)(_is_value)
 
 
 def is_glued(text: str) -> bool:
