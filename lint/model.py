@@ -6,7 +6,7 @@ import enum
 from dataclasses import field, replace
 from typing import Any
 
-from lint.records import record
+from lint.records import filled, record
 
 
 class Severity(enum.IntEnum):
@@ -81,6 +81,19 @@ class Location:
         return out
 
 
+def place_location(pointer: str, place: Any, table: str | None = None, row: str | None = None,
+                   col: str | None = None) -> Location:
+    """The Location of ``pointer`` at a document's ``place`` (any object with Place's fields, or None), with
+    the table, row and column labels printed there ('' counts as none)."""
+    if place is None:
+        return Location(pointer=pointer, table=table, row=row or None, col=col or None)
+    # (filled, not Location(...): a frozen record's __init__ sets field by field)
+    return filled(Location, {"pointer": pointer, "line": place.line, "column": place.column, "page": place.page,
+                             "table": table, "row": row or None, "col": col or None, "paragraph": place.paragraph,
+                             "table_index": place.table_index, "row_index": place.row_index,
+                             "col_index": place.col_index})
+
+
 class SourceMap:
     """Maps JSON pointers of a report to places in the file it came from.
 
@@ -104,9 +117,17 @@ class SourceMap:
         """A place known only by line and column: stored as a tuple, made a Location when asked for."""
         self._entries[pointer] = (line, column)
 
+    def add_place(self, pointer: str, place: Any, table: str | None = None, row: str | None = None,
+                  col: str | None = None) -> None:
+        """A document's place (a :class:`lint.ingest.document.Place`) and the table, row and column labels
+        printed there: stored as they are, made a Location when asked for (a document's tables have hundreds
+        of cells, and few are ever asked for)."""
+        self._entries[pointer] = (place, table, row, col)
+
     def positions(self) -> dict[str, tuple[int, int]]:
         """Every pointer's (line, column): plain data, to store and give back to ``SourceMap(...)``."""
-        return {k: v if isinstance(v, tuple) else (v.line, v.column) for k, v in self._entries.items()}
+        return {k: (v.line, v.column) if not isinstance(v, tuple) else v if len(v) == 2 else (v[0].line, v[0].column)
+                for k, v in self._entries.items()}
 
     def __contains__(self, pointer: str) -> bool:
         return pointer in self._entries
@@ -120,7 +141,8 @@ class SourceMap:
     def _get(self, pointer: str) -> Location | None:
         found = self._entries.get(pointer)
         if isinstance(found, tuple):
-            found = self._entries[pointer] = Location(pointer=pointer, line=found[0], column=found[1])
+            found = self._entries[pointer] = (Location(pointer=pointer, line=found[0], column=found[1])
+                                              if len(found) == 2 else place_location(pointer, *found))
         return found
 
     def add_span(self, pointer: str, offset: int, location: Location) -> None:

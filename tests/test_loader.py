@@ -27,6 +27,21 @@ def test_missing_pointer_falls_back_to_nearest_ancestor():
     assert (loc.line, loc.pointer) == (3, "/tables/appeals/reconsideration/4")
 
 
+def test_a_document_place_becomes_the_location_a_finding_points_at_when_asked():
+    from lint.ingest.document import Place
+    from lint.model import Location, SourceMap
+
+    source_map = SourceMap()
+    place = Place(line=7, page=2, table_index=1, row_index=3, col_index=4)
+    source_map.add_place("/tables/appeals/reconsideration/4", place, "表四", "行政复议", "")
+    source_map.add_position("/year", 1, 7)
+    assert source_map.lookup("/tables/appeals/reconsideration/4/x") == Location(
+        pointer="/tables/appeals/reconsideration/4/x", line=7, page=2, table="表四", row="行政复议",
+        table_index=1, row_index=3, col_index=4)
+    assert source_map.positions() == {"/tables/appeals/reconsideration/4": (7, None), "/year": (1, 7)}
+    assert dict(source_map.items())["/year"] == Location(pointer="/year", line=1, column=7)
+
+
 def test_json_is_read_with_positions():
     value, source_map = load('{\n  "year": 2024,\n  "agency": "某局"\n}\n')
     assert value == {"year": 2024, "agency": "某局"}

@@ -9,8 +9,7 @@ from typing import TYPE_CHECKING, Callable
 from lint.ingest.assemble.templates import Match
 from lint.ingest.assemble.text import as_printed, is_value, match_key, normalise, shifted_place, squash
 from lint.ingest.document import Cell, Paragraph, Place
-from lint.model import Location
-from lint.records import filled
+from lint.model import Location, place_location
 from lint.vocab import tables as L
 
 if TYPE_CHECKING:
@@ -148,7 +147,7 @@ class Staging:
         self.assembly = assembly
         self.pointer = pointer
         self.name = name
-        self.entries: dict[str, Location] = {}
+        self.entries: dict[str, tuple[Place, str | None, str | None]] = {}
         self.labels: dict[str, str] = {}
         self.unreadable: dict[str, str] = {}  # rows that could not be read (the rest of the table could)
         self.recovered: list[str] = []  # cells read from digits that ran together
@@ -156,7 +155,7 @@ class Staging:
         self.read_by_ocr: dict[str, Cell] = {}
 
     def add(self, pointer: str, place: Place | None, row: str | None = None, col: str | None = None) -> None:
-        self.entries[pointer] = make_location(pointer, place, table=self.name, row=row, col=col)
+        self.entries[pointer] = (place or _NOWHERE, row, col)  # a Location when the source map is asked
         recognised = self.assembly.recognised.get(id(place)) if col is not None else None
         if recognised is not None:  # a value cell read by OCR: its confidence goes into the report
             self.read_by_ocr[pointer] = recognised
@@ -175,8 +174,9 @@ class Staging:
             self.assumed.append(pointer)
 
     def commit(self) -> None:
-        for pointer, location in self.entries.items():
-            self.assembly.smap.add(pointer, location)
+        add, table = self.assembly.smap.add_place, self.name
+        for pointer, (place, row, col) in self.entries.items():
+            add(pointer, place, table, row, col)
         self.assembly.labels.update(self.labels)
         self.assembly.unreadable.update(self.unreadable)
         self.assembly.recovered.extend(self.recovered)
@@ -190,12 +190,7 @@ class Staging:
 
 def make_location(pointer: str, place: Place | None, table: str | None = None, row: str | None = None,
               col: str | None = None) -> Location:
-    place = place or _NOWHERE
-    # (filled, not Location(...): hundreds a report, and a frozen record's __init__ sets field by field)
-    return filled(Location, {"pointer": pointer, "line": place.line, "column": place.column, "page": place.page,
-                             "table": table, "row": row or None, "col": col or None, "paragraph": place.paragraph,
-                             "table_index": place.table_index, "row_index": place.row_index,
-                             "col_index": place.col_index})
+    return place_location(pointer, place or _NOWHERE, table, row, col)
 
 
 _NOWHERE = Place()
