@@ -67,7 +67,7 @@ def validate_https___xxgk_lint_invalid_schemas_rule_pack_schema_json(data, custo
             if data__rules_is_list:
                 data__rules_len = len(data__rules)
                 for data__rules_x, data__rules_item in enumerate(data__rules):
-                    validate_https___xxgk_lint_invalid_schemas_rule_pack_schema_json___defs_rule(data__rules_item, custom_formats, (name_prefix or "data") + ".rules[{data__rules_x}]".format(**locals()))
+                    validate_https___xxgk_lint_invalid_schemas_rule_pack_schema_json___defs_rule(data__rules_item, custom_formats, None)
         if "overrides" in data_keys:
             data_keys.remove("overrides")
             data__overrides = data["overrides"]
@@ -79,7 +79,7 @@ def validate_https___xxgk_lint_invalid_schemas_rule_pack_schema_json(data, custo
                 for data__overrides_key in data__overrides_keys:
                     if data__overrides_key not in []:
                         data__overrides_value = data__overrides.get(data__overrides_key)
-                        validate_https___xxgk_lint_invalid_schemas_rule_pack_schema_json___defs_override(data__overrides_value, custom_formats, (name_prefix or "data") + ".overrides.{data__overrides_key}".format(**locals()))
+                        validate_https___xxgk_lint_invalid_schemas_rule_pack_schema_json___defs_override(data__overrides_value, custom_formats, None)
                 data__overrides_len = len(data__overrides)
                 if data__overrides_len != 0:
                     data__overrides_property_names = True
@@ -551,7 +551,7 @@ def validate_https___xxgk_lint_invalid_schemas_rule_pack_schema_json___defs_rule
                 for data__variants_key in data__variants_keys:
                     if data__variants_key not in []:
                         data__variants_value = data__variants.get(data__variants_key)
-                        validate_https___xxgk_lint_invalid_schemas_rule_pack_schema_json___defs_text(data__variants_value, custom_formats, (name_prefix or "data") + ".variants.{data__variants_key}".format(**locals()))
+                        validate_https___xxgk_lint_invalid_schemas_rule_pack_schema_json___defs_text(data__variants_value, custom_formats, None)
         if "hint" in data_keys:
             data_keys.remove("hint")
             data__hint = data["hint"]

@@ -132,7 +132,7 @@ def validate_https___xxgk_lint_invalid_schemas_report_schema_json(data, custom_f
                                     for data__tables__proactive_value_key in data__tables__proactive_value_keys:
                                         if data__tables__proactive_value_key not in []:
                                             data__tables__proactive_value_value = data__tables__proactive_value.get(data__tables__proactive_value_key)
-                                            validate_https___xxgk_lint_invalid_schemas_report_schema_json___defs_cell(data__tables__proactive_value_value, custom_formats, (name_prefix or "data") + ".tables.proactive.{data__tables__proactive_key}.{data__tables__proactive_value_key}".format(**locals()))
+                                            validate_https___xxgk_lint_invalid_schemas_report_schema_json___defs_cell(data__tables__proactive_value_value, custom_formats, None)
                 if "applications" in data__tables_keys:
                     data__tables_keys.remove("applications")
                     data__tables__applications = data__tables["applications"]
@@ -606,7 +606,7 @@ def validate_https___xxgk_lint_invalid_schemas_report_schema_json___defs_row5(da
     if data_is_list:
         data_len = len(data)
         for data_x, data_item in enumerate(data):
-            validate_https___xxgk_lint_invalid_schemas_report_schema_json___defs_cell(data_item, custom_formats, (name_prefix or "data") + "[{data_x}]".format(**locals()))
+            validate_https___xxgk_lint_invalid_schemas_report_schema_json___defs_cell(data_item, custom_formats, None)
     return data
 
 def validate_https___xxgk_lint_invalid_schemas_report_schema_json___defs_row7(data, custom_formats={}, name_prefix=None):
@@ -616,7 +616,7 @@ def validate_https___xxgk_lint_invalid_schemas_report_schema_json___defs_row7(da
     if data_is_list:
         data_len = len(data)
         for data_x, data_item in enumerate(data):
-            validate_https___xxgk_lint_invalid_schemas_report_schema_json___defs_cell(data_item, custom_formats, (name_prefix or "data") + "[{data_x}]".format(**locals()))
+            validate_https___xxgk_lint_invalid_schemas_report_schema_json___defs_cell(data_item, custom_formats, None)
     return data
 
 def validate_https___xxgk_lint_invalid_schemas_report_schema_json___defs_cell(data, custom_formats={}, name_prefix=None):
