@@ -78,11 +78,16 @@ def applications(ctx: Context) -> Iterator[Identity]:
 
     values = {pointer: ctx.get(pointer) for pointer, _row in rows}  # each row looked up once, not once a cell
 
+    terms: dict[tuple[str, int], Term] = {}  # a cell is a term of two or three identities: one Term serves them
+
     def term(entry: tuple[str, L.Row], col: int) -> Term:
-        pointer, _row = entry
-        row = values[pointer]
-        return Term(f"{pointer}/{col}", row_labels[pointer], row[col] if isinstance(row, list) and col < len(row)
-                    else MISSING)
+        pointer = entry[0]
+        made = terms.get((pointer, col))
+        if made is None:
+            row = values[pointer]
+            made = terms[(pointer, col)] = Term(f"{pointer}/{col}", row_labels[pointer],
+                                                row[col] if isinstance(row, list) and col < len(row) else MISSING)
+        return made
 
     for col in range(7):
         col_label = col_labels[col]

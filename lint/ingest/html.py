@@ -12,14 +12,13 @@ header outside the article body.
 
 from __future__ import annotations
 
-import codecs
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from lint.errors import HOSTILE, NOT_A_REPORT, InputError
-from lint.ingest.decode import decode_text, repaired
+from lint.ingest.html_decode import decode_html
 from lint.ingest.document import Block, Cell, Document, Paragraph, Place, Table
 from lint.ingest.html_tree import common_container, within
 from lint.ingest.html_css import apply_style_sheets
@@ -33,8 +32,6 @@ if TYPE_CHECKING:  # lxml is imported lazily: linting a YAML file must not load 
 MAX_BYTES = 50 * 1024 * 1024  # a report page is well under 1 MB; beyond this we refuse
 MAX_COLSPAN = 200  # HTML caps colspan at 1000; a disclosure table has at most 15 columns
 MAX_GRID_CELLS = 200_000  # guards against rowspan/colspan bombs
-MAX_DAMAGED_SHARE = 0.01  # undecodable bytes tolerated in a page that declares its encoding
-_MAX_PLACES = 10_000  # beyond this many undecodable bytes the declaration is taken to be wrong
 
 _BLOCK_TAGS = frozenset("""
     address article aside blockquote body caption center dd details dialog dir div dl dt fieldset
@@ -55,13 +52,6 @@ _TABLE_WORDS = ("申请人情况", "本年新收", "办理结果", "第二十条
 _TITLE_WORDS = ("年度报告", "年报")
 _DATE_LINE = re.compile(r"(\d{4}\s*[-./年]\s*\d{1,2}\s*[-./月]\s*\d{1,2})")
 _SPACE_RUN = re.compile(r"[ \t\r\n\f\u00a0\u3000]+")
-_META_CHARSET = re.compile(
-    rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
-_BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
-# Chinese pages that declare gb2312/gbk routinely contain characters outside them.
-_CHARSET_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030",
-                    "big5": "big5hkscs", "iso-8859-1": "cp1252", "latin1": "cp1252", "ascii": "utf-8",
-                    "us-ascii": "utf-8"}
 
 
 def extract(path: str, data: bytes) -> Document:
@@ -77,43 +67,6 @@ def extract(path: str, data: bytes) -> Document:
     kept = _report_part(path, raw)
     return Document(path=path, blocks=_finish(path, kept), kind="html",
                     replaced=[Place(line=line, column=column) for line, column in repairs])
-
-
-# ---------------------------------------------------------------- decoding
-
-
-def decode_html(path: str, data: bytes, repairs: list[tuple[int, int]] | None = None) -> str:
-    """Bytes to text: a BOM wins, then the page's own <meta charset>, then UTF-8 or detection.
-
-    The places of bytes replaced because no reading accepts them are appended to ``repairs``.
-    """
-    repairs = repairs if repairs is not None else []
-    declared = None if data.startswith(_BOMS) else _declared_charset(data)
-    if not declared:
-        return decode_text(data, path, repairs)
-    try:
-        return data.decode(declared)
-    except UnicodeDecodeError:
-        pass
-    # A few damaged bytes in a page that is otherwise in its declared encoding: read it as a
-    # browser would.  Many bad bytes mean the declaration is wrong: detect instead.
-    mended = repaired(data, declared, limit=_MAX_PLACES, ratio=0)
-    if mended is not None and len(mended[1]) <= len(mended[0]) * MAX_DAMAGED_SHARE:
-        repairs.extend(mended[1])
-        return mended[0]
-    return decode_text(data, path, repairs)
-
-
-def _declared_charset(data: bytes) -> str | None:
-    match = _META_CHARSET.search(data[:8192])
-    if not match:
-        return None
-    name = match.group(1).decode("ascii", "ignore").lower()
-    name = _CHARSET_ALIASES.get(name, name)
-    try:
-        return codecs.lookup(name).name
-    except LookupError:
-        return None
 
 
 # ---------------------------------------------------------------- parsing

@@ -151,14 +151,16 @@ class Assembly:
         are unreadable cells, never values, never text in the agency's name."""
         items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
         for key, value in items:
-            here = f"{pointer}/{key}"
             if isinstance(value, (dict, list)):
-                self._overlong_cells(value, here)
-            elif isinstance(value, str) and (digits := overlong_digits(value)) is not None:
-                self.unreadable[here] = f"该格印有 {digits} 位连在一起的数字（“{value[:12]}…”），不是一个件数，无法读取"
-            elif isinstance(value, str) and is_glued(value):
+                self._overlong_cells(value, f"{pointer}/{key}")
+            elif not isinstance(value, str):
+                continue  # a count, or blank
+            elif (digits := overlong_digits(value)) is not None:
+                self.unreadable[f"{pointer}/{key}"] = (f"该格印有 {digits} 位连在一起的数字（“{value[:12]}…”），"
+                                                       "不是一个件数，无法读取")
+            elif is_glued(value):
                 printed = " ".join(value.split())
-                self.unreadable[here] = f"该格印有几个数（“{printed[:40]}”），无法确定是一个数还是几个数"
+                self.unreadable[f"{pointer}/{key}"] = f"该格印有几个数（“{printed[:40]}”），无法确定是一个数还是几个数"
 
     @staticmethod
     def _expand(rows: list[RegionRow], key: str, fmt: str) -> list[RegionRow]:

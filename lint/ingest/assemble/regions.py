@@ -80,6 +80,8 @@ def split_table_text(blocks: list[Any]) -> list[Any]:
 
 def unparen_mask(text: str) -> str:
     """``text`` with bracketed notes blanked out, positions kept (their commas end no sentence)."""
+    if "（" not in text and "(" not in text:
+        return text  # no note opens: nothing to blank
     out, depth = [], 0
     for char in text:
         if char in "（(":
