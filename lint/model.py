@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import field, replace
+from dataclasses import field
 from typing import Any
 
 from lint.records import filled, record
@@ -94,6 +94,12 @@ def place_location(pointer: str, place: Any, table: str | None = None, row: str 
                              "col_index": place.col_index})
 
 
+def _moved(location: Location, pointer: str) -> Location:
+    """``location`` for another pointer (what ``dataclasses.replace`` gives, without its checks: findings ask
+    this of every place they point at)."""
+    return filled(Location, {**location.__dict__, "pointer": pointer})
+
+
 class SourceMap:
     """Maps JSON pointers of a report to places in the file it came from.
 
@@ -159,14 +165,14 @@ class SourceMap:
             if start > offset:
                 break
             found = location
-        return replace(found, pointer=pointer) if found is not None else None
+        return _moved(found, pointer) if found is not None else None
 
     def lookup(self, pointer: str) -> Location:
         probe = pointer
         while True:
             found = self._get(probe)
             if found is not None:
-                return replace(found, pointer=pointer)
+                return _moved(found, pointer)
             if not probe:
                 return Location(pointer=pointer)
             probe = probe.rsplit("/", 1)[0]

@@ -19,6 +19,8 @@ from urllib.parse import unquote
 
 import jsonschema
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from lint import __version__
 from lint.report import Context
@@ -366,3 +368,19 @@ def test_json_keeps_line_separators_inside_a_message_as_they_are():
     json_.write([FileResult("a.yaml", [found])], out, Context())
     assert json.loads(out.getvalue())["files"][0]["findings"][0]["message"] == text
     assert all(line.startswith(("{", "}", "  ")) for line in out.getvalue().split("\n") if line)
+
+
+_JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8)
+    | st.sampled_from(["表三\u2028", "\x85\n\"\\", "\ud800", "\x00\x1f"]),
+    lambda inner: st.lists(inner, max_size=4) | st.tuples(inner, inner)
+    | st.dictionaries(st.text(max_size=4), inner, max_size=4)
+    | st.dictionaries(st.integers() | st.none(), inner, min_size=1, max_size=2),  # keys json.dumps converts
+    max_leaves=24)
+
+
+@given(_JSON_VALUES, st.sampled_from(["", "    "]))
+def test_json_results_are_indented_exactly_as_json_dumps_indents_them(value, prefix):
+    from lint.report.json_ import indented
+
+    assert indented(value, prefix) == json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + prefix)

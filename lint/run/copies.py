@@ -111,6 +111,19 @@ def run_stage(entries: Iterable[tuple[int, tuple]], load: Callable[[int], Any], 
     return stage
 
 
+def prepare(default_engine: Any) -> None:
+    """What the stage will need that takes a while to get ready — numpy, the LSH banding — made ready now:
+    called while the workers start, when the parent has nothing else to do."""
+    rule = default_engine.copy_rule()
+    if rule is None:
+        return
+    from lint.checks.minhash import Params, available, optimal_bands
+
+    if available():
+        params = Params.from_rule(rule.params)
+        optimal_bands(params.threshold, params.num_perm)
+
+
 def _files(bands: int, keep: list[Any]) -> list[Any]:
     import tempfile  # only when two reports are compared: a one-file run needs none
 

@@ -125,6 +125,10 @@ class Run:
         from lint.run.pool import Pool
 
         pool = Pool(min(max(1, jobs), len(self.paths)), partial(Checker, self.options), self.options.timeout)
+        if len(self.paths) > 1:  # the copy stage's numpy, while the workers start
+            from lint.run.copies import prepare
+
+            self._stage("雷同段落查找", "the search for copied passages", lambda: prepare(self.checker.default_engine()))
         try:
             for index, line, summary in pool.run(
                     self.paths,
