@@ -79,3 +79,42 @@ def test_the_similarity_estimate_is_the_share_of_the_unions_bottom_k_found_in_bo
     expected = sum(1 for h in union if h in a and h in b) / len(union) if union else 0.0
     assert jaccard(a, b) == expected
     assert jaccard(a, a) == (1.0 if a else 0.0)
+
+
+_PAIRING_ENTRY = st.tuples(st.sampled_from(["某县教育局", "某县财政局", "某县卫生健康委员会", "", None]),
+                           st.sampled_from([None, 2020, 2021, 2022, 2023]), st.integers(0, 2), st.booleans(),
+                           st.sampled_from([".yaml", ".pdf", ".html"]))
+
+
+@given(st.lists(_PAIRING_ENTRY, max_size=30))
+def test_pairing_keeps_one_report_an_agency_a_year_and_pairs_it_with_the_year_before(drawn):
+    from lint.engine.pairing import pair
+
+    keys = {3 * n + 1: (agency, year, f"r{n:02d}{ext}", unread, history)
+            for n, (agency, year, unread, history, ext) in enumerate(drawn)}
+    result = pair(keys.items())
+    records = result.to_dict()
+    by_path = {r["path"]: r for section in ("duplicates", "unpaired") for r in records[section]}
+    by_path.update({r["current"]: {**r, "status": "paired"} for r in records["pairs"]})
+    assert sorted(by_path) == sorted(k[2] for k in keys.values() if not k[4])  # one record a checked file
+    kept: dict[tuple[str, int], int] = {}
+    for (agency, year), members in _groups(keys).items():
+        best = min(members, key=lambda e: (keys[e][3], keys[e][4], not keys[e][2].endswith(".yaml"), keys[e][2]))
+        kept[(agency, year)] = best
+        for entry in members:
+            if entry != best and not keys[entry][4]:
+                assert by_path[keys[entry][2]] == {**by_path[keys[entry][2]], "status": "duplicate",
+                                                   "kept": keys[best][2]}
+    expected = sorted((kept[(a, y - 1)], e) for (a, y), e in kept.items() if (a, y - 1) in kept and not keys[e][4])
+    assert sorted(result.pairs) == expected
+    for entry, (agency, year, path, _unread, history) in keys.items():
+        if not history and (not agency or year is None):
+            assert by_path[path]["status"] == "unpaired"
+
+
+def _groups(keys: dict[int, tuple]) -> dict[tuple[str, int], list[int]]:
+    out: dict[tuple[str, int], list[int]] = {}
+    for entry, (agency, year, _path, _unread, _history) in keys.items():
+        if agency and year is not None:
+            out.setdefault((agency, year), []).append(entry)
+    return out

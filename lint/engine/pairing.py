@@ -120,7 +120,9 @@ def pair(entries: Iterable[tuple[int, tuple]], key_of: Callable[[int], tuple] | 
             key = parent[key]
         return key
 
-    usable: list[tuple[int, str, int]] = []  # (entry, its agency's first name key, year)
+    # the usable entries, as arrays: their ids, years and (shared) first name keys
+    ids, names = array("q"), []
+    years: Any = array("q")
     first_key: dict[str, str | None] = {}  # an agency's name, as printed → its first key: once an agency
     for entry, (agency, year, _path, _unread, history) in entries:
         if not agency or year is None:
@@ -128,42 +130,68 @@ def pair(entries: Iterable[tuple[int, tuple]], key_of: Callable[[int], tuple] | 
                 result._add(entry, UNPAIRED, _NO_AGENCY if not agency else _NO_YEAR)
             continue
         if agency not in first_key:
-            names = sorted(name_keys(agency))
-            for other in names[1:]:
-                parent[find(other)] = find(names[0])
-            first_key[agency] = names[0] if names else None
+            own = sorted(name_keys(agency))
+            for other in own[1:]:
+                parent[find(other)] = find(own[0])
+            first_key[agency] = own[0] if own else None
         name = first_key[agency]
         if name is not None:
-            usable.append((entry, name, year))
+            try:
+                years.append(year)
+            except OverflowError:  # a year no array holds: kept as it is
+                years = [*years, year]
+            ids.append(entry)
+            names.append(name)
     del first_key
+    # each usable entry's agency, numbered in the order agencies first appear
+    agency_of, numbers = array("q"), {}
+    for name in names:
+        root = find(name)
+        number = numbers.get(root)
+        if number is None:
+            number = numbers[root] = len(numbers)
+        agency_of.append(number)
+    del names, numbers, parent
 
     def quality(entry: int) -> tuple:
         _agency, _year, path, unread, history = key_of(entry)
         return (unread, history, not path.lower().endswith((".yaml", ".yml", ".json")), path)
 
-    groups: dict[tuple[str, int], list[int]] = {}
-    for entry, name, year in usable:
-        groups.setdefault((find(name), year), []).append(entry)
-    del usable
-    best: dict[str, dict[int, int]] = {}
-    for (agency, year), members in groups.items():
+    # one agency's reports of one year stand together, in the order they came; agencies in the order
+    # they first appeared, years in order
+    low = min(years, default=0)
+    span = max(years, default=0) - low + 1
+    order = array("q", sorted(range(len(ids)), key=lambda n: agency_of[n] * span + years[n] - low))
+    best: dict[int, int] = {}  # the current agency's kept report of each year
+
+    def pair_years() -> None:
+        for year in sorted(best):
+            entry = best[year]
+            if key_of(entry)[4]:
+                continue
+            if year - 1 in best:
+                result._pair(best[year - 1], entry)
+                result._add(entry, PAIRED, best[year - 1])
+            else:
+                result._add(entry, UNPAIRED, _NO_PREVIOUS)
+        best.clear()
+
+    start = 0
+    while start < len(order):
+        agency, year = agency_of[order[start]], years[order[start]]
+        end = start + 1
+        while end < len(order) and agency_of[order[end]] == agency and years[order[end]] == year:
+            end += 1
+        members = [ids[n] for n in order[start:end]]
         if len(members) > 1:
             members.sort(key=quality)
-        best.setdefault(agency, {})[year] = members[0]
+        best[year] = members[0]
         for entry in members[1:]:
             if key_of(entry)[4]:
                 continue  # an earlier report named by the configuration: nothing to say about it
             result._add(entry, DUPLICATE, members[0])
-    del groups
-    for years in best.values():
-        for year in sorted(years):
-            entry = years[year]
-            if key_of(entry)[4]:
-                continue
-            if year - 1 in years:
-                result._pair(years[year - 1], entry)
-                result._add(entry, PAIRED, years[year - 1])
-            else:
-                result._add(entry, UNPAIRED, _NO_PREVIOUS)
+        start = end
+        if start == len(order) or agency_of[order[start]] != agency:
+            pair_years()
     result._sort()
     return result
