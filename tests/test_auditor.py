@@ -374,3 +374,14 @@ def test_the_index_never_compares_all_pairs(monkeypatch):
     C.find_copies(summaries, {"template_min": 50})
     n = len(summaries)
     assert checked and checked[0] < n * (n - 1) / 2 / 10
+
+
+def test_the_shipped_shingles_of_the_format_wording_are_what_the_vocabulary_gives():
+    from pathlib import Path
+
+    from lint.checks import template
+    from lint.checks.copies import computed_template_shingles
+
+    assert template_shingles() == computed_template_shingles(), "stale: run python -m lint.checks.template"
+    shipped = Path(template.__file__).with_name("_template.py").read_text(encoding="utf-8")
+    assert shipped == template.text(), "stale: run python -m lint.checks.template"

@@ -89,9 +89,19 @@ def shingles(text: str) -> set[int]:
     return {crc(data[i:i + width]) for i in range(0, max(0, len(data) - width + 4), 4)}
 
 
-@lru_cache(maxsize=1)
 def template_shingles() -> frozenset[int]:
-    """Shingles of the wording the national format itself prescribes: never evidence of copying."""
+    """Shingles of the wording the national format itself prescribes: never evidence of copying.
+
+    Worked out once, when the vocabulary changes, not in every run (a cold check of one report spent
+    about 1.5 % of its instructions on them): ``python -m lint.checks.template`` writes them to
+    :mod:`lint.checks._template`, and a test fails when they are not :func:`computed_template_shingles`."""
+    from lint.checks._template import SHINGLES
+
+    return SHINGLES
+
+
+def computed_template_shingles() -> frozenset[int]:
+    """:func:`template_shingles` worked out from the vocabulary."""
     phrases: list[str] = list(FORMAT_PHRASES)
     phrases += list(S.TITLES.values()) + [v for variants in S.VARIANTS.values() for v in variants]
     for fmt in ("2021", "2019"):

@@ -79,6 +79,12 @@ class _Formatter(argparse.HelpFormatter):
     """argparse's layout with Chinese headings and lines measured in terminal cells (a Chinese
     character takes two)."""
 
+    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24,
+                 width: int | None = None) -> None:
+        # argparse makes a formatter for every argument added, to check its metavar, and each imports
+        # shutil (with bz2 and lzma) for the terminal's width: a cold check needs neither
+        super().__init__(prog, indent_increment, max_help_position, _columns() - 2 if width is None else width)
+
     def add_usage(self, usage, actions, groups, prefix=None):  # noqa: ANN001 — argparse's signature
         return super().add_usage(usage, actions, groups, tr("用法：", "usage: ") if prefix is None else prefix)
 
@@ -102,6 +108,21 @@ class _Formatter(argparse.HelpFormatter):
         from lint.vocab.printed import wrap
 
         return "\n".join(indent + line for line in wrap(text, width - len(indent)))
+
+
+def _columns() -> int:
+    """The terminal's width as ``shutil.get_terminal_size`` gives it: $COLUMNS, else the terminal of
+    standard output, else 80."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns or 80
+        except (AttributeError, ValueError, OSError):
+            columns = 80
+    return columns
 
 
 class _Parser(argparse.ArgumentParser):
