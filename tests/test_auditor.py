@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import importlib.util
 import io
+import os
 import json
 import shutil
 import subprocess
@@ -385,3 +386,44 @@ def test_the_shipped_shingles_of_the_format_wording_are_what_the_vocabulary_give
     assert template_shingles() == computed_template_shingles(), "stale: run python -m lint.checks.template"
     shipped = Path(template.__file__).with_name("_template.py").read_text(encoding="utf-8")
     assert shipped == template.text(), "stale: run python -m lint.checks.template"
+
+
+def _copies_and_results(out: Path) -> tuple[dict, list]:
+    paths = sorted(str(p) for p in (out / "reports").glob("*.yaml"))
+    run = Run(paths, Options(packs=["national-2019", "national-2021", LICHENG]), jobs=2)
+    try:
+        return run.extras["copies"], [(r.path, [f.to_dict() for f in r.findings]) for r in run.results()]
+    finally:
+        run.close()
+
+
+def test_the_copy_stage_in_a_process_of_its_own_finds_what_it_finds_in_the_run_s(region, tmp_path, monkeypatch):
+    out, _ = region
+    marker = tmp_path / "child"
+    child = Run._copies_child
+
+    def marked(self, conn):
+        marker.write_text(str(os.getpid()))
+        child(self, conn)
+
+    monkeypatch.setattr(Run, "_copies_child", marked)
+    apart = _copies_and_results(out)
+    assert int(marker.read_text()) != os.getpid()  # the stage ran in another process
+    assert len(apart[0]["copies"]) == 10
+    monkeypatch.setattr(Run, "_copies_apart", lambda self: None)
+    assert _copies_and_results(out) == apart
+
+
+def test_a_copy_stage_that_fails_in_its_own_process_is_run_again_here(region, monkeypatch):
+    from lint.run.spool import Summaries
+
+    out, _ = region
+    expected = _copies_and_results(out)
+    parent = os.getpid()
+
+    def broken(self):
+        if os.getpid() != parent:
+            raise OSError("no /proc here after all")
+
+    monkeypatch.setattr(Summaries, "reopen", broken)
+    assert _copies_and_results(out) == expected

@@ -91,8 +91,9 @@ class Run:
                 self.extras["skipped"] = [{"path": path, "reason": "not-a-report"} for path in self.skipped]
             if history:
                 self._read_history(history)
+            apart = self._copies_apart()  # the copy stage, in a process of its own while this one works
             self._stage("跨年度核对", "the cross-year check", self._check_across)
-            self._stage("雷同段落查找", "the search for copied passages", self._find_copies)
+            self._stage("雷同段落查找", "the search for copied passages", lambda: self._find_copies(apart))
             if roster is not None:
                 self._stage("名册核对", "the roster check", lambda: self._check_roster(roster, year))
             self._summaries.close()
@@ -198,11 +199,59 @@ class Run:
 
     # ------------------------------------------------------------------ stage 3: copies across the batch
 
-    def _find_copies(self) -> None:
+    def _copy_stage(self) -> Any:
         from lint.run.copies import run_stage
 
-        stage = run_stage(self._summaries.entries, self._summaries.load, self.checker.default_engine(),
-                          self.checker.engine_for, self._summaries.passage_hashes)
+        return run_stage(self._summaries.entries, self._summaries.load, self.checker.default_engine(),
+                         self.checker.engine_for, self._summaries.passage_hashes)
+
+    def _copies_apart(self) -> tuple[Any, Any] | None:
+        """The copy stage started in a forked process, to run on another core while this one checks across
+        years: (the process, the end its result comes from), or None where that cannot be done (one
+        report, no fork, no /proc to reopen the summaries' file by, other threads in this process)."""
+        import threading
+
+        if (len(self._summaries) < 2 or not hasattr(os, "fork") or threading.active_count() > 1
+                or not os.path.isdir("/proc/self/fd")):
+            return None
+        import multiprocessing
+        import sys
+
+        for stream in (sys.stdout, sys.stderr):  # nothing buffered that the child would write again
+            stream.flush()
+        context = multiprocessing.get_context("fork")
+        ours, theirs = context.Pipe(duplex=False)
+        process = context.Process(target=self._copies_child, args=(theirs,), daemon=True)
+        try:
+            process.start()
+        except OSError:  # no process to be had: the stage runs here, after the cross-year check
+            ours.close()
+            return None
+        finally:
+            theirs.close()
+        return process, ours
+
+    def _copies_child(self, conn: Any) -> None:
+        try:
+            self._summaries.reopen()
+            conn.send(("done", self._copy_stage()))
+        except BaseException:  # whatever went wrong, the parent runs the stage itself and says so
+            conn.send(("failed", None))
+        conn.close()
+
+    def _find_copies(self, apart: tuple[Any, Any] | None = None) -> None:
+        outcome, stage = "not run", None
+        if apart is not None:
+            process, conn = apart
+            try:
+                outcome, stage = conn.recv()
+            except (EOFError, OSError):  # the process died without a word
+                outcome = "failed"
+            finally:
+                conn.close()
+                process.join()
+        if outcome != "done":
+            stage = self._copy_stage()
         if stage is None:
             return
         for number, findings in stage.findings.items():

@@ -21,9 +21,9 @@ IN_MEMORY = 1024 * 1024
 class _Buffer:
     """A binary file in memory until it holds ``limit`` bytes, then a private temporary file."""
 
-    def __init__(self, limit: int = IN_MEMORY) -> None:
+    def __init__(self, limit: int | None = None) -> None:
         self._file: Any = io.BytesIO()
-        self._limit = limit
+        self._limit = IN_MEMORY if limit is None else limit  # (read when made: a test lowers it)
 
     def seek(self, offset: int, whence: int = 0) -> int:
         return self._file.seek(offset, whence)
@@ -46,6 +46,12 @@ class _Buffer:
 
     def readline(self) -> bytes:
         return self._file.readline()
+
+    def reopen(self) -> None:
+        """Read from now on through a file description of this process's own (a forked process reads the
+        parent's temporary file without moving the parent's place in it); in memory, the copy is its own."""
+        if not isinstance(self._file, io.BytesIO):
+            self._file = open(f"/proc/self/fd/{self._file.fileno()}", "rb")  # noqa: SIM115 — kept open, as the file was
 
     def raw(self) -> Any:
         """The file itself, for readers that want one (pickle)."""
@@ -213,6 +219,11 @@ class Summaries:
 
         self._file.seek(offset)
         return pickle.load(self._file.raw())
+
+    def reopen(self) -> None:
+        """This process's own reading of the summaries (see :meth:`_Buffer.reopen`)."""
+        self._file.reopen()
+        self._hashes.reopen()
 
     def close(self) -> None:
         self._file.close()
