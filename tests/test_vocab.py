@@ -54,3 +54,51 @@ def test_the_normaliser_maps_radicals_and_drops_invisible_characters():
 def test_section_numbering_is_one_table():
     for printed in ("一、总体情况", " 一. 总体情况：", "（一）总体情况", "第一部分 总体情况", "## 一、总体情况"):
         assert S.title_key(printed) == "总体情况", printed
+
+
+def _plain_normalise(value: str) -> str:
+    """What the normaliser means, written the slow way."""
+    import unicodedata
+
+    from lint.vocab.text import _TABLE
+
+    return unicodedata.normalize("NFKC", value.translate(_TABLE))
+
+
+# characters where NFKC does its work: full-width forms, combining marks before and after ideographs,
+# Hangul jamo that compose, compatibility ideographs that decompose, radicals, invisible characters
+_TRICKY = "中国年月（），：；。１２Ａａ\u0301\u0308\u0323e\u00e9\u1100\u1161\u11a8\uac00\uf900\ufa10⾏⻔\u200b\ufeff\u00ad 1a"
+
+
+def test_the_fast_normaliser_is_nfkc_of_the_table_on_every_text():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from lint.vocab.text import _normalise
+
+    @settings(max_examples=2000, deadline=None)
+    @given(st.text(alphabet=st.one_of(st.sampled_from(_TRICKY), st.characters()), max_size=40))
+    def same(value: str) -> None:
+        assert _normalise(value) == _plain_normalise(value)
+
+    same()
+
+
+def test_no_cjk_ideograph_decomposes_or_composes_with_a_neighbour():
+    # what lets the normaliser leave runs of ideographs alone: none decomposes, none is either part
+    # of a canonical pair (Hangul composes by rule, among jamo only); compatibility ideographs decompose
+    # to them one to one, which is no pair
+    import unicodedata
+
+    ideographs = [*range(0x3400, 0x4DC0), *range(0x4E00, 0xA000)]
+    assert all(not unicodedata.decomposition(chr(c)) and unicodedata.combining(chr(c)) == 0 for c in ideographs)
+    in_pairs = set()
+    for point in range(0x110000):
+        decomposition = unicodedata.decomposition(chr(point))
+        if decomposition and not decomposition.startswith("<") and len(decomposition.split()) == 2:
+            in_pairs.update(int(part, 16) for part in decomposition.split())
+    assert in_pairs.isdisjoint(ideographs)
+    for c in (0x3400, 0x4E00, 0x4E2D, 0x9FFF):
+        for mark in ("\u0301", "\u0308", "\u3099", "\u1161"):
+            text = chr(c) + mark
+            assert unicodedata.normalize("NFKC", text) == text

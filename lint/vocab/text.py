@@ -38,8 +38,44 @@ _SHORT = 256
 _LONG = 64 * 1024
 
 
+def _ranges(points: list[int]) -> str:
+    """A regular-expression class of the characters ``points``, in runs."""
+    runs: list[list[int]] = []
+    for point in sorted(points):
+        if runs and point == runs[-1][1] + 1:
+            runs[-1][1] = point
+        else:
+            runs.append([point, point])
+    return "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in runs)
+
+
+#: any character the table changes: most texts have none, and are then not translated character by character
+_MAPPED = re.compile(f"[{_ranges(list(_TABLE))}]")
+#: runs of CJK ideographs (Unified and Extension A). Each is a starter that NFKC leaves alone and that
+#: composes with nothing on either side, so NFKC of a text is NFKC of the pieces between the runs with
+#: the runs between them as they are (Unicode's stable code points, UAX #15): the pieces, mostly
+#: punctuation and digits, repeat and are cached, and the ideographs are never looked at again
+_IDEOGRAPHS = re.compile("([\u3400-\u4dbf\u4e00-\u9fff]+)")
+
+
+@lru_cache(maxsize=4096)
+def _nfkc_piece(piece: str) -> str:
+    return piece if piece.isascii() else unicodedata.normalize("NFKC", piece)
+
+
+def _nfkc(text: str) -> str:
+    """``unicodedata.normalize("NFKC", text)``, the same text, in a third of the time for Chinese prose."""
+    if text.isascii():
+        return text  # ASCII is NFKC
+    parts = _IDEOGRAPHS.split(text)  # pieces at even places, runs of ideographs at odd ones
+    if len(parts) == 1:
+        return unicodedata.normalize("NFKC", text)
+    parts[::2] = [_nfkc_piece(p) if len(p) <= _SHORT else unicodedata.normalize("NFKC", p) for p in parts[::2]]
+    return "".join(parts)
+
+
 def _normalise(text: str) -> str:
-    return unicodedata.normalize("NFKC", text.translate(_TABLE))
+    return _nfkc(text.translate(_TABLE) if _MAPPED.search(text) else text)
 
 
 _normalise_short = lru_cache(maxsize=4096)(_normalise)
