@@ -106,3 +106,19 @@ def test_small_aliases_are_expanded():
     value, _ = load("z: &z [0, 0, 0, 0, 0]\nreconsideration: *z\n")
     assert value["reconsideration"] == [0, 0, 0, 0, 0]
     assert value["reconsideration"] is not value["z"]
+
+
+def test_without_the_c_parser_the_pure_python_one_reads_the_same(monkeypatch):
+    from pathlib import Path
+
+    import ruamel.yaml.main
+
+    examples = Path(__file__).resolve().parent.parent / "examples"
+    data = (examples / "zibo-2024.yaml").read_bytes()
+    fast_value, fast_map = load_structured("r.yaml", data)
+    monkeypatch.setattr(ruamel.yaml.main, "CParser", None)
+    slow_value, slow_map = load_structured("r.yaml", data)
+    assert slow_value == fast_value and slow_map._entries == fast_map._entries
+    with pytest.raises(InputError) as raised:
+        load("a: [1, 2\n")
+    assert raised.value.code == errors.SYNTAX and raised.value.line == 2

@@ -262,19 +262,32 @@ def decode(data: bytes) -> str:
                          line=line) from None
 
 
+def _parser(text: str) -> Any:
+    """ruamel's C parser over ``text`` (its pure-Python one where the C extension is missing).
+
+    Only the parser's events are read, so the C parser is made as it is, without the loader class
+    that ``YAML.get_constructor_parser`` builds around it for every stream (and ``YAML()``'s search
+    of the plug-in folder): a tenth of loading a report."""
+    from ruamel.yaml.main import CParser
+
+    if CParser is not None:
+        return CParser(text)
+    from ruamel.yaml import YAML
+
+    return YAML(typ="safe", pure=True).get_constructor_parser(text)[1]
+
+
 def load_structured(path: str, data: bytes) -> tuple[Any, SourceMap]:
     """Parse YAML or JSON bytes into a Python value and a SourceMap; raise InputError if unreadable."""
     if len(data) > MAX_BYTES:
         raise InputError(errors.HOSTILE, f"文件超过 {MAX_BYTES // 1024 // 1024} MB，不像一份年度报告，已拒绝读取",
                          f"file larger than {MAX_BYTES // 1024 // 1024} MB; refused")
     text = decode(data)
-    from ruamel.yaml import YAML
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-    yaml = YAML(typ="safe", pure=False)
     builder = _Builder(path)
     try:
-        _, parser = yaml.get_constructor_parser(text)
+        parser = _parser(text)
         try:
             # the C parser's events directly, without YAML.parse()'s generator around each one
             value = builder.build(iter(parser.get_event, None))
