@@ -96,6 +96,58 @@ def test_a_file_that_hangs_is_stopped_by_the_time_limit(tmp_path, monkeypatch):
     assert not any(f.code.startswith("E") for f in good.findings)
 
 
+def test_a_worker_that_hangs_gives_up_the_report_queued_behind_its_file(tmp_path, monkeypatch):
+    # a worker on a structured report holds the next one too; when the first hangs and the worker is
+    # killed, the one behind it is checked by another worker, not lost and not reported as hung
+    make_batch(tmp_path, 8)
+    real = inputs.load_report
+
+    def hanging(path: str):
+        if path.endswith("r0002.yaml"):
+            time.sleep(30)
+        return real(path)
+
+    monkeypatch.setattr(inputs, "load_report", hanging)
+    paths = [str(tmp_path / f"r{i:04d}.yaml") for i in range(8)]
+    started = time.monotonic()
+    batch = Run(paths, Options(timeout=1.0), jobs=2)
+    results = list(batch.results())
+    batch.close()
+    assert time.monotonic() - started < 10
+    assert [Path(r.path).name for r in results] == [Path(p).name for p in paths]
+    codes = {Path(r.path).name: [f.code for f in r.findings if f.code.startswith("E")] for r in results}
+    assert codes.pop("r0002.yaml") == ["E012"]
+    assert all(found == [] for found in codes.values()), codes
+
+
+def test_a_worker_holds_a_second_file_only_when_both_are_structured():
+    from lint.run.pool import AHEAD, Pool, _Slot
+
+    pool = Pool.__new__(Pool)  # the hand-out rule alone, without processes
+    sent: list = []
+
+    class Conn:
+        def send(self, task):
+            sent.append(task)
+
+    paths = ["a.yaml", "b.json", "c.pdf", "d.yaml", "e.html"]
+    pool._quick = bytearray([1, 1, 0, 1, 0])
+    queue = list(enumerate(paths))[::-1]
+    slot = _Slot(None, Conn())
+    pool._give(slot, queue)
+    assert [p for _, p in slot.tasks] == ["a.yaml", "b.json"] and AHEAD == 2
+    slot.tasks.pop(0)
+    pool._give(slot, queue)
+    assert [p for _, p in slot.tasks] == ["b.json"]  # a PDF does not wait behind a report
+    slot.tasks.pop(0)
+    pool._give(slot, queue)
+    assert [p for _, p in slot.tasks] == ["c.pdf"]
+    slot.tasks.pop(0)
+    pool._give(slot, queue)
+    assert [p for _, p in slot.tasks] == ["d.yaml"]  # nor a web page behind a report
+    assert [p for _, p in sent] == paths[:4]
+
+
 def test_progress_bar_on_request_and_not_when_output_is_not_a_terminal(tmp_path, capsys):
     make_batch(tmp_path, 8)
     assert main(["check", str(tmp_path), "--format", "text", "--jobs", "1"], out=io.StringIO()) == 1

@@ -8,8 +8,11 @@ worker is on.  That gives three guarantees a plain process pool does not:
   gets E012; a worker that dies (a parser crash) costs only its file (E099);
   in both cases a fresh worker takes over and the batch goes on;
 * no worker idles while another is busy with a slow file: files are handed
-  out one at a time as workers become free, and the order of the output is
-  restored afterwards by the spool;
+  out as workers become free, and the order of the output is restored
+  afterwards by the spool.  A worker on a structured report (a few
+  milliseconds) is given the next one too, if it is also structured, so that
+  it never waits for the parent between two; a document is never queued
+  behind another, so a long PDF holds up nothing but itself;
 * workers die with the parent: on Linux the kernel sends them SIGKILL when the
   parent dies (``PR_SET_PDEATHSIG``), elsewhere they notice that their parent
   is gone the next time they wait for work.
@@ -21,12 +24,15 @@ import os
 import signal
 import time
 
+from dataclasses import field
 from typing import Any, Callable, Iterator
 
 from lint.records import record
 
 #: a worker is replaced after this many files, so that memory a parser leaks stays bounded
 FILES_PER_WORKER = 500
+#: files a worker holds at most: the one it checks and, for structured reports, the next
+AHEAD = 2
 
 
 def _die_with_parent() -> None:
@@ -69,9 +75,12 @@ def _worker(conn: Any, make_checker: Callable[[], Any], parent: int) -> None:
 class _Slot:
     process: Any
     conn: Any
-    task: tuple[int, str] | None = None
+    #: (index, path) sent to the worker and not answered yet, the one it checks first
+    tasks: list[tuple[int, str]] = field(default_factory=list)
+    #: when the worker began the first of its tasks
     started: float = 0.0
     done: int = 0
+    retired: bool = False
 
 
 class Pool:
@@ -93,85 +102,95 @@ class Pool:
         child_end.close()
         return _Slot(process, parent_end)
 
-    def _replace(self, slot: _Slot, kill: bool) -> _Slot:
-        if kill and slot.process.is_alive():
-            slot.process.kill()
-        slot.process.join(5)
-        slot.conn.close()
-        return self._start()
-
     def run(self, paths: list[str], on_timeout: Callable[[str], Any], on_crash: Callable[[str], Any]
             ) -> Iterator[tuple[int, str, Any]]:
         """(index of the path, result line, summary as :func:`lint.run.spool.stored` made it, or None)
         for every path, as each finishes."""
         from multiprocessing.connection import wait
 
+        from lint.ingest.forms import is_structured
+
         queue = list(enumerate(paths))
         queue.reverse()  # pop() from the end hands out paths in their given order
-        busy = 0
-        for i, slot in enumerate(self.slots):
-            busy += self._give(slot, queue)
-        while busy:
-            waitables = [s.conn for s in self.slots if s.task] + [s.process.sentinel for s in self.slots if s.task]
-            ready = wait(waitables, timeout=self._next_deadline())
+        self._quick = bytearray(is_structured(path) for path in paths)
+        for slot in self.slots:
+            self._give(slot, queue)
+        while any(slot.tasks for slot in self.slots):
+            busy = [s for s in self.slots if s.tasks]
+            ready = wait([s.conn for s in busy] + [s.process.sentinel for s in busy], timeout=self._next_deadline())
             now = time.monotonic()
             for i, slot in enumerate(self.slots):
-                if slot.task is None:
+                if not slot.tasks:
                     continue
-                index, path = slot.task
+                index, path = slot.tasks[0]
                 if slot.conn in ready or (slot.process.sentinel in ready and slot.conn.poll()):
                     try:
                         got_index, line, summary = slot.conn.recv()
                     except (EOFError, OSError):
                         got_index, line, summary = index, on_crash(path), None
-                        slot = self.slots[i] = self._replace(slot, kill=True)
+                        slot = self.slots[i] = self._replace(slot, queue, kill=True)
                     else:
                         slot.done += 1
-                    slot.task = None
-                    busy -= 1
+                        slot.tasks.pop(0)
+                        slot.started = now  # the next of its tasks, if it has one, begins now
                     yield got_index, line, summary
                 elif slot.process.sentinel in ready:
-                    slot.task = None
-                    busy -= 1
-                    self.slots[i] = self._replace(slot, kill=False)
+                    slot = self.slots[i] = self._replace(slot, queue, kill=False)
                     yield index, on_crash(path), None
                 elif self.timeout and now - slot.started > self.timeout:
-                    slot.task = None
-                    busy -= 1
-                    self.slots[i] = self._replace(slot, kill=True)
+                    slot = self.slots[i] = self._replace(slot, queue, kill=True)
                     yield index, on_timeout(path), None
                 else:
                     continue
-                slot = self.slots[i]
-                if slot.done >= FILES_PER_WORKER:
-                    slot = self.slots[i] = self._retire(slot)
-                busy += self._give(slot, queue)
+                if slot.done >= FILES_PER_WORKER and not slot.tasks:
+                    slot = self.slots[i] = self._retire(slot, queue)
+                self._give(slot, queue)
 
-    def _retire(self, slot: _Slot) -> _Slot:
+    def _retire(self, slot: _Slot, queue: list[tuple[int, str]]) -> _Slot:
         try:
             slot.conn.send(None)
         except OSError:
             pass
-        return self._replace(slot, kill=False)
+        if not queue:  # nothing left to check: no fresh worker, this one ends
+            slot.retired = True
+            return slot
+        return self._replace(slot, queue, kill=False)
 
-    def _give(self, slot: _Slot, queue: list[tuple[int, str]]) -> int:
-        if not queue:
-            return 0
-        slot.task = queue.pop()
-        slot.started = time.monotonic()
-        try:
-            slot.conn.send(slot.task)
-        except OSError:  # the worker died while idle: start another and try again
-            index = self.slots.index(slot)
-            fresh = self.slots[index] = self._replace(slot, kill=True)
-            fresh.task, fresh.started = slot.task, slot.started
-            fresh.conn.send(fresh.task)
-        return 1
+    def _replace(self, slot: _Slot, queue: list[tuple[int, str]], kill: bool) -> _Slot:
+        """A fresh worker for ``slot``'s; the files the old one held but had not begun go back to the queue."""
+        queue.extend(reversed(slot.tasks[1:]))
+        slot.tasks = []
+        if kill and slot.process.is_alive():
+            slot.process.kill()
+        slot.process.join(5)
+        slot.conn.close()
+        return self._start()
+
+    def _give(self, slot: _Slot, queue: list[tuple[int, str]]) -> None:
+        """The next file to a worker with none; a structured one also to a worker on a structured one."""
+        while queue and not slot.retired and len(slot.tasks) < AHEAD \
+                and slot.done + len(slot.tasks) < FILES_PER_WORKER \
+                and (not slot.tasks or (self._quick[slot.tasks[-1][0]] and self._quick[queue[-1][0]])):
+            task = queue.pop()
+            if not slot.tasks:
+                slot.started = time.monotonic()
+            try:
+                slot.conn.send(task)
+            except OSError:
+                if slot.tasks:  # the worker died on a file: its sentinel tells, and this one goes to another
+                    queue.append(task)
+                    return
+                # the worker died while idle: start another and try again
+                index = self.slots.index(slot)
+                slot = self.slots[index] = self._replace(slot, queue, kill=True)
+                slot.started = time.monotonic()
+                slot.conn.send(task)
+            slot.tasks.append(task)
 
     def _next_deadline(self) -> float | None:
         if not self.timeout:
             return None
-        starts = [s.started for s in self.slots if s.task]
+        starts = [s.started for s in self.slots if s.tasks]
         if not starts:
             return None
         return max(0.0, min(starts) + self.timeout - time.monotonic()) + 0.01
