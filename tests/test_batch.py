@@ -121,7 +121,7 @@ def test_a_worker_that_hangs_gives_up_the_report_queued_behind_its_file(tmp_path
 
 
 def test_a_worker_holds_a_second_file_only_when_both_are_structured():
-    from lint.run.pool import AHEAD, Pool, _Slot
+    from lint.run.pool import AHEAD, Pool, _Queue, _Slot
 
     pool = Pool.__new__(Pool)  # the hand-out rule alone, without processes
     sent: list = []
@@ -132,7 +132,7 @@ def test_a_worker_holds_a_second_file_only_when_both_are_structured():
 
     paths = ["a.yaml", "b.json", "c.pdf", "d.yaml", "e.html"]
     pool._quick = bytearray([1, 1, 0, 1, 0])
-    queue = list(enumerate(paths))[::-1]
+    queue = _Queue(paths)
     slot = _Slot(None, Conn())
     pool._give(slot, queue)
     assert [p for _, p in slot.tasks] == ["a.yaml", "b.json"] and AHEAD == 2
@@ -146,6 +146,9 @@ def test_a_worker_holds_a_second_file_only_when_both_are_structured():
     pool._give(slot, queue)
     assert [p for _, p in slot.tasks] == ["d.yaml"]  # nor a web page behind a report
     assert [p for _, p in sent] == paths[:4]
+    queue.put_back([(2, "c.pdf"), (3, "d.yaml")])  # given back by a worker that died: first out, in order
+    assert queue.pop() == (2, "c.pdf") and queue.pop() == (3, "d.yaml") and queue.pop() == (4, "e.html")
+    assert not queue
 
 
 def test_progress_bar_on_request_and_not_when_output_is_not_a_terminal(tmp_path, capsys):

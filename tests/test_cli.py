@@ -305,3 +305,21 @@ def test_a_cold_yaml_check_imports_nothing_the_check_does_not_need(tmp_path):
         proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                               cwd=tmp_path)
     assert proc.stdout.strip() == "[]"
+
+
+def test_a_run_takes_the_walked_files_as_paths_or_as_one_flag_a_file(tmp_path):
+    from lint.run.checker import Options
+    from lint.run.pipeline import Run
+
+    folder = tmp_path / "reports"
+    _stray_files(folder, False)
+    paths = [str(folder / name) for name in ("a-good.yaml", "package.json", "todo.yaml")]
+    by_path = Run(paths, Options(), walked=paths[1:])
+    by_flag = Run(paths, Options(), walked=bytearray([0, 1, 0]))
+    try:
+        assert [Path(p).name for p in by_path.skipped] == ["package.json", "todo.yaml"]
+        assert [Path(p).name for p in by_flag.skipped] == ["package.json"]  # todo.yaml was named: its finding stands
+        assert [r.path for r in by_flag.results()] == [paths[0], paths[2]]
+    finally:
+        by_path.close()
+        by_flag.close()

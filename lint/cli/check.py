@@ -126,7 +126,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     found = walk(args.paths, lambda path: checker.finder.for_path(path).excludes(path),
                  skip=[p for p in (args.output, args.write_baseline, args.roster) if p])
     paths = [path for path, _walked in found]
-    walked = [path for path, was_walked in found if was_walked]
+    walked = bytearray(was_walked for _path, was_walked in found)  # a byte a file, not a path
     del found  # a tuple a file: not kept through the run
     if not paths:
         return _no_reports(args.paths, [])

@@ -58,13 +58,16 @@ class Run:
     def __init__(self, paths: list[str], options: Options, *, jobs: int = 1, baseline: Any = None,
                  progress: Callable[[int], None] | None = None, checker: Checker | None = None,
                  history: list[str] | None = None, roster: list[Any] | None = None,
-                 year: int | None = None, walked: Iterable[str] = ()) -> None:
+                 year: int | None = None, walked: Iterable[str] | bytearray = ()) -> None:
         self.paths = list(paths)
         #: per file, whether it was found by walking a folder (:func:`lint.run.walk.walk`): plainly no
-        #: report, it is skipped
-        walked = set(walked)
-        self._walked = bytearray(path in walked for path in self.paths)
-        del walked
+        #: report, it is skipped.  ``walked`` names those files, or is this flag a file already
+        if isinstance(walked, bytearray) and len(walked) == len(self.paths):
+            self._walked = walked
+        else:
+            found = set(walked)
+            self._walked = bytearray(path in found for path in self.paths)
+            del found
         #: the walked files skipped as plainly no report, in the order given; named in the run's summary
         self.skipped: list[str] = []
         self._skipped_at: list[int] = []

@@ -25,7 +25,7 @@ import signal
 import time
 
 from dataclasses import field
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterator, Sequence
 
 from lint.records import record
 
@@ -71,6 +71,35 @@ def _worker(conn: Any, make_checker: Callable[[], Any], parent: int) -> None:
             os._exit(0)
 
 
+class _Queue:
+    """The files not handed out yet, in their given order, made into tasks only as they are handed out
+    (a list of 100,000 (index, path) pairs made at the start would be ~9 MB held through the run); the
+    files a worker gave back come first."""
+
+    def __init__(self, paths: Sequence[str]) -> None:
+        self._paths = paths
+        self._next = 0
+        self._back: list[tuple[int, str]] = []  # a stack: the last given back is the first out
+
+    def __bool__(self) -> bool:
+        return bool(self._back) or self._next < len(self._paths)
+
+    def next_index(self) -> int:
+        """The index of the file :meth:`pop` gives next."""
+        return self._back[-1][0] if self._back else self._next
+
+    def pop(self) -> tuple[int, str]:
+        if self._back:
+            return self._back.pop()
+        task = (self._next, self._paths[self._next])
+        self._next += 1
+        return task
+
+    def put_back(self, tasks: list[tuple[int, str]]) -> None:
+        """``tasks`` to be handed out again, before any other and in their order."""
+        self._back.extend(reversed(tasks))
+
+
 @record
 class _Slot:
     process: Any
@@ -110,8 +139,7 @@ class Pool:
 
         from lint.ingest.forms import is_structured
 
-        queue = list(enumerate(paths))
-        queue.reverse()  # pop() from the end hands out paths in their given order
+        queue = _Queue(paths)
         self._quick = bytearray(is_structured(path) for path in paths)
         for slot in self.slots:
             self._give(slot, queue)
@@ -146,7 +174,7 @@ class Pool:
                     slot = self.slots[i] = self._retire(slot, queue)
                 self._give(slot, queue)
 
-    def _retire(self, slot: _Slot, queue: list[tuple[int, str]]) -> _Slot:
+    def _retire(self, slot: _Slot, queue: _Queue) -> _Slot:
         try:
             slot.conn.send(None)
         except OSError:
@@ -156,9 +184,9 @@ class Pool:
             return slot
         return self._replace(slot, queue, kill=False)
 
-    def _replace(self, slot: _Slot, queue: list[tuple[int, str]], kill: bool) -> _Slot:
+    def _replace(self, slot: _Slot, queue: _Queue, kill: bool) -> _Slot:
         """A fresh worker for ``slot``'s; the files the old one held but had not begun go back to the queue."""
-        queue.extend(reversed(slot.tasks[1:]))
+        queue.put_back(slot.tasks[1:])
         slot.tasks = []
         if kill and slot.process.is_alive():
             slot.process.kill()
@@ -166,11 +194,11 @@ class Pool:
         slot.conn.close()
         return self._start()
 
-    def _give(self, slot: _Slot, queue: list[tuple[int, str]]) -> None:
+    def _give(self, slot: _Slot, queue: _Queue) -> None:
         """The next file to a worker with none; a structured one also to a worker on a structured one."""
         while queue and not slot.retired and len(slot.tasks) < AHEAD \
                 and slot.done + len(slot.tasks) < FILES_PER_WORKER \
-                and (not slot.tasks or (self._quick[slot.tasks[-1][0]] and self._quick[queue[-1][0]])):
+                and (not slot.tasks or (self._quick[slot.tasks[-1][0]] and self._quick[queue.next_index()])):
             task = queue.pop()
             if not slot.tasks:
                 slot.started = time.monotonic()
@@ -178,7 +206,7 @@ class Pool:
                 slot.conn.send(task)
             except OSError:
                 if slot.tasks:  # the worker died on a file: its sentinel tells, and this one goes to another
-                    queue.append(task)
+                    queue.put_back([task])
                     return
                 # the worker died while idle: start another and try again
                 index = self.slots.index(slot)
