@@ -76,16 +76,21 @@ def test_a_file_that_crashes_its_worker_is_one_finding_and_the_run_goes_on(tmp_p
     assert sum(1 for r in results if any(f.code == "E099" for f in r.findings)) == 1
 
 
-def test_a_file_that_hangs_is_stopped_by_the_time_limit(tmp_path, monkeypatch):
-    make_batch(tmp_path, 2)
+def hang_on(monkeypatch, name: str) -> None:
+    """Reading the file ``name`` hangs (30 s): what a parser stuck on a file looks like to a run."""
     real = inputs.load_report
 
     def hanging(path: str):
-        if path.endswith("r0001.yaml"):
+        if path.endswith(name):
             time.sleep(30)
         return real(path)
 
     monkeypatch.setattr(inputs, "load_report", hanging)
+
+
+def test_a_file_that_hangs_is_stopped_by_the_time_limit(tmp_path, monkeypatch):
+    make_batch(tmp_path, 2)
+    hang_on(monkeypatch, "r0001.yaml")
     started = time.monotonic()
     batch = Run([str(tmp_path / "r0001.yaml"), str(tmp_path / "r0000.yaml")], Options(timeout=0.5), jobs=1)
     hung, good = batch.results()
@@ -100,14 +105,7 @@ def test_a_worker_that_hangs_gives_up_the_report_queued_behind_its_file(tmp_path
     # a worker on a structured report holds the next one too; when the first hangs and the worker is
     # killed, the one behind it is checked by another worker, not lost and not reported as hung
     make_batch(tmp_path, 8)
-    real = inputs.load_report
-
-    def hanging(path: str):
-        if path.endswith("r0002.yaml"):
-            time.sleep(30)
-        return real(path)
-
-    monkeypatch.setattr(inputs, "load_report", hanging)
+    hang_on(monkeypatch, "r0002.yaml")
     paths = [str(tmp_path / f"r{i:04d}.yaml") for i in range(8)]
     started = time.monotonic()
     batch = Run(paths, Options(timeout=1.0), jobs=2)
